@@ -3,10 +3,54 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
-from according.records import Record
+from according.records import Attribution, Record
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """One line of at most ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def chain_text(attr: Attribution) -> str:
+    """"—according to→ KCNA —reported→ …" for the relays of an attribution."""
+    return " ".join(f"—{link.cue}→ {link.source.name}" for link in attr.chain)
+
+
+def attribution_table(record: Record) -> Table:
+    """One row per attribution: speaker, cue, kind, what was said, medium and chain."""
+    table = Table(show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("who")
+    table.add_column("cue")
+    table.add_column("kind")
+    table.add_column("what", ratio=3)
+    table.add_column("through", ratio=1)
+    for index, attr in enumerate(record.attributions, start=1):
+        who = attr.speaker.name if attr.speaker else "—"
+        if attr.speaker and attr.speaker.mention and " ".join(attr.speaker.mention.text.split()) != who:
+            who += f" ({' '.join(attr.speaker.mention.text.split())})"
+        via = ", ".join(x for x in (attr.medium, chain_text(attr), attr.date) if x)
+        cue = attr.cue_lemma or "(continues)"
+        table.add_row(str(index), Text(who), Text(cue), attr.kind, Text(shorten(attr.content[0].text)), Text(via))
+    return table
+
+
+def summary_line(record: Record) -> Text:
+    """Counts of each record type, with the publication date."""
+    counts = (
+        f"{len(record.attributions)} attributions · {len(record.entities)} entities · "
+        f"{len(record.times)} dates · {len(record.claims)} claims · {len(record.events)} events"
+    )
+    return Text(f"{record.article.published or 'date unknown'} · {counts}", style="dim")
 
 
 def print_record(record: Record, console: Console) -> None:
-    """Placeholder."""
-    console.print(record.article.title or record.article.source or record.article.id)
+    """Headline, source, summary and the who-said-what table."""
+    title = record.article.title or "(untitled)"
+    console.rule(Text(shorten(title, 100), style="bold"))
+    console.print(Text(record.article.source or record.article.id, style="dim"), summary_line(record))
+    console.print(attribution_table(record))

@@ -1,13 +1,738 @@
-"""Time expressions normalised against the publication date."""
+"""Time expressions: found in the parse (spaCy DATE/TIME mentions plus TimeBank-style rules) and
+normalised TIMEX3-style against the publication date (own rules first, dateparser for the rest)."""
 
 from __future__ import annotations
+
+import calendar
+import json
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal, NamedTuple
+
+from dateparser.date import DateDataParser
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from according.context import Context
 from according.records import TimeExpression
 from according.registry import register
 
+Tense = Literal["past", "present", "future"] | None
+VAGUE = -1.0
+TIME_UNITS = {"H": "H", "TM": "M", "S": "S"}
+SMALLER = {"Y": ("M", 12), "Q": ("M", 3), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("TM", 60),
+           "TM": ("S", 60)}
+UNIT_GRANULARITY = {"D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter", "H1": "quarter",
+                    "Y": "year", "10Y": "decade", "100Y": "century", "H": "time", "TM": "time", "S": "time"}
+PAST_DIRS = {"last", "past", "previous", "prior", "this past", "latest", "most recent"}
+NEXT_DIRS = {"next", "coming", "following", "this coming", "upcoming"}
+THIS_DIRS = {"this", "current", "the", "that", "same", "the same", "its", "this same", "that same", "present"}
+TZ_RE = re.compile(r"\b(?:[ecmp][sd]?t|gmt|utc|bst|cet|local time|(?:eastern|pacific|central|mountain|"
+                   r"greenwich mean) (?:standard |daylight )?time)\b")
 
-@register("times", field="times")
-def extract_times(ctx: Context) -> list[TimeExpression]:
-    """Placeholder until the time extractor lands."""
-    return []
+
+class Timex(NamedTuple):
+    """A normalised time expression: TIMEX3 type, value (None when unknown) and granularity."""
+
+    type: str
+    value: str | None
+    granularity: str
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """The shipped vocabulary (numbers, units, reference words, months, holidays…)."""
+    text = resources.files("according").joinpath("data/time_words.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def alternation(keys: Any) -> str:
+    """A regex alternation of ``keys``, longest first so that "sept" wins over "sep"."""
+    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern[str]]:
+    """The compiled regexes built from the vocabulary."""
+    w = words()
+    month, weekday = alternation(w["months"]), alternation(w["weekdays"])
+    unit, pod = alternation(w["units"]), alternation(w["parts_of_day"])
+    year = r"(?:1[0-9]\d\d|20\d\d|'\d\d)"
+    return {
+        "month": re.compile(rf"^(?:(?P<dir>this past|this coming|this|last|next|past|coming)\s+)?"
+                            rf"(?P<m>{month})\.?(?:,?\s+(?:of\s+)?(?P<y>{year}))?$"),
+        "month_day": re.compile(rf"^(?:(?:{weekday})\.?,?\s+)?(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                                rf"(?:,?\s+(?P<y>{year}))?$"),
+        "day_month": re.compile(rf"^(?:(?:{weekday})\.?,?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                                rf"(?:of\s+)?(?P<m>{month})\.?(?:,?\s+(?P<y>{year}))?$"),
+        "weekday": re.compile(rf"^(?:(?P<dir>this past|this coming|last|next|this|past|coming|previous)\s+)?"
+                              rf"(?P<wd>{weekday})\.?(?P<pl>s)?(?:\s+(?P<pod>{pod}))?$"),
+        "pod_weekday": re.compile(rf"^(?P<pod>{pod})\s+(?:on\s+)?(?P<wd>{weekday})$"),
+        "unit": re.compile(rf"^(?P<unit>{unit})s?$"),
+        "ago": re.compile(rf"^(?P<num>.*?)\s*(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|before|later|after|"
+                          r"from now|hence|back|previously|prior|on|since|before that)$"),
+        "year": re.compile(rf"^(?:(?:fiscal|calendar|model|school|financial|academic|the|year|fy)\s*)*"
+                           rf"(?P<y>{year})(?:\s+(?:period|year|fiscal year))?$"),
+        "decade": re.compile(r"^(?:the\s+)?(?P<d>1\d\d|20\d|'\d|\d)0'?s$"),
+        "century": re.compile(r"^(?:the\s+)?(?P<n>\w+(?:[ -]\w+)?)\s+century$"),
+        "season": re.compile(rf"^(?:(?P<dir>this past|this coming|this|last|next|past|coming|previous)\s+)?"
+                             rf"(?P<s>{alternation(w['seasons'])})(?:\s+(?:of\s+)?(?P<y>{year}))?$"),
+        "pod": re.compile(rf"^(?:(?P<day>this|today|yesterday|tomorrow|last|the|that|tonight)\s+)?(?P<pod>{pod})"
+                          rf"(?:\s+(?P<day2>today|yesterday|tomorrow))?$"),
+        "day": re.compile(r"^(?P<day>today|yesterday|tomorrow|tonight|the day before yesterday|the day after "
+                          r"tomorrow|the day)$"),
+        "clock": re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?|o'clock|"
+                            r"in the (?:morning|afternoon|evening|night))|\b(?P<h24>\d{1,2}):(?P<mi24>\d\d)\b|"
+                            r"\b(?P<word>noon|midnight|midday)\b"),
+        "quarter": re.compile(r"\bquarter\b"),
+        "half": re.compile(rf"^(?P<which>first|second|1st|2nd|last|latter|final)\s+half(?:\s+of\s+"
+                           rf"(?:the\s+)?(?:(?P<rel>this|last|next) year|(?:fiscal\s+)?(?P<y>{year})))?$"),
+        "weekend": re.compile(r"^(?:(?P<dir>this past|this coming|this|last|next|past|coming|the|that)\s+)?"
+                              r"week-?end$"),
+    }
+
+
+def anchor_date(published: str | None) -> date | None:
+    """The publication date from an ISO string (a time part is ignored); None when unknown or bad."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
+
+
+def tidy(text: str) -> str:
+    """Lowercase, straighten quotes, hyphens to spaces, drop edge punctuation and a final possessive."""
+    t = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
+    t = re.sub(r"(?<=[a-z])-(?=\d)|(?<=\d)-(?=[a-z])", " ", t)
+    t = re.sub(r"\s+", " ", t).strip(" ,;:!?\"()[]")
+    t = re.sub(r"(?<![.\s][a-z])(?<!\b[a-z])\.$", "", t).strip()
+    t = re.sub(r"'s$", "", t)
+    return t
+
+
+def strip_prefixes(t: str, prefixes: list[str]) -> str:
+    """Remove any leading words of ``prefixes`` (repeatedly): "about two years" -> "two years"."""
+    changed = True
+    while changed:
+        changed = False
+        for prefix in sorted(prefixes, key=len, reverse=True):
+            if t.startswith(prefix + " ") and len(t) > len(prefix) + 1:
+                t, changed = t[len(prefix) + 1 :].strip(), True
+    return t
+
+
+def core(text: str) -> str:
+    """The tidied expression without modifiers that TIMEX3 keeps out of the value ("about", "early")."""
+    w = words()
+    t = tidy(text)
+    t = strip_prefixes(t, w["modifiers"])
+    if re.match(r"^(?:early|late|mid)\s+(?!\d+\s)", t) or any(t.startswith(p + " ") for p in w["positions"]):
+        t = strip_prefixes(t, w["positions"] + w["modifiers"])
+    t = re.sub(r"^(?:mid|early|late)\s*(?=1\d\d\d|20\d\d)", "", t).strip()
+    return re.sub(r"\s+(?:or so|and beyond|or more|or longer|at least)$", "", t)
+
+
+# ---------------------------------------------------------------- numbers and calendar arithmetic
+
+
+def parse_number(text: str) -> float | None:
+    """A cardinal written in digits or words ("twenty four", "2 1/2", "a couple of"); VAGUE; None if none."""
+    w = words()
+    t = text.strip().replace(",", "")
+    if not t:
+        return None
+    if t in w["vague_numbers"]:
+        return VAGUE
+    half = re.search(r"\s*(?:and\s+)?(?:a\s+)?half$", t)
+    extra = 0.5 if half and half.start() > 0 else 0.0
+    t = t[: half.start()] if extra else t
+    digits = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(\d+)/(\d+))?", t)
+    if digits:
+        frac = int(digits.group(2)) / int(digits.group(3)) if digits.group(2) else 0.0
+        return float(digits.group(1)) + frac + extra
+    value = words_number(t)
+    return None if value is None else value + extra
+
+
+def words_number(t: str) -> float | None:
+    """Sum number words ("one hundred twenty", "a couple of"); None when a word is not a number."""
+    numbers = words()["numbers"]
+    tokens = [x for x in re.split(r"[\s-]+", t) if x not in ("and", "of")]
+    if len(tokens) > 1 and tokens[0] in ("a", "an"):
+        tokens = tokens[1:]
+    total, current = 0.0, 0.0
+    for token in tokens:
+        if token not in numbers:
+            return None
+        n = numbers[token]
+        if n == 100:
+            current = max(current, 1) * 100
+        elif n == 1000:
+            total, current = total + max(current, 1) * 1000, 0.0
+        else:
+            current += n
+    return total + current if tokens else None
+
+
+def add_months(d: date, months: int) -> tuple[int, int]:
+    """(year, month) ``months`` after the month of ``d``."""
+    index = d.year * 12 + d.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def iso_week(d: date) -> str:
+    """The ISO week of ``d`` as TIMEX3 writes it: 2025-W33."""
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def quarter_of(d: date) -> tuple[int, int]:
+    """(year, quarter) containing ``d``."""
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def shift_quarter(year: int, quarter: int, n: int) -> tuple[int, int]:
+    """The quarter ``n`` quarters after (year, quarter)."""
+    index = year * 4 + quarter - 1 + n
+    return index // 4, index % 4 + 1
+
+
+def shifted(anchor: date, code: str, n: int) -> Timex:
+    """The calendar unit ``code`` (D, W, M, Q, Y, 10Y, 100Y…) ``n`` units from the anchor's."""
+    gran = UNIT_GRANULARITY.get(code, "unknown")
+    if code in ("D", "H", "TM", "S"):
+        return Timex("DATE", (anchor + timedelta(days=n)).isoformat(), "day")
+    if code in ("W", "2W"):
+        return Timex("DATE", iso_week(anchor + timedelta(weeks=n * (2 if code == "2W" else 1))), "week")
+    if code == "WE":
+        return Timex("DATE", iso_week(anchor + timedelta(weeks=n)) + "-WE", "week")
+    if code == "M":
+        return Timex("DATE", "%04d-%02d" % add_months(anchor, n), gran)
+    if code == "Q":
+        return Timex("DATE", "%04d-Q%d" % shift_quarter(*quarter_of(anchor), n), gran)
+    if code == "10Y":
+        return Timex("DATE", str(anchor.year // 10 + n), gran)
+    if code in ("100Y", "1000Y"):
+        return Timex("DATE", str(anchor.year // 100 + n), "century")
+    return Timex("DATE", str(anchor.year + n), "year")
+
+
+def pick_year(anchor: date, month: int, tense: Tense) -> int:
+    """The year of a month named without one: the anchor's, moved by tense (past: not after the anchor)."""
+    if tense == "past" and month > anchor.month:
+        return anchor.year - 1
+    if tense == "future" and month < anchor.month:
+        return anchor.year + 1
+    return anchor.year
+
+
+def year_of(text: str | None, anchor: date | None) -> int | None:
+    """A four-digit year, or a two-digit '89 read in the anchor's century."""
+    if not text:
+        return None
+    if text.startswith("'"):
+        century = (anchor.year // 100) * 100 if anchor else 1900
+        year = century + int(text[1:])
+        return year - 100 if anchor and year > anchor.year + 10 else year
+    return int(text)
+
+
+def duration(n: float, code: str) -> str:
+    """ISO 8601 / TIMEX3 duration: (2, "Y") -> P2Y, (5.5, "H") -> PT5H30M, VAGUE -> PXY."""
+    multiple = re.match(r"(\d+)(\D+)", code)
+    if multiple:
+        factor, code = int(multiple.group(1)), multiple.group(2)
+        n = n * factor if n != VAGUE else n
+    if code == "WE":
+        code, n = "D", (n * 2 if n != VAGUE else n)
+    if n == VAGUE:
+        letter = {"TM": "M"}.get(code, code)
+        return f"PT X{letter}".replace(" ", "") if code in TIME_UNITS else f"PX{letter}"
+    parts: list[tuple[int, str]] = [(int(n), code)]
+    rest = n - int(n)
+    if rest and code in SMALLER:
+        small, factor = SMALLER[code]
+        parts.append((round(rest * factor), small))
+    return iso_parts([(k, u) for k, u in parts if k or len(parts) == 1])
+
+
+def iso_parts(parts: list[tuple[int, str]]) -> str:
+    """Assemble P…T… from (count, unit) pairs, time units after the T."""
+    day = "".join(f"{k}{u}" for k, u in parts if u not in TIME_UNITS)
+    clock = "".join(f"{k}{TIME_UNITS[u]}" for k, u in parts if u in TIME_UNITS)
+    return "P" + day + (f"T{clock}" if clock else "")
+
+
+def unit_code(unit: str) -> str:
+    """The duration code of a unit word (singular or plural)."""
+    units = words()["units"]
+    unit = unit.rstrip(".")
+    if unit not in units and unit.endswith("s"):
+        unit = unit[:-1]
+    if unit == "centurie":
+        unit = "century"
+    return units.get(unit, "")
+
+
+# ---------------------------------------------------------------- rules: each returns a Timex or None
+
+Rule = Callable[[str, date | None, Tense], Timex | None]
+
+
+def rule_reference(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """now / recently / the future -> PRESENT_REF, PAST_REF, FUTURE_REF."""
+    w = words()
+    for key, value in (("present", "PRESENT_REF"), ("past", "PAST_REF"), ("future", "FUTURE_REF")):
+        if t in w[key]:
+            return Timex("DATE", value, "unknown")
+    return None
+
+
+def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """daily, every week, each July, Tuesdays, twice a year -> SET."""
+    w, p = words(), patterns()
+    if t in w["sets"]:
+        return Timex("SET", w["sets"][t], "set")
+    m = re.match(r"^(?:(?:once|twice|\w+ times)\s+)?(?:every|each|per|a|an)\s+(?:other\s+)?(?P<rest>.+)$", t)
+    if not m or (t.startswith(("a ", "an ")) and not re.match(r"^(?:once|twice|\w+ times)", t)):
+        return weekday_set(t)
+    rest = m.group("rest")
+    if rest in w["months"]:
+        return Timex("SET", "XXXX-%02d" % w["months"][rest], "set")
+    if weekday_set(rest + "s"):
+        return weekday_set(rest + "s")
+    num = re.match(r"^(?P<num>.+?)\s+(?P<unit>\w+)$", rest)
+    n = parse_number(num.group("num")) if num else 1.0
+    code = unit_code(num.group("unit") if num else rest)
+    if code and n and n != VAGUE:
+        return Timex("SET", duration(n, code), "set")
+    return None
+
+
+def weekday_set(t: str) -> Timex | None:
+    """Plural weekdays ("Tuesdays", "Tuesday nights") -> XXXX-WXX-2(TNI)."""
+    w = words()
+    m = re.match(rf"^(?P<wd>{alternation(w['weekdays'])})s(?:\s+(?P<pod>\w+))?$", t)
+    if not m or (m.group("pod") and m.group("pod") not in w["parts_of_day"]):
+        return None
+    pod = w["parts_of_day"].get(m.group("pod") or "", "")
+    return Timex("SET", f"XXXX-WXX-{w['weekdays'][m.group('wd')]}" + (f"T{pod}" if pod else ""), "set")
+
+
+def rule_clock(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """Clock times, alone or with a day: "10:30 a.m. Friday" -> 2025-08-15T10:30."""
+    m = patterns()["clock"].search(t)
+    if not m or (m.group("h24") is None and m.group("h") is None and m.group("word") is None):
+        return None
+    hhmm = clock_value(m)
+    if hhmm is None:
+        return None
+    rest = TZ_RE.sub(" ", t[: m.start()] + " " + t[m.end() :])
+    rest = re.sub(r"\b(?:at|on|around|about|approximately|,)\b|,", " ", rest)
+    rest = re.sub(r"\s+", " ", rest).strip()
+    day = normalise_core(rest, anchor, tense) if rest else Timex("DATE", anchor.isoformat() if anchor else None, "day")
+    if rest and (day.value is None or day.granularity != "day"):
+        return None
+    prefix = day.value if day.value else "XXXX-XX-XX"
+    return Timex("TIME", f"{prefix[:10]}T{hhmm}", "time")
+
+
+def clock_value(m: re.Match[str]) -> str | None:
+    """HH:MM from a clock match (12-hour with a.m./p.m., 24-hour, noon, midnight)."""
+    if m.group("word"):
+        return words()["clock_words"][m.group("word")]
+    if m.group("h24") is not None:
+        hour, minute = int(m.group("h24")), int(m.group("mi24"))
+    else:
+        hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+        marker = m.group("ap").replace(".", "").replace(" ", "")
+        if marker.startswith("p") or marker.endswith(("afternoon", "evening", "night")):
+            hour = hour % 12 + 12
+        elif marker.startswith("a") or marker.endswith("morning"):
+            hour = hour % 12
+    if hour > 24 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def rule_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """today, yesterday, tomorrow, tonight, the day -> a date (TIME for tonight)."""
+    m = patterns()["day"].match(t)
+    if not m:
+        return None
+    offset = {"today": 0, "the day": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
+              "the day before yesterday": -2, "the day after tomorrow": 2}[m.group("day")]
+    value = (anchor + timedelta(days=offset)).isoformat() if anchor else None
+    if m.group("day") == "tonight":
+        return Timex("TIME", f"{value}TNI" if value else None, "time")
+    return Timex("DATE", value, "day")
+
+
+def rule_part_of_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """this morning, last night, yesterday afternoon, overnight -> 2025-08-15TMO."""
+    m = patterns()["pod"].match(t)
+    if not m or (m.group("day") and m.group("day2")):
+        return None
+    day, pod = m.group("day") or m.group("day2") or "this", words()["parts_of_day"][m.group("pod")]
+    if day == "last" and pod != "NI":
+        return None
+    offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(day, 0)
+    value = (anchor + timedelta(days=offset)).isoformat() + f"T{pod}" if anchor else None
+    return Timex("TIME", value, "time")
+
+
+def weekday_date(anchor: date, weekday: int, direction: str | None, tense: Tense) -> date:
+    """The date of a weekday near the anchor: past by default in news, next one for future tense."""
+    back = (anchor.isoweekday() - weekday) % 7
+    ahead = (weekday - anchor.isoweekday()) % 7
+    if direction in PAST_DIRS:
+        return anchor - timedelta(days=back or 7)
+    if direction in NEXT_DIRS:
+        return anchor + timedelta(days=ahead or 7)
+    if direction in ("this", "this coming") or tense == "future":
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back)
+
+
+def rule_weekday(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """Friday, last Wednesday, Thursday evening, midnight Friday -> the date (TIME with a part of day)."""
+    w, p = words(), patterns()
+    m = p["weekday"].match(t) or p["pod_weekday"].match(t)
+    if not m or m.groupdict().get("pl"):
+        return None
+    weekday = w["weekdays"][m.group("wd")]
+    pod = w["parts_of_day"].get(m.group("pod") or "", "")
+    direction = m.groupdict().get("dir")
+    if anchor is None:
+        return Timex("TIME" if pod else "DATE", f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""),
+                     "time" if pod else "day")
+    value = weekday_date(anchor, weekday, direction, tense).isoformat()
+    return Timex("TIME", f"{value}T{pod}", "time") if pod else Timex("DATE", value, "day")
+
+
+def rule_holiday(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """Christmas, Thanksgiving Day 1998 -> the holiday's date in the anchor's (or the given) year."""
+    holidays = words()["holidays"]
+    m = re.match(rf"^(?:(?P<dir>this|last|next|this past)\s+)?(?P<h>{alternation(holidays)})(?:,?\s+(?P<y>\d{{4}}))?$", t)
+    if not m:
+        return None
+    year = int(m.group("y")) if m.group("y") else (anchor.year if anchor else None)
+    if year is not None and not m.group("y") and m.group("dir") in ("last", "this past"):
+        year -= 1
+    if year is None:
+        return Timex("DATE", None, "day")
+    return Timex("DATE", holiday_date(holidays[m.group("h")], year).isoformat(), "day")
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """A holiday rule ("12-25" fixed, "11-4-4" = fourth Thursday of November, "-1" = last) in ``year``."""
+    parts = rule.split("-", 2)
+    month = int(parts[0])
+    if len(parts) == 2:
+        return date(year, month, int(parts[1]))
+    weekday, nth = int(parts[1]), int(parts[2])
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
+            if date(year, month, d).isoweekday() == weekday]
+    return date(year, month, days[nth - 1] if nth > 0 else days[nth])
+
+
+def rule_ago(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """two years ago, a year earlier, three days later, year-ago -> the shifted unit."""
+    m = patterns()["ago"].match(t)
+    if not m:
+        return None
+    n = parse_number(m.group("num")) if m.group("num") else 1.0
+    code = unit_code(m.group("unit"))
+    if n is None or not code:
+        return None
+    forward = m.group("dir") in ("later", "after", "from now", "hence", "on")
+    if n == VAGUE:
+        return Timex("DATE", "FUTURE_REF" if forward else "PAST_REF", "unknown")
+    if anchor is None:
+        return Timex("DATE", None, UNIT_GRANULARITY.get(code, "unknown"))
+    steps = int(round(n)) * (1 if forward else -1)
+    if code in ("H", "TM", "S"):
+        return Timex("DATE", anchor.isoformat(), "day")
+    return shifted(anchor, code, steps)
+
+
+def quarter_number(t: str, anchor: date | None) -> tuple[int | None, int]:
+    """(quarter number or None, relative offset) from the words before "quarter"."""
+    ordinals = words()["ordinals"]
+    head = t.split("quarter")[0]
+    q = re.search(r"\bq([1-4])\b", t)
+    if q:
+        return int(q.group(1)), 0
+    for word in reversed(head.split()):
+        if word in ordinals and 1 <= ordinals[word] <= 4:
+            return ordinals[word], 0
+        if word in ("last", "final") and not head.strip().endswith(("last", "final")) is False:
+            return 4, 0
+    if re.search(r"\b(?:this|current|present)\b(?! year)", head):
+        return None, 0
+    if re.search(r"\b(?:next|coming|following)\b(?! year)", head):
+        return None, 1
+    if re.search(r"\b(?:previous|prior|preceding)\b(?! year)", head):
+        return None, -2
+    return None, -1
+
+
+def rule_quarter(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """third quarter, the year-ago quarter, Q3 2024, next year's first quarter -> 2024-Q3."""
+    if not (patterns()["quarter"].search(t) or re.search(r"\bq[1-4]\b", t)) or t.endswith("quarters"):
+        return None
+    q, offset = quarter_number(t, anchor)
+    explicit = re.search(r"\b(1[0-9]\d\d|20\d\d)\b", t)
+    year_shift = -1 if re.search(r"\byear (?:ago|earlier|before)|\b(?:last|previous|prior) year", t) else 0
+    year_shift = 1 if re.search(r"\bnext year", t) else year_shift
+    if explicit and q is None:
+        q = quarter_of(anchor)[1] if anchor else None
+        q = shift_quarter(int(explicit.group(1)), q, offset)[1] if q else None
+    if explicit:
+        return Timex("DATE", f"{explicit.group(1)}-Q{q}" if q else f"{explicit.group(1)}-QX", "quarter")
+    if anchor is None:
+        return Timex("DATE", f"XXXX-Q{q}" if q else None, "quarter")
+    if q is None:
+        year, q = shift_quarter(*quarter_of(anchor), offset)
+    else:
+        year = pick_year(anchor, q * 3 - 2, tense) if year_shift == 0 else anchor.year
+        if year_shift == 0 and tense is None and q * 3 - 2 > anchor.month + 3:
+            year -= 1
+    return Timex("DATE", f"{year + year_shift}-Q{q}", "quarter")
+
+
+def rule_half(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """the first half of 1990, the second half -> 1990-H1."""
+    m = patterns()["half"].match(t)
+    if not m:
+        return None
+    which = 1 if m.group("which") in ("first", "1st") else 2
+    year = year_of(m.group("y"), anchor) or (anchor.year if anchor else None)
+    if year is not None and m.group("rel"):
+        year += {"this": 0, "last": -1, "next": 1}[m.group("rel")]
+    return Timex("DATE", f"{year}-H{which}" if year else f"XXXX-H{which}", "quarter")
+
+
+def rule_season(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """this summer, last fall, winter 2012 -> 2012-SU / 2011-FA (TimeBank: "last" = last year's)."""
+    m = patterns()["season"].match(t)
+    if not m:
+        return None
+    w = words()
+    code = w["seasons"][m.group("s")]
+    year = year_of(m.group("y"), anchor)
+    if year is None and anchor is not None:
+        direction = m.group("dir")
+        year = pick_year(anchor, w["season_months"][code], tense if not direction else None)
+        year += -1 if direction in ("last", "past", "previous") else 1 if direction in ("next", "coming") else 0
+    return Timex("DATE", f"{year}-{code}" if year else f"XXXX-{code}", "season")
+
+
+def rule_weekend(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """the weekend, last weekend, this weekend -> 2025-W33-WE."""
+    m = patterns()["weekend"].match(t)
+    if not m:
+        return None
+    if anchor is None:
+        return Timex("DATE", None, "week")
+    direction, weekday = m.group("dir"), anchor.isoweekday()
+    past = direction in PAST_DIRS or (direction in (None, "the", "that") and tense == "past" and weekday < 6)
+    weeks = -1 if past and weekday < 6 else 1 if direction in NEXT_DIRS else 0
+    return Timex("DATE", iso_week(anchor + timedelta(weeks=weeks)) + "-WE", "week")
+
+
+def rule_relative(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """this year, last month, next week, the quarter, the fiscal year -> the anchor's unit, shifted."""
+    m = re.match(r"^(?P<dir>this past|this coming|this same|that same|the same|most recent|this|last|next|past|"
+                 r"previous|prior|coming|current|latest|following|that|same|the|its|present|upcoming)\s+"
+                 r"(?:(?:fiscal|calendar|financial|trading|business|school|model)\s+)?(?P<unit>\w+)$", t)
+    if not m:
+        return None
+    code = unit_code(m.group("unit"))
+    if not code or code in ("H", "TM", "S", "WE", "2W") or m.group("unit").endswith("s") and code != "S":
+        return None
+    direction = m.group("dir")
+    n = -1 if direction in PAST_DIRS else 1 if direction in NEXT_DIRS else 0
+    if anchor is None:
+        return Timex("DATE", None, UNIT_GRANULARITY.get(code, "unknown"))
+    return shifted(anchor, code, n)
+
+
+def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """two years, the past two weeks, five-year, 2 1/2 hours, the first nine months, years -> P2Y…"""
+    tokens = t.split()
+    while tokens and tokens[-1] in ("old", "long", "ahead", "running", "period", "term", "straight", "later",
+                                    "earlier", "so", "or", "in", "a", "row", "time", "span", "stretch"):
+        tokens = tokens[:-1]
+    if not tokens or not unit_code(tokens[-1]):
+        return None
+    code, plural = unit_code(tokens[-1]), tokens[-1].endswith("s") and tokens[-1] not in ("hours",) or tokens[-1] == "hours"
+    head = tokens[:-1]
+    while head and head[-1] in ("more", "additional", "trading", "business", "calendar", "straight", "full",
+                                "consecutive", "working", "extra", "fiscal", "long", "short", "whole", "entire"):
+        head = head[:-1]
+    while head and head[0] in ("the", "past", "last", "next", "first", "coming", "previous", "latest", "final",
+                               "following", "recent", "initial", "remaining", "other", "ensuing", "its", "this",
+                               "same", "those", "these", "early", "over", "nearly", "almost", "about"):
+        head = head[1:]
+    number = " ".join(head)
+    number = re.split(r"\s+(?:to|or|and|-)\s+(?=\S)", number)[0] if number and number not in ("a couple of",) else number
+    n = parse_number(number) if number else (VAGUE if plural else 1.0)
+    if n is None:
+        return None
+    return Timex("DURATION", duration(n, code), "duration")
+
+
+def rule_decade(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """the 1990s, the '80s, the eighties -> 199 / 198 (TIMEX3 decade values)."""
+    names = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+             "eighties": 8, "nineties": 9}
+    m = patterns()["decade"].match(t)
+    word = re.match(rf"^(?:the\s+)?({alternation(names)})$", t)
+    if not m and not word:
+        return None
+    digits = m.group("d").lstrip("'") if m else str(names[word.group(1)])
+    if len(digits) >= 3:
+        return Timex("DATE", digits, "decade")
+    century = anchor.year // 100 if anchor else 19
+    if anchor and int(digits) > (anchor.year % 100) // 10:
+        century -= 1
+    return Timex("DATE", f"{century}{digits}", "decade")
+
+
+def rule_century(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """the 20th century, the nineteenth century -> 19 / 18 (TIMEX3 century values)."""
+    m = patterns()["century"].match(t)
+    if not m:
+        return None
+    n = words()["ordinals"].get(m.group("n"))
+    if not n or n < 1:
+        return None
+    return Timex("DATE", f"{n - 1:02d}", "century")
+
+
+def rule_year(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """2024, fiscal 1989, '89, the year two thousand, nineteen ninety-six -> 2024…"""
+    m = patterns()["year"].match(t)
+    year = year_of(m.group("y"), anchor) if m else spelled_year(t)
+    if year is None:
+        return None
+    return Timex("DATE", f"{year:04d}", "year")
+
+
+def spelled_year(t: str) -> int | None:
+    """Years in words: "nineteen ninety-six" -> 1996, "the year two thousand" -> 2000."""
+    t = re.sub(r"^(?:the\s+)?(?:year\s+)?", "", t).replace("-", " ")
+    m = re.match(r"^two thousand(?:\s+and)?(?:\s+(?P<rest>.+))?$", t)
+    if m:
+        rest = parse_number(m.group("rest")) if m.group("rest") else 0.0
+        return 2000 + int(rest) if rest is not None and 0 <= rest < 100 else None
+    m = re.match(r"^(?P<c>seventeen|eighteen|nineteen|twenty)\s+(?P<rest>(?:oh\s+)?\w+(?:\s+\w+)?)$", t)
+    if not m:
+        return None
+    rest = parse_number(m.group("rest").replace("oh ", ""))
+    if rest is None or rest == VAGUE or not (10 <= rest < 100 or m.group("rest").startswith("oh ")):
+        return None
+    return int(words()["numbers"][m.group("c")]) * 100 + int(rest)
+
+
+def rule_month(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """April, last May, March 1996, this September -> 2025-04 (year by tense when not written)."""
+    m = patterns()["month"].match(t)
+    if not m:
+        return None
+    month = words()["months"][m.group("m")]
+    year = year_of(m.group("y"), anchor)
+    direction = m.group("dir")
+    if year is None and anchor is not None:
+        if direction in ("last", "past", "this past"):
+            year = anchor.year if month < anchor.month else anchor.year - 1
+        elif direction in ("next", "coming", "this coming"):
+            year = anchor.year if month > anchor.month else anchor.year + 1
+        else:
+            year = pick_year(anchor, month, tense if direction is None else None)
+    return Timex("DATE", f"{year:04d}-{month:02d}" if year else f"XXXX-{month:02d}", "month")
+
+
+def rule_month_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """Sept. 30, Aug. 10, 1988, 15 August 2025, Friday, Aug. 7 -> the date (year by tense when missing)."""
+    p = patterns()
+    m = p["month_day"].match(t) or p["day_month"].match(t)
+    if not m:
+        return None
+    month, day = words()["months"][m.group("m")], int(m.group("d"))
+    year = year_of(m.group("y"), anchor)
+    if year is None and anchor is not None:
+        year = pick_year(anchor, month, tense)
+        if tense == "past" and month == anchor.month and day > anchor.day:
+            year -= 1
+    if not 1 <= day <= 31:
+        return None
+    return Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}", "day")
+
+
+RULES: tuple[Rule, ...] = (
+    rule_reference, rule_set, rule_clock, rule_day, rule_part_of_day, rule_weekday, rule_holiday, rule_ago,
+    rule_quarter, rule_half, rule_season, rule_weekend, rule_relative, rule_decade, rule_century, rule_year,
+    rule_month, rule_month_day, rule_duration,
+)
+
+
+# ---------------------------------------------------------------- dateparser fallback and entry point
+
+
+@lru_cache(maxsize=256)
+def date_parser(anchor: date | None) -> DateDataParser:
+    """dateparser configured as DESIGN.md measured: relative to the anchor, current period, time as period."""
+    base = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period", "RETURN_TIME_AS_PERIOD": True}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def by_dateparser(text: str, anchor: date | None) -> Timex | None:
+    """Explicit dates the rules do not cover ("12/25/98", "2025-08-15"); None unless clearly a date."""
+    if not re.search(r"\d", text):
+        return None
+    data = date_parser(anchor).get_date_data(text)
+    when, period = data.date_obj, data.period
+    if when is None:
+        return None
+    has_year = bool(re.search(r"\b\d{4}\b|\d+[/.-]\d+[/.-]\d+", text))
+    year = f"{when.year:04d}" if has_year or anchor else "XXXX"
+    if period == "time":
+        return Timex("TIME", f"{year}-{when:%m-%dT%H:%M}", "time")
+    if period == "month":
+        return Timex("DATE", f"{year}-{when:%m}", "month")
+    if period == "year":
+        return Timex("DATE", year, "year")
+    return Timex("DATE", f"{year}-{when:%m-%d}", "day")
+
+
+def normalise_core(t: str, anchor: date | None, tense: Tense) -> Timex:
+    """Run the rules on an already tidied expression."""
+    for rule in RULES:
+        found = rule(t, anchor, tense)
+        if found is not None:
+            return found
+    return Timex("DATE", None, "unknown")
+
+
+def normalise(text: str, anchor: date | None, tense: Tense = None) -> Timex:
+    """TIMEX3 (type, value, granularity) of one expression against the anchor date (None: unknown).
+
+    ``tense`` ("past", "present", "future") of the clause decides between the last and the next Friday
+    or April, the way HeidelTime does for news.
+    """
+    for candidate in dict.fromkeys((tidy(text), core(text))):
+        found = normalise_core(candidate, anchor, tense)
+        if found.value is not None:
+            return found
+    parsed = by_dateparser(core(text), anchor)
+    return parsed or normalise_core(core(text), anchor, tense)

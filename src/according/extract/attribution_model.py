@@ -1,0 +1,232 @@
+"""A trained tagger for attribution spans (cue, source, content) and a parse-based linker into relations.
+
+Two linear-chain CRFs (python-crfsuite) read features of the spaCy parse the product already makes
+(words, lemmas, tags, dependency arcs, the verb that governs each token, quote state): one tags CUE and
+SOURCE tokens, one tags CONTENT tokens (a separate layer, because a content usually holds other spans).
+The linker then joins each content to the nearest cue that governs or neighbours it, and each cue to the
+source its parse points at. The CRFs are trained on PolNeAR train by ``scripts/train_attribution.py`` and
+shipped in ``according/models/attribution/``; without that folder ``predict_relations`` returns [].
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
+ROLE_FILE, CONTENT_FILE, META_FILE = "roles.crfsuite", "content.crfsuite", "meta.json"
+OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
+CLAUSE_POS = ("VERB", "AUX")
+Offsets = tuple[int, int]
+
+
+@dataclass
+class PredictedRelation:
+    """One predicted attribution in character offsets of the Doc's text."""
+
+    cue: Offsets | None
+    source: Offsets | None
+    content: list[Offsets] = field(default_factory=list)
+    score: float = 1.0
+
+
+# --- features ----------------------------------------------------------------------------------------
+
+
+def quote_states(doc: Doc) -> list[int]:
+    """1 for tokens inside double quotes, else 0; the state resets at every paragraph break."""
+    states: list[int] = []
+    inside = False
+    for token in doc:
+        text = token.text
+        if "\n" in text:
+            inside = False
+        opens = any(c in OPEN_QUOTES for c in text) or (text == BOTH_QUOTES and not inside)
+        closes = any(c in CLOSE_QUOTES for c in text) or (text == BOTH_QUOTES and inside and not opens)
+        if opens:
+            inside = True
+        states.append(int(inside))
+        if closes:
+            inside = False
+    return states
+
+
+def governor(token: Token) -> tuple[str, Token]:
+    """The arc by which the token's branch hangs off its nearest verb, and that verb."""
+    child = token
+    while child.head is not child and child.head.pos_ not in CLAUSE_POS:
+        child = child.head
+    return child.dep_, child.head
+
+
+def local_features(token: Token, quoted: int) -> list[str]:
+    """Features of one token by itself and its place in the parse."""
+    arc, verb = governor(token)
+    head = token.head
+    sent = token.sent
+    return [
+        f"w={token.lower_}",
+        f"l={token.lemma_.lower()}",
+        f"p={token.pos_}",
+        f"t={token.tag_}",
+        f"d={token.dep_}",
+        f"sh={token.shape_[:4]}",
+        f"suf={token.lower_[-3:]}",
+        f"e={token.ent_iob_}{token.ent_type_}",
+        f"hl={head.lemma_.lower()}",
+        f"dhl={token.dep_}|{head.lemma_.lower()}",
+        f"hp={head.pos_}",
+        f"gv={arc}|{verb.lemma_.lower()}",
+        f"gvd={verb.dep_}|{verb.head.lemma_.lower()}",
+        f"gvp={arc}|{verb.dep_}",
+        f"q={quoted}",
+        f"side={'L' if token.i < sent.root.i else 'R' if token.i > sent.root.i else 'H'}",
+        f"root={sent.root.lemma_.lower()}",
+        f"nk={min(len(list(token.children)), 4)}",
+    ] + (["bos"] if token.is_sent_start else []) + (["eos"] if token.i == sent.end - 1 else [])
+
+
+WINDOW_KEYS = ("w=", "l=", "p=", "d=", "q=", "gv=")
+
+
+def doc_features(doc: Doc) -> list[list[str]]:
+    """CRF features for every token: its own features plus a ±2 window of the main ones."""
+    quotes = quote_states(doc)
+    local = [local_features(token, quotes[token.i]) for token in doc]
+    main = [[f for f in feats if f.startswith(WINDOW_KEYS)] for feats in local]
+    out: list[list[str]] = []
+    for i, feats in enumerate(local):
+        row = list(feats)
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            row.extend(f"{off}:{f}" for f in main[j]) if 0 <= j < len(doc) else row.append(f"{off}:pad")
+        out.append(row)
+    return out
+
+
+# --- tags to spans -----------------------------------------------------------------------------------
+
+
+def tag_spans(tags: list[str], label: str) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of ``label`` in a BIO sequence (a stray I- starts a span)."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, tag in enumerate(tags + ["O"]):
+        inside = tag == f"I-{label}" and start is not None
+        if start is not None and not inside:
+            spans.append((start, i))
+            start = None
+        if tag in (f"B-{label}", f"I-{label}") and start is None:
+            start = i
+    return spans
+
+
+def char_span(doc: Doc, start: int, end: int) -> Offsets:
+    """Character offsets of tokens ``[start, end)``, without trailing whitespace tokens."""
+    while end > start + 1 and doc[end - 1].is_space:
+        end -= 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+# --- linker ------------------------------------------------------------------------------------------
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """The sentence number of every token."""
+    index: list[int] = []
+    for number, sent in enumerate(doc.sents):
+        index.extend([number] * len(sent))
+    return index
+
+
+def governs(doc: Doc, cue: tuple[int, int], span: tuple[int, int]) -> bool:
+    """Some token of ``span`` hangs directly off a token of the cue (ccomp, nsubj, pobj of "according to"…)."""
+    return any(cue[0] <= doc[i].head.i < cue[1] for i in range(*span) if not cue[0] <= i < cue[1])
+
+
+def link_cost(doc: Doc, sents: list[int], cue: tuple[int, int], span: tuple[int, int]) -> float | None:
+    """How badly a content or source span fits a cue: token gap, plus penalties; None when too far."""
+    if abs(sents[cue[0]] - sents[min(span[1] - 1, len(sents) - 1)]) > 1 and abs(sents[cue[0]] - sents[span[0]]) > 1:
+        return None
+    gap = max(span[0] - cue[1], cue[0] - span[1], 0)
+    same = sents[cue[0]] in (sents[span[0]], sents[span[1] - 1]) or span[0] <= cue[0] < span[1]
+    return gap + (0 if same else 25) - (30 if governs(doc, cue, span) else 0)
+
+
+def nearest(doc: Doc, sents: list[int], cue: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The source span that fits the cue best within its sentence."""
+    costs = [(link_cost(doc, sents, cue, s), s) for s in spans if sents[s[0]] == sents[cue[0]]]
+    scored = [(c, s) for c, s in costs if c is not None]
+    return min(scored)[1] if scored else None
+
+
+def link(doc: Doc, cues: list[tuple[int, int]], sources: list[tuple[int, int]], contents: list[tuple[int, int]]):
+    """Join tagged spans into relations: each content to its best cue, each such cue to its source."""
+    sents = sentence_index(doc)
+    by_cue: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for content in contents:
+        options = [(link_cost(doc, sents, cue, content), cue) for cue in cues if not content[0] <= cue[0] < content[1]]
+        scored = [(c, cue) for c, cue in options if c is not None]
+        if scored:
+            by_cue.setdefault(min(scored)[1], []).append(content)
+    relations: list[PredictedRelation] = []
+    for cue, spans in sorted(by_cue.items()):
+        free = [s for s in sources if not any(c[0] <= s[0] < c[1] for c in spans)]
+        source = nearest(doc, sents, cue, free)
+        relations.append(
+            PredictedRelation(
+                cue=char_span(doc, *cue),
+                source=char_span(doc, *source) if source else None,
+                content=[char_span(doc, *s) for s in sorted(spans)],
+            )
+        )
+    return relations
+
+
+# --- model -------------------------------------------------------------------------------------------
+
+
+class AttributionTagger:
+    """The two CRFs loaded from a model folder."""
+
+    def __init__(self, folder: Path) -> None:
+        import pycrfsuite
+
+        self.roles = pycrfsuite.Tagger()
+        self.roles.open(str(folder / ROLE_FILE))
+        self.content = pycrfsuite.Tagger()
+        self.content.open(str(folder / CONTENT_FILE))
+        self.meta = json.loads((folder / META_FILE).read_text()) if (folder / META_FILE).exists() else {}
+
+    def tag(self, doc: Doc) -> tuple[list[str], list[str]]:
+        """BIO tags of the role layer (CUE/SOURCE) and the content layer for every token."""
+        feats = doc_features(doc)
+        return self.roles.tag(feats), self.content.tag(feats)
+
+    def relations(self, doc: Doc) -> list[PredictedRelation]:
+        """Tag the Doc and link the spans into relations."""
+        if len(doc) == 0:
+            return []
+        roles, content = self.tag(doc)
+        return link(doc, tag_spans(roles, "CUE"), tag_spans(roles, "SOURCE"), tag_spans(content, "CONTENT"))
+
+
+@lru_cache(maxsize=2)
+def load_tagger(folder: Path = MODEL_DIR) -> AttributionTagger | None:
+    """The shipped tagger, loaded once; None when the model folder (or python-crfsuite) is missing."""
+    if not (folder / ROLE_FILE).exists() or not (folder / CONTENT_FILE).exists():
+        return None
+    try:
+        return AttributionTagger(folder)
+    except ImportError:
+        return None
+
+
+def predict_relations(doc: Doc) -> list[PredictedRelation]:
+    """Attribution relations in ``doc`` (character offsets of ``doc.text``); [] when no model is shipped."""
+    tagger = load_tagger()
+    return tagger.relations(doc) if tagger else []

@@ -1,0 +1,74 @@
+"""Quotation spans: pairs of opening and closing quote marks, including quotes running over paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+STRAIGHT = '"'
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them (cleaned-text offsets)."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph spans of the cleaned text (separated by blank lines)."""
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+        yield match.start(), match.end()
+
+
+def curly_quotes(text: str, start: int, end: int) -> Iterator[tuple[int, int | None]]:
+    """(open, close) positions of curly/guillemet pairs in one paragraph; close None when unclosed."""
+    i = start
+    while i < end:
+        char = text[i]
+        if char in OPEN_CLOSE:
+            close = text.find(OPEN_CLOSE[char], i + 1, end)
+            yield i, (close if close >= 0 else None)
+            if close < 0:
+                return
+            i = close + 1
+            continue
+        i += 1
+
+
+def straight_quotes(text: str, start: int, end: int) -> Iterator[tuple[int, int | None]]:
+    """Pairs of straight double quotes in one paragraph; an odd last one is unclosed."""
+    marks = [m.start() for m in re.finditer('"', text[start:end])]
+    for k in range(0, len(marks), 2):
+        close = marks[k + 1] + start if k + 1 < len(marks) else None
+        yield marks[k] + start, close
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """All quotations; an unclosed quote whose next paragraph opens a quote runs to its paragraph's end."""
+    spans = list(paragraphs(text))
+    quotes: list[Quote] = []
+    for idx, (p_start, p_end) in enumerate(spans):
+        pairs = list(curly_quotes(text, p_start, p_end))
+        if not pairs and STRAIGHT in text[p_start:p_end]:
+            pairs = list(straight_quotes(text, p_start, p_end))
+        for open_at, close_at in pairs:
+            if close_at is None:
+                nxt = spans[idx + 1][0] if idx + 1 < len(spans) else None
+                if nxt is None or text[nxt : nxt + 1] not in ("“", '"', "«"):
+                    continue
+                close_at = p_end
+                quotes.append(Quote(open_at, p_end, open_at + 1, p_end))
+                continue
+            quotes.append(Quote(open_at, close_at + 1, open_at + 1, close_at))
+    return quotes
+
+
+def quote_marks_in(text: str) -> int:
+    """How many quotation marks (not apostrophes) a piece of text holds."""
+    return sum(text.count(c) for c in '“”"«»„')

@@ -1,0 +1,65 @@
+"""Speaker resolution: from a mention (name, title, pronoun, capital) to a canonical entity."""
+
+from __future__ import annotations
+
+from according.context import Context
+from according.records import Entity, EntityRef, Span
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "it", "we"}
+DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+
+
+def entity_at(entities: list[Entity], span: Span) -> Entity | None:
+    """The entity named by the head of ``span`` (the mention reaching its end wins over modifiers).
+
+    A demonym counts only when it is the whole span: "North Korean state media" is not North Korea.
+    """
+    best, best_score = None, 0
+    for entity in entities:
+        for mention in entity.mentions:
+            overlap = min(mention.end, span.end) - max(mention.start, span.start)
+            if overlap <= 0 or (mention.kind == "demonym" and overlap < 0.8 * (span.end - span.start)):
+                continue
+            score = overlap + (2000 if mention.end >= span.end - 1 else 0)
+            if score > best_score:
+                best, best_score = entity, score
+    return best
+
+
+def is_person(entity: Entity | None) -> bool:
+    """PERSON entities (by type or id prefix)."""
+    return bool(entity) and (entity.type == "PERSON" or entity.id.startswith("person:"))
+
+
+def antecedent(ctx: Context, span: Span, pronoun: str, history: list[EntityRef]) -> Entity | None:
+    """The entity a pronoun speaker refers to: the latest fitting speaker, else the latest fitting mention."""
+    by_id = {e.id: e for e in ctx.record.entities}
+    want_person = pronoun in PERSON_PRONOUNS
+    for ref in reversed(history):
+        entity = by_id.get(ref.entity_id or "")
+        if entity and is_person(entity) == want_person:
+            return entity
+    mentions = [(m.start, e) for e in ctx.record.entities for m in e.mentions if m.end <= span.start]
+    for _, entity in sorted(mentions, key=lambda pair: pair[0], reverse=True):
+        if is_person(entity) == want_person:
+            return entity
+    return None
+
+
+def resolve_speaker(ctx: Context, span: Span, history: list[EntityRef]) -> EntityRef:
+    """An EntityRef for a speaker mention: pronouns via antecedents, names via the article's entities."""
+    word = span.text.strip().lower()
+    if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        entity = antecedent(ctx, span, word, history)
+        if entity:
+            return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
+        return EntityRef(name=" ".join(span.text.split()), mention=span)
+    entity = entity_at(ctx.record.entities, span)
+    if entity and len(entity.name) >= 2:
+        return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
+    name = " ".join(span.text.split())
+    for det in DETERMINERS:
+        if name.startswith(det):
+            name = name[len(det) :]
+    return EntityRef(name=name, mention=span)

@@ -1,0 +1,255 @@
+"""Web pages to article text and metadata: trafilatura for the body, <meta> and JSON-LD where it misses."""
+
+from __future__ import annotations
+
+import codecs
+import importlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import trafilatura
+from lxml import html as lxml_html
+
+from according.ingest.encoding import decode_bytes
+from according.ingest.text import is_credit, is_related
+from according.records import ErrorRecord
+
+# page furniture that is never body text: captions, asides, share bars, related-story boxes
+PRUNE_XPATH = [
+    "//figcaption",
+    "//aside",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' related ')]",
+    "//*[contains(@class, 'related-') or contains(@class, 'read-more') or contains(@class, 'readmore')]",
+    "//*[contains(@class, 'caption') and not(descendant::p[string-length(normalize-space()) > 200])]",
+]
+META_TITLE = ("dc:title", "dc.title", "dcterm:title", "og:title", "twitter:title", "headline", "title")
+SITE_SEPARATOR_RE = re.compile(r"\s+(?:[|·»/\\_]|[-–—:])\s+(?=[^|·»/\\_–—-]+$)|\s*[_|]\s*(?=[^_|]+$)")
+META_DATE = (
+    "article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
+    "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "og:published_time",
+)
+META_AUTHOR = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
+META_SITE = ("og:site_name", "application-name", "twitter:site", "publisher")
+MIN_WORDS = 1
+CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+@dataclass
+class HtmlDoc:
+    """What one web page holds: body text (paragraphs split by blank lines) and its metadata."""
+
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+    def meta(self) -> dict[str, str | None]:
+        """The metadata fields as a plain dict (the body text left out)."""
+        keys = ("url", "title", "byline", "published", "outlet", "language")
+        return {key: getattr(self, key) for key in keys}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first <meta>, when Python knows that codec."""
+    match = CHARSET_RE.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, source: str) -> str | ErrorRecord:
+    """A page's markup as text: the declared charset when it decodes cleanly, else detection."""
+    charset = declared_charset(data)
+    if charset and charset not in ("utf-16", "utf-32") and not data.lstrip().startswith(b"\x00"):
+        try:
+            text = data.decode(charset)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if text.strip() and "\x00" not in text[:4096]:
+                return text
+    return decode_bytes(data, source)
+
+
+def parse_tree(html: str) -> Any | None:
+    """An lxml tree of the page, or None when lxml can make nothing of it."""
+    try:
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+        return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except Exception:  # lxml raises several error types on junk; all mean "no tree"
+        return None
+
+
+def meta_values(tree: Any) -> dict[str, str]:
+    """<meta name|property|itemprop=… content=…> as a lower-cased key → first value map."""
+    found: dict[str, str] = {}
+    for node in tree.iter("meta"):
+        keys = node.get("property") or node.get("name") or node.get("itemprop") or ""
+        value = " ".join((node.get("content") or "").split())
+        for key in keys.lower().split():
+            if value:
+                found.setdefault(key, value)
+    return found
+
+
+def json_ld_items(tree: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON object in the page's ld+json scripts, @graph members included."""
+    for node in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(node.text_content() or "")
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                yield item
+                stack.extend(g for g in item.get("@graph", []) if isinstance(g, dict))
+
+
+def ld_name(value: Any) -> str | None:
+    """The name in a JSON-LD person/organisation value (a string, an object or a list of them)."""
+    if isinstance(value, list):
+        names = [n for n in (ld_name(v) for v in value) if n]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def ld_article(tree: Any) -> dict[str, Any]:
+    """The page's JSON-LD article-like object (NewsArticle, Article, BlogPosting, …), or {}."""
+    for item in json_ld_items(tree):
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "Report")) for k in kinds):
+            return item
+    return {}
+
+
+def first(values: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    """The first of ``keys`` present in ``values``."""
+    return next((values[k] for k in keys if values.get(k)), None)
+
+
+def iso_date(value: str | None) -> str | None:
+    """YYYY-MM-DD from an ISO-like or free-form date string, or None when it is no date."""
+    if not value:
+        return None
+    text = value.strip()
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    try:
+        if match:
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        import dateparser
+
+        parsed = dateparser.parse(text[:64], settings={"STRICT_PARSING": True})
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat() if isinstance(parsed, datetime) else None
+
+
+def page_fallbacks(tree: Any) -> dict[str, str | None]:
+    """Title, byline, date, site name and canonical URL read straight from <meta>, <link> and JSON-LD."""
+    metas = meta_values(tree)
+    ld = ld_article(tree)
+    canonical = tree.xpath("//link[@rel='canonical']/@href")
+    title_node = tree.find(".//title")
+    tag_title = " ".join(title_node.text_content().split()) if title_node is not None else None
+    return {
+        "title": ld_name(ld.get("headline")) or first(metas, META_TITLE) or tag_title,
+        "byline": ld_name(ld.get("author")) or first(metas, META_AUTHOR),
+        "published": iso_date(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
+        or iso_date(first(metas, META_DATE)),
+        "outlet": ld_name(ld.get("publisher")) or first(metas, META_SITE),
+        "url": (canonical[0].strip() if canonical else None) or metas.get("og:url"),
+    }
+
+
+def strip_site(title: str | None, outlet: str | None) -> str | None:
+    """A title without a trailing " | Site" part: after "|", or after any separator naming the outlet."""
+    if not title:
+        return title
+    match = SITE_SEPARATOR_RE.search(title)
+    if not match or len(title[: match.start()].split()) < 2:
+        return title
+    tail = title[match.end():].strip().casefold()
+    names_site = bool(outlet) and (tail in outlet.casefold() or outlet.casefold() in tail)
+    if match.group(0).strip() in "|_" and len(tail.split()) <= 4 or names_site:
+        return title[: match.start()].strip()
+    return title
+
+
+def lookup_outlet(name: str | None, url: str | None) -> str | None:
+    """The outlet's canonical name from the shared outlet registry when it knows the site, else ``name``."""
+    try:
+        gazetteer = importlib.import_module("according.gazetteer")
+    except ImportError:
+        return name
+    for func_name in ("outlet_for_url", "lookup_outlet", "find_outlet"):
+        func = getattr(gazetteer, func_name, None)
+        if func is None:
+            continue
+        for key in (url, name):
+            found = _call_quietly(func, key) if key else None
+            if found:
+                return getattr(found, "name", None) or (found if isinstance(found, str) else name)
+    return name
+
+
+def _call_quietly(func: Any, key: str) -> Any:
+    """Call a registry lookup without letting its failure stop ingestion."""
+    try:
+        return func(key)
+    except Exception:  # the registry is another module's code: a miss, never a crash
+        return None
+
+
+def clean_body(text: str) -> str:
+    """Paragraphs separated by blank lines; "Read more"/"Related" lines and photo credits dropped."""
+    paras = [p.strip() for p in text.splitlines()]
+    kept = [p for p in paras if p and not is_related(p) and not (is_credit(p) and len(p) < 80)]
+    return "\n\n".join(kept)
+
+
+def run_trafilatura(html: str, url: str | None) -> Any | None:
+    """trafilatura's body and metadata (comments, captions and asides pruned), or None."""
+    try:
+        return trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            prune_xpath=PRUNE_XPATH,
+        )
+    except Exception:  # trafilatura can raise on pathological markup; treat as "no article"
+        return None
+
+
+def extract_html(html: str, url: str | None = None) -> HtmlDoc | None:
+    """The article in a web page with its metadata, or None when the page holds no article text."""
+    tree = parse_tree(html)
+    doc = run_trafilatura(html, url) if tree is not None else None
+    body = clean_body(doc.text or "") if doc is not None else ""
+    if len(body.split()) < MIN_WORDS:
+        return None
+    fallback = page_fallbacks(tree)
+    site_url = doc.url or fallback["url"] or url
+    return HtmlDoc(
+        text=body,
+        title=strip_site(fallback["title"] or doc.title, doc.sitename or fallback["outlet"]),
+        byline=doc.author or fallback["byline"],
+        published=iso_date(doc.date) or fallback["published"],
+        outlet=lookup_outlet(doc.sitename or fallback["outlet"], site_url),
+        url=site_url,
+        language=doc.language,
+    )
+
