@@ -21,6 +21,7 @@ err = Console(stderr=True)
 # eval sub-commands live beside their scorers: name -> "module:function"
 EVAL_COMMANDS = {
     "gold": "according.eval.gold:command",
+    "timex": "according.eval.timex:command",
     "polnear": "according.eval.polnear:command",
 }
 

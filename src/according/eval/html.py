@@ -1,7 +1,7 @@
 """Score HTML extraction on saved web pages: body-text token F1 against plain trafilatura, title and date.
 
 Normalisation: body tokens are lower-cased word runs (each CJK character one token), compared as bags;
-titles are NFKC, case-folded, whitespace-collapsed and stripped of surrounding punctuation, then must match
+titles are NFKC, case-folded, whitespace-collapsed, curly quotes made straight and stripped of surrounding punctuation, then must match
 exactly; dates compare as YYYY-MM-DD. Pages whose gold has no value for a field are left out of that field.
 """
 
@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f"
+QUOTES = str.maketrans("‘’“”", "''\"\"")
 TOKEN_RE = re.compile(rf"[{CJK}]|[^\W{CJK}]+")
 
 
@@ -50,7 +51,7 @@ def token_f1(predicted: str | None, gold: str) -> float:
 
 def norm_title(title: str | None) -> str:
     """A title reduced for comparison: NFKC, case-folded, single spaces, no surrounding punctuation."""
-    text = " ".join(unicodedata.normalize("NFKC", title or "").casefold().split())
+    text = " ".join(unicodedata.normalize("NFKC", title or "").casefold().split()).translate(QUOTES)
     return text.strip(" \"'“”‘’.,:;|-–—")
 
 

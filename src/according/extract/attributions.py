@@ -76,7 +76,10 @@ def subtree_span(token: Token, skip: tuple[str, ...] = ()) -> Offsets:
 
 
 def speaker_of(cue: Token) -> Offsets | None:
-    """The cue's subject noun phrase, without relative clauses or comma-set appositions."""
+    """The cue's subject noun phrase (a conjoined verb shares its head's: "called … and said")."""
+    if cue.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        lex = cue_lexicon()
+        cue = next((a for a in cue.ancestors if a.pos_ == "VERB" and lex.is_cue(a.lemma_)), cue.head)
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
             if child.lower_ in ("it", "this", "that", "there", "what", "which", "who") and child.dep_ == "nsubjpass":
@@ -90,7 +93,11 @@ def noun_phrase(head: Token) -> Offsets:
     skip = ("relcl", "acl", "punct", "advmod", "prep", "cc", "conj") if head.pos_ == "PRON" else ("relcl", "acl", "punct", "advmod")
     tokens = [head]
     for child in head.children:
-        if child.dep_ == "appos" and any(t.is_punct for t in head.doc[min(head.i, child.i) : max(head.i, child.i)]):
+        set_off = any(t.is_punct for t in head.doc[min(head.i, child.i) : max(head.i, child.i)])
+        if child.dep_ == "appos" and set_off and child.pos_ != "PROPN":
+            continue
+        if child.dep_ == "appos" and set_off:
+            tokens.extend(t for t in child.subtree if t.dep_ not in ("punct", "relcl", "acl"))
             continue
         if child.dep_ == "prep" and child.i > head.i and child.lower_ != "of":
             continue
@@ -394,10 +401,11 @@ def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> lis
             continue
         before = [d for d in drafts + extra if d.content[1] <= quote.start]
         prev = max(before, key=lambda d: d.content[1], default=None)
-        near = prev and paragraph_index(text, quote.start) - paragraph_index(text, prev.content[1]) <= 1
+        here, there = paragraph_index(text, quote.start), paragraph_index(text, prev.content[1]) if prev else -9
         opens_paragraph = quote.start == 0 or text[quote.start - 1] == "\n"
+        near = here == there or (here - there == 1 and opens_paragraph)
         content = (quote.inner_start, quote.inner_end)
-        if prev and near and prev.speaker and opens_paragraph:
+        if prev and near and prev.speaker:
             extra.append(Draft(cue=None, content=content, speaker=prev.speaker, medium=prev.medium,
                                relays=list(prev.relays), date_tokens=list(prev.date_tokens)))
         else:

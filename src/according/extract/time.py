@@ -473,7 +473,7 @@ def quarter_number(t: str, anchor: date | None) -> tuple[int | None, int]:
     for word in reversed(head.split()):
         if word in ordinals and 1 <= ordinals[word] <= 4:
             return ordinals[word], 0
-        if word in ("last", "final") and not head.strip().endswith(("last", "final")) is False:
+        if word == "final":
             return 4, 0
     if re.search(r"\b(?:this|current|present)\b(?! year)", head):
         return None, 0
@@ -550,7 +550,7 @@ def rule_weekend(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 def rule_relative(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """this year, last month, next week, the quarter, the fiscal year -> the anchor's unit, shifted."""
-    m = re.match(r"^(?P<dir>this past|this coming|this same|that same|the same|most recent|this|last|next|past|"
+    m = re.match(r"^(?:the\s+)?(?P<dir>this past|this coming|this same|that same|the same|most recent|this|last|next|past|"
                  r"previous|prior|coming|current|latest|following|that|same|the|its|present|upcoming)\s+"
                  r"(?:(?:fiscal|calendar|financial|trading|business|school|model)\s+)?(?P<unit>\w+)$", t)
     if not m:
@@ -567,6 +567,11 @@ def rule_relative(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """two years, the past two weeks, five-year, 2 1/2 hours, the first nine months, years -> P2Y…"""
+    half = re.match(r"^(?P<pre>.+) and a half$", t)
+    if half:
+        t = half.group("pre").replace("a ", "one ", 1) if half.group("pre").startswith("a ") else half.group("pre")
+        pieces = t.rsplit(" ", 1)
+        t = f"{pieces[0]} and a half {pieces[1]}" if len(pieces) == 2 else t
     tokens = t.split()
     while tokens and tokens[-1] in ("old", "long", "ahead", "running", "period", "term", "straight", "later",
                                     "earlier", "so", "or", "in", "a", "row", "time", "span", "stretch"):
@@ -578,12 +583,15 @@ def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     while head and head[-1] in ("more", "additional", "trading", "business", "calendar", "straight", "full",
                                 "consecutive", "working", "extra", "fiscal", "long", "short", "whole", "entire"):
         head = head[:-1]
+    directed = False
     while head and head[0] in ("the", "past", "last", "next", "first", "coming", "previous", "latest", "final",
                                "following", "recent", "initial", "remaining", "other", "ensuing", "its", "this",
                                "same", "those", "these", "early", "over", "nearly", "almost", "about"):
-        head = head[1:]
+        directed, head = directed or head[0] != "the", head[1:]
+    if directed and not head and not plural:
+        return None
     number = " ".join(head)
-    number = re.split(r"\s+(?:to|or|and|-)\s+(?=\S)", number)[0] if number and number not in ("a couple of",) else number
+    number = re.split(r"\s+(?:to|or|and|-)\s+(?!a half)(?=\S)", number)[0] if number and number not in ("a couple of",) else number
     n = parse_number(number) if number else (VAGUE if plural else 1.0)
     if n is None:
         return None
@@ -736,3 +744,122 @@ def normalise(text: str, anchor: date | None, tense: Tense = None) -> Timex:
             return found
     parsed = by_dateparser(core(text), anchor)
     return parsed or normalise_core(core(text), anchor, tense)
+
+
+# ---------------------------------------------------------------- finding the expressions in a parse
+
+STANDALONE = ("now", "right now", "currently", "recently", "soon", "the future", "the past", "previously",
+              "formerly", "lately", "nowadays", "these days", "at present", "today", "tonight", "yesterday",
+              "tomorrow", "overnight", "daily", "weekly", "monthly", "annually", "yearly", "hourly",
+              "quarterly", "the near future", "in the past", "in the future")
+LEADING_JUNK = {"about", "around", "since", "until", "till", "by", "from", "in", "on", "at", "during", "for",
+                "through", "throughout", "within", "of", "and", "or", "to", "as", "than", "between"}
+TIME_WORD_RE = re.compile(r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
+                          r"winter|morning|afternoon|evening|night|hour|minute|second|now|today|tonight|yesterday|"
+                          r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|"
+                          r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
+                          re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def standalone_matcher(vocab: Any) -> PhraseMatcher:
+    """A lowercase phrase matcher for reference words spaCy's NER does not tag ("now", "recently")."""
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("TIMEX", [Doc(vocab, words=text.split()) for text in STANDALONE])
+    return matcher
+
+
+def trim(span: SpacySpan) -> SpacySpan | None:
+    """Drop leading prepositions and edge punctuation that TimeBank keeps out of a TIMEX3."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].lower_ in LEADING_JUNK or span.doc[start].is_punct
+                           or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space
+                           or span.doc[end - 1].tag_ == "POS") and span.doc[end - 1].text not in ("a.m.", "p.m."):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
+    """"Monday and Tuesday", "1990 and 1991", "June to August" -> one span each side when both are dates."""
+    for token in span:
+        if token.lower_ in ("and", "or", "to", "through", "-", "–", "until") and span.start < token.i < span.end - 1:
+            left, right = span.doc[span.start : token.i], span.doc[token.i + 1 : span.end]
+            if self_standing(left) and self_standing(right):
+                return split_conjoined(left) + split_conjoined(right)
+    return [span]
+
+
+def self_standing(span: SpacySpan) -> bool:
+    """True when a fragment names a time by itself (has a value of its own, not just a number)."""
+    if not TIME_WORD_RE.search(span.text) or re.fullmatch(r"[\d,.]+", span.text) and len(span.text) != 4:
+        return False
+    return normalise(span.text, date(2000, 6, 15)).value is not None
+
+
+def candidate_spans(doc: Doc) -> list[SpacySpan]:
+    """spaCy DATE/TIME entities plus reference words, trimmed and split TimeBank-style."""
+    found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    matcher = standalone_matcher(doc.vocab)
+    found += [doc[start:end] for _, start, end in matcher(doc)]
+    spans: list[SpacySpan] = []
+    for span in found:
+        trimmed = trim(span)
+        if trimmed is not None:
+            spans.extend(split_conjoined(trimmed))
+    return spans
+
+
+def is_timex(span: SpacySpan) -> bool:
+    """Keep what TIMEX3 would mark: a time word must be there, and ages / bare numbers are not times."""
+    text = span.text.lower()
+    if not TIME_WORD_RE.search(text):
+        return False
+    if re.search(r"\bold\b|\baged?\b", text) and not re.search(r"\d+-\w+-old", text):
+        return False
+    return not re.fullmatch(r"\d{1,3}(?:\.\d+)?", text)
+
+
+def find_times(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the time expressions in ``doc``, sorted, without overlaps."""
+    spans = sorted((s for s in candidate_spans(doc) if is_timex(s)), key=lambda s: (s.start_char, -len(s.text)))
+    chosen: list[tuple[int, int]] = []
+    for span in spans:
+        if chosen and span.start_char < chosen[-1][1]:
+            continue
+        chosen.append((span.start_char, span.end_char))
+    return chosen
+
+
+def tense_of(span: SpacySpan) -> Tense:
+    """The tense of the clause a time expression sits in: its governing verb's tag and auxiliaries."""
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
+    if any(a.lower_ in ("will", "'ll", "shall", "wo") for a in auxes):
+        return "future"
+    if any(a.lower_ == "going" for a in auxes) and any(c.lower_ == "to" for c in verb.children):
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes) or (verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes)):
+        return "past"
+    return "present"
+
+
+@register("times", field="times")
+def extract_times(ctx: Context) -> list[TimeExpression]:
+    """Every time expression of the article, normalised TIMEX3-style against its publication date."""
+    anchor = anchor_date(ctx.article.published)
+    times: list[TimeExpression] = []
+    for start, end in find_times(ctx.doc):
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        tense = tense_of(span) if span is not None else None
+        found = normalise(ctx.mapped.text[start:end], anchor, tense)
+        times.append(TimeExpression(
+            id=ctx.new_id("t", len(times)), span=ctx.span(start, end), type=found.type,  # type: ignore[arg-type]
+            value=found.value, granularity=found.granularity, anchor=anchor.isoformat() if anchor else None,
+        ))
+    return times

@@ -106,8 +106,9 @@ def meta_values(tree: Any) -> dict[str, str]:
 def json_ld_items(tree: Any) -> Iterator[dict[str, Any]]:
     """Every JSON object in the page's ld+json scripts, @graph members included."""
     for node in tree.xpath("//script[@type='application/ld+json']"):
+        raw = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", node.text_content() or "")
         try:
-            data = json.loads(node.text_content() or "")
+            data, _end = json.JSONDecoder().raw_decode(raw.strip())
         except ValueError:
             continue
         stack = data if isinstance(data, list) else [data]

@@ -18,7 +18,7 @@ RELATED_RE = re.compile(
 CREDIT_RE = re.compile(
     r"^((photo|image|picture|video|credit|source|file photo|photograph)s?\b\s*[:(/]|©|\(c\)\s)", re.IGNORECASE
 )
-CAPTION_CREDIT_RE = re.compile(r"[.!?]\s+(?:\(?(?:photo|image)s?:?\s*)?([A-Z][\w&'./-]*(?:\s+[A-Z][\w&'./-]*){0,3})\)?\s*$")
+CAPTION_CREDIT_RE = re.compile(r"[.!?]\s+(?:\(?(?i:photo|image|picture|credit)s?:?\s*)?([A-Z][\w&'./-]*(?:\s+[A-Z][\w&'./-]*){0,3})\)?\s*$")
 COMPOUND_PREFIXES = {
     "self", "long", "short", "well", "cross", "ex", "non", "multi", "anti", "pro", "co", "post", "pre",
     "all", "half", "high", "low", "full", "part", "first", "second", "third", "so", "far", "near", "mid",

@@ -1,0 +1,115 @@
+"""Attribution rules, one construction per test, on sentences written for the test."""
+
+import pytest
+
+from according.pipeline import extract_text
+
+
+def attributions(text: str):
+    return extract_text(text, steps=("attributions",)).attributions
+
+
+def only(text: str):
+    found = attributions(text)
+    assert len(found) == 1, [(a.cue_lemma, a.content[0].text) for a in found]
+    return found[0]
+
+
+def test_indirect_speech_with_that_clause():
+    attr = only("The finance minister said that the budget would be balanced by 2027.")
+    assert attr.kind == "indirect"
+    assert attr.speaker.name == "finance minister"
+    assert attr.cue.text == "said"
+    assert "budget would be balanced" in attr.content[0].text
+
+
+def test_direct_quote_with_cue_after_it():
+    attr = only("“We will not give up the fight,” the mayor said on Tuesday.")
+    assert attr.kind == "direct"
+    assert attr.content[0].text.startswith("We will not give up")
+    assert attr.speaker.mention.text == "the mayor"
+
+
+def test_colon_lead_in():
+    attr = only("The coach said: “We were simply not good enough today.”")
+    assert attr.kind == "direct"
+    assert "simply not good enough" in attr.content[0].text
+
+
+def test_mixed_quote_inside_reported_speech():
+    attr = only("The union said the offer was “an insult to every nurse in the country”.")
+    assert attr.kind == "mixed"
+
+
+def test_postposed_cue_after_a_comma():
+    attr = only("Around 300 homes were flooded overnight, the fire service has said.")
+    assert attr.speaker.name == "fire service"
+    assert attr.content[0].text.startswith("Around 300 homes")
+
+
+def test_according_to_is_a_chain_link():
+    attr = only("“The talks were useful,” he said, according to the state news agency.")
+    assert [link.cue for link in attr.chain] == ["according to"]
+    assert attr.chain[0].source.name == "state news agency"
+
+
+def test_outer_relay_becomes_the_chain_of_the_inner_attribution():
+    found = attributions("The governor praised the rescue teams for their courage, local media reported.")
+    assert len(found) == 1
+    attr = found[0]
+    assert attr.cue_lemma == "praise"
+    assert [link.source.name for link in attr.chain] == ["local media"]
+    assert "local media" not in attr.content[0].text
+
+
+def test_medium_addressee_and_revealed_by_chain():
+    text = "“We stand together,” the president said in a letter revealed by the national news agency."
+    attr = only(text)
+    assert attr.medium == "letter"
+    assert attr.chain and attr.chain[0].source.name == "national news agency"
+
+
+def test_letter_addressee():
+    attr = only("The prime minister thanked the volunteers for their work in a letter to the mayor.")
+    assert attr.medium == "letter"
+    assert attr.addressee.name == "mayor"
+
+
+def test_quoted_paragraph_without_cue_continues_previous_speaker():
+    text = (
+        "“The harvest was the worst in ten years,” the farmers' leader said.\n\n"
+        "“Many families will not survive another season like this one.”\n"
+    )
+    found = attributions(text)
+    assert len(found) == 2
+    assert found[1].cue is None
+    assert found[1].speaker.mention.text == found[0].speaker.mention.text
+
+
+def test_second_quote_in_same_paragraph_continues():
+    text = "“Nobody got everything,” she told the chamber. “But nobody was left behind at all.”"
+    found = attributions(text)
+    assert len(found) == 2 and found[1].speaker is not None
+
+
+def test_lone_quote_with_no_speaker_is_unattributed():
+    text = "The streets were empty.\n\n“This is the end of an era for the whole town,” read a sign on the door.\n"
+    found = attributions(text)
+    assert [a.kind for a in found] == ["unattributed"]
+    assert found[0].speaker is None and found[0].content[0].text.startswith("This is the end")
+
+
+def test_conjoined_cue_shares_the_subject():
+    found = attributions("The mayor called the vote a victory and said the cuts had been dropped.")
+    said = [a for a in found if a.cue_lemma == "say"]
+    assert said and said[0].speaker.name == "mayor"
+
+
+def test_passive_cue_without_agent_is_unattributed():
+    found = attributions("It was reported that the factory would close next month.")
+    assert found and found[0].kind == "unattributed" and found[0].speaker is None
+
+
+@pytest.mark.parametrize("text", ["", "No one spoke.", "The weather was mild on Sunday.", "He said."])
+def test_no_attribution_in_plain_narrative(text):
+    assert attributions(text) == []

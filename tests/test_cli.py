@@ -1,0 +1,69 @@
+"""The command line: extract in every format, bad inputs as one-line errors, schema."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from according.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+runner = CliRunner()
+
+
+def test_extract_jsonl_one_record_per_example():
+    result = runner.invoke(app, ["extract", str(EXAMPLES), "--published", "2025-03-03"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == len(list(EXAMPLES.glob("*.txt")))
+    assert all(rec["article"]["published"] == "2025-03-03" for rec in lines)
+    assert all(rec["attributions"] for rec in lines)
+
+
+def test_extract_json_and_table():
+    one = str(EXAMPLES / "council-budget-vote.txt")
+    as_json = runner.invoke(app, ["extract", one, "--format", "json", "--outlet", "Courier"])
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout)["article"]["outlet"] == "Courier"
+    table = runner.invoke(app, ["extract", one, "--format", "table"])
+    assert table.exit_code == 0
+    assert "Sosa" in table.stdout and "Menon" in table.stdout
+
+
+def test_bad_inputs_are_reported_and_the_rest_still_processed(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "latin.txt").write_bytes("Der Bürgermeister sagte \xff\xfe nichts.".encode("latin-1", "replace") + b"\xff")
+    (tmp_path / "folder").mkdir()
+    good = EXAMPLES / "council-budget-vote.txt"
+    args = ["extract", str(tmp_path / "empty.txt"), str(tmp_path / "binary.bin"), str(tmp_path / "latin.txt"),
+            str(tmp_path / "missing.txt"), str(good)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 4
+    assert any("empty.txt" in e and "empty" in e.split(":", 2)[2] for e in errors)
+    assert any("missing.txt" in e for e in errors)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sum("article" in r for r in records) == 1
+    assert sum("reason" in r for r in records) == 4
+    assert "5 inputs, 1 articles, 4 errors" in result.stderr
+
+
+def test_directory_with_no_files_is_an_error(tmp_path):
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "folder holds no files" in result.stderr
+
+
+def test_stdin():
+    text = (EXAMPLES / "council-budget-vote.txt").read_text("utf-8")
+    result = runner.invoke(app, ["extract", "-"], input=text)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["article"]["source"] == "<stdin>"
+
+
+def test_schema_command_prints_json_schema():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert "Attribution" in json.loads(result.stdout)["$defs"]
