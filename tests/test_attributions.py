@@ -93,7 +93,10 @@ def test_second_quote_in_same_paragraph_continues():
 
 
 def test_lone_quote_with_no_speaker_is_unattributed():
-    text = "The streets were empty.\n\n“This is the end of an era for the whole town,” read a sign on the door.\n"
+    text = (
+        "The streets were empty.\n\n"
+        "“This is the end of an era for the whole town,” read a sign on the door.\n"
+    )
     found = attributions(text)
     assert [a.kind for a in found] == ["unattributed"]
     assert found[0].speaker is None and found[0].content[0].text.startswith("This is the end")
@@ -113,3 +116,15 @@ def test_passive_cue_without_agent_is_unattributed():
 @pytest.mark.parametrize("text", ["", "No one spoke.", "The weather was mild on Sunday.", "He said."])
 def test_no_attribution_in_plain_narrative(text):
     assert attributions(text) == []
+
+
+def test_transcript_speaker_and_colon():
+    text = "WALLACE: Will she be at the debate tomorrow night?\n\nPENCE: She will not be attending the debate.\n"
+    found = attributions(text)
+    assert [a.speaker.name for a in found] == ["WALLACE", "PENCE"]
+    assert found[1].content[0].text == "She will not be attending the debate."
+
+
+def test_headline_attributions_are_kept():
+    found = attributions("Mayor Says Bridge Will Open Next Spring\n\nThe bridge has been closed since May.\n")
+    assert found and found[0].cue_lemma == "say"

@@ -33,11 +33,19 @@ def test_extract_json_and_table():
 def test_bad_inputs_are_reported_and_the_rest_still_processed(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
-    (tmp_path / "latin.txt").write_bytes("Der Bürgermeister sagte \xff\xfe nichts.".encode("latin-1", "replace") + b"\xff")
+    (tmp_path / "latin.txt").write_bytes(
+        "Der Bürgermeister sagte \xff\xfe nichts.".encode("latin-1", "replace") + b"\xff"
+    )
     (tmp_path / "folder").mkdir()
     good = EXAMPLES / "council-budget-vote.txt"
-    args = ["extract", str(tmp_path / "empty.txt"), str(tmp_path / "binary.bin"), str(tmp_path / "latin.txt"),
-            str(tmp_path / "missing.txt"), str(good)]
+    args = [
+        "extract",
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.bin"),
+        str(tmp_path / "latin.txt"),
+        str(tmp_path / "missing.txt"),
+        str(good),
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]

@@ -51,7 +51,7 @@ def test_wrapped_lines_join_and_short_sentence_end_breaks_paragraph():
 
 def test_soft_hyphen_is_dropped_and_compound_kept():
     raw = (
-        "The ministry said the govern-\nment had agreed to the plan after long talks with the unions and the\n"
+        "The ministry said the govern-\nment had agreed to the plan after long talks with the unions and\n"
         "employers, and praised the self-\nsacrifice of the nurses who had worked through the whole winter.\n"
     )
     text = ingest_text(raw).mapped.text

@@ -16,11 +16,18 @@ from according.records import (
 def make_record() -> Record:
     text = "Putin said it was fine, KCNA reported."
     article = Article(id=article_id(text), text=text, published="2025-08-15")
-    speaker = EntityRef(entity_id="person:vladimir-putin", name="Vladimir Putin", mention=Span(start=0, end=5, text="Putin"))
+    speaker = EntityRef(
+        entity_id="person:vladimir-putin", name="Vladimir Putin", mention=Span(start=0, end=5, text="Putin")
+    )
     link = ChainLink(source=EntityRef(name="KCNA"), cue="reported")
     attr = Attribution(
-        id=f"{article.id}-a1", kind="indirect", content=[Span(start=11, end=22, text="it was fine")],
-        cue=Span(start=6, end=10, text="said"), cue_lemma="say", speaker=speaker, chain=[link],
+        id=f"{article.id}-a1",
+        kind="indirect",
+        content=[Span(start=11, end=22, text="it was fine")],
+        cue=Span(start=6, end=10, text="said"),
+        cue_lemma="say",
+        speaker=speaker,
+        chain=[link],
     )
     return Record(article=article, attributions=[attr])
 

@@ -13,8 +13,12 @@ from rich.console import Console
 
 from according.records import ErrorRecord, Record, json_schema
 
-app = typer.Typer(help="Who said what, according to whom: sourced records from news articles.", no_args_is_help=True)
-eval_app = typer.Typer(help="Score the pipeline against gold data; --json prints one JSON object.", no_args_is_help=True)
+app = typer.Typer(
+    help="Who said what, according to whom: sourced records from news articles.", no_args_is_help=True
+)
+eval_app = typer.Typer(
+    help="Score the pipeline against gold data; --json prints one JSON object.", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 
@@ -23,6 +27,8 @@ EVAL_COMMANDS = {
     "gold": "according.eval.gold:command",
     "timex": "according.eval.timex:command",
     "polnear": "according.eval.polnear:command",
+    "entities": "according.eval.entities:command",
+    "plover": "according.eval.plover:command",
 }
 
 
@@ -35,9 +41,13 @@ class OutputFormat(str, Enum):
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files or folders to read; - reads stdin.")],
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")
+    ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name for all inputs.")] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.jsonl,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.jsonl,
 ) -> None:
     """Extract records from articles. Bad inputs become error lines on stderr; exit 1 if any failed."""
     from according.ingest.batch import iter_inputs
@@ -51,7 +61,9 @@ def extract(
             try:
                 result = extract_text(item.text, published=published, outlet=outlet, source=item.source)
             except Exception as exc:  # a bad article must never stop the batch
-                result = ErrorRecord(input=item.source, stage="extract", reason=f"{type(exc).__name__}: {exc}")
+                result = ErrorRecord(
+                    input=item.source, stage="extract", reason=f"{type(exc).__name__}: {exc}"
+                )
         if isinstance(result, ErrorRecord):
             err.print(f"[red]error[/red]: {result.input}: {result.reason}", highlight=False, soft_wrap=True)
         emit(result, format)
@@ -74,7 +86,9 @@ def finish(results: list[Record | ErrorRecord], fmt: OutputFormat) -> None:
     """Write the json array if asked, print the summary, and exit non-zero when anything failed."""
     if fmt is OutputFormat.json:
         payload = [r.model_dump(mode="json") for r in results]
-        sys.stdout.write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
+        )
     errors = sum(isinstance(r, ErrorRecord) for r in results)
     err.print(f"{len(results)} inputs, {len(results) - errors} articles, {errors} errors", highlight=False)
     if errors:

@@ -17,7 +17,20 @@ SCHEMA_VERSION = "0.1.0"
 PartKind = Literal["headline", "body", "caption", "credit", "related", "dateline", "byline", "other"]
 AttributionKind = Literal["direct", "indirect", "mixed", "unattributed"]
 MentionKind = Literal["name", "alias", "pronoun", "title", "metonym", "demonym", "nominal"]
-Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "century", "time", "duration", "set", "unknown"]
+Granularity = Literal[
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "season",
+    "year",
+    "decade",
+    "century",
+    "time",
+    "duration",
+    "set",
+    "unknown",
+]
 DateOrigin = Literal["given", "metadata", "inferred", "none"]
 
 
@@ -185,7 +198,9 @@ class Record(_Model):
         art = self.article.model_dump(exclude={"parts", "text", "metadata_origin"})
         tables: dict[str, list[dict[str, Any]]] = {"articles": [art]}
         for name in ("entities", "attributions", "claims", "events", "times"):
-            tables[name] = [{"article_id": aid, **_flatten(item.model_dump())} for item in getattr(self, name)]
+            tables[name] = [
+                {"article_id": aid, **_flatten(item.model_dump())} for item in getattr(self, name)
+            ]
         return tables
 
 

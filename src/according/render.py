@@ -16,7 +16,7 @@ def shorten(text: str, limit: int = 160) -> str:
 
 
 def chain_text(attr: Attribution) -> str:
-    """"—according to→ KCNA —reported→ …" for the relays of an attribution."""
+    """ "—according to→ KCNA —reported→ …" for the relays of an attribution."""
     return " ".join(f"—{link.cue}→ {link.source.name}" for link in attr.chain)
 
 
@@ -35,7 +35,9 @@ def attribution_table(record: Record) -> Table:
             who += f" ({' '.join(attr.speaker.mention.text.split())})"
         via = ", ".join(x for x in (attr.medium, chain_text(attr), attr.date) if x)
         cue = attr.cue_lemma or "(continues)"
-        table.add_row(str(index), Text(who), Text(cue), attr.kind, Text(shorten(attr.content[0].text)), Text(via))
+        table.add_row(
+            str(index), Text(who), Text(cue), attr.kind, Text(shorten(attr.content[0].text)), Text(via)
+        )
     return table
 
 

@@ -64,9 +64,13 @@ def speaker_right(item: dict, attr: Attribution) -> bool:
 def chain_right(item: dict, attr: Attribution) -> bool:
     """Same relaying sources in the same order (aliases allowed), or an accepted alternative chain."""
     options = [item.get("chain", [])] + item.get("accept", {}).get("chain", [])
-    names = [[link.source.name] + ([link.source.mention.text] if link.source.mention else []) for link in attr.chain]
+    names = [
+        [link.source.name] + ([link.source.mention.text] if link.source.mention else [])
+        for link in attr.chain
+    ]
     return any(
-        len(option) == len(names) and all(any(names_match(n, g) for n in alts) for alts, g in zip(names, option))
+        len(option) == len(names)
+        and all(any(names_match(n, g) for n in alts) for alts, g in zip(names, option, strict=True))
         for option in options
     )
 
@@ -116,7 +120,11 @@ def score_entities(record: Record, gold: dict) -> dict[str, Any]:
     tp = countries = 0
     for item in gold.get("entities", []):
         hit = next(
-            (e for e in record.entities if e.id not in used and any(names_match(n, item["name"]) for n in entity_names(e))),
+            (
+                e
+                for e in record.entities
+                if e.id not in used and any(names_match(n, item["name"]) for n in entity_names(e))
+            ),
             None,
         )
         if hit:
@@ -125,7 +133,11 @@ def score_entities(record: Record, gold: dict) -> dict[str, Any]:
             countries += item.get("country") is None or hit.country == item.get("country")
     result = prf(tp, len(record.entities) - tp, len(gold.get("entities", [])) - tp)
     result["country_accuracy"] = round(countries / tp, 4) if tp else 0.0
-    result["newline_glued"] = sum("\n" in m.text for e in record.entities for m in e.mentions)
+    result["crossing_parts"] = sum(
+        not any(p.start <= m.start and m.end <= p.end for p in record.article.parts)
+        for e in record.entities
+        for m in e.mentions
+    )
     return result
 
 
@@ -234,7 +246,9 @@ def run_gold(gold_path: Path) -> dict[str, Any]:
 
 
 def command(
-    gold_file: Annotated[Path, typer.Argument(help="A gold record (JSON) naming its document in the same folder.")],
+    gold_file: Annotated[
+        Path, typer.Argument(help="A gold record (JSON) naming its document in the same folder.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Score the pipeline on one document against its hand-made gold record."""

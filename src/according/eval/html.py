@@ -1,8 +1,9 @@
 """Score HTML extraction on saved web pages: body-text token F1 against plain trafilatura, title and date.
 
 Normalisation: body tokens are lower-cased word runs (each CJK character one token), compared as bags;
-titles are NFKC, case-folded, whitespace-collapsed, curly quotes made straight and stripped of surrounding punctuation, then must match
-exactly; dates compare as YYYY-MM-DD. Pages whose gold has no value for a field are left out of that field.
+titles are NFKC, case-folded, whitespace-collapsed, curly quotes made straight and stripped of surrounding
+punctuation, then must match exactly; dates compare as YYYY-MM-DD. Pages whose gold has no value for a
+field are left out of that field.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def score_page(page: Page) -> dict[str, Any]:
         row["f1_trafilatura"] = token_f1(plain, page.gold_text)
     if page.gold_title:
         row["title_ours"] = norm_title(ours.title if ours else None) == norm_title(page.gold_title)
-        row["title_trafilatura"] = norm_title(plain_meta.title if plain_meta else None) == norm_title(page.gold_title)
+        plain_title = plain_meta.title if plain_meta else None
+        row["title_trafilatura"] = norm_title(plain_title) == norm_title(page.gold_title)
     if page.gold_date:
         row["date_ours"] = (ours.published if ours else None) == page.gold_date
         row["date_trafilatura"] = ((plain_meta.date or "")[:10] if plain_meta else None) == page.gold_date
@@ -121,7 +123,7 @@ def mean(rows: list[dict[str, Any]], key: str) -> tuple[float, int]:
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The flat figures: macro-averaged body F1 and title/date accuracy, ours and trafilatura's."""
     out: dict[str, Any] = {"pages": len(rows)}
-    for key in ("f1_ours", "f1_trafilatura", "title_ours", "title_trafilatura", "date_ours", "date_trafilatura"):
+    for key in [f"{field}_{who}" for field in ("f1", "title", "date") for who in ("ours", "trafilatura")]:
         value, count = mean(rows, key)
         out[key] = round(value, 4)
         out[f"{key.split('_')[0]}_pages"] = count
@@ -145,9 +147,15 @@ def command(
         typer.echo(json.dumps(summary))
         return
     typer.echo(f"pages: {summary['pages']}")
-    typer.echo(f"body F1 ({summary['f1_pages']} pages): ours {summary['f1_ours']:.4f}  "
-               f"trafilatura {summary['f1_trafilatura']:.4f}")
-    typer.echo(f"title accuracy ({summary['title_pages']} pages): ours {summary['title_ours']:.4f}  "
-               f"trafilatura {summary['title_trafilatura']:.4f}")
-    typer.echo(f"date accuracy ({summary['date_pages']} pages): ours {summary['date_ours']:.4f}  "
-               f"trafilatura {summary['date_trafilatura']:.4f}")
+    typer.echo(
+        f"body F1 ({summary['f1_pages']} pages): ours {summary['f1_ours']:.4f}  "
+        f"trafilatura {summary['f1_trafilatura']:.4f}"
+    )
+    typer.echo(
+        f"title accuracy ({summary['title_pages']} pages): ours {summary['title_ours']:.4f}  "
+        f"trafilatura {summary['title_trafilatura']:.4f}"
+    )
+    typer.echo(
+        f"date accuracy ({summary['date_pages']} pages): ours {summary['date_ours']:.4f}  "
+        f"trafilatura {summary['date_trafilatura']:.4f}"
+    )

@@ -175,9 +175,10 @@ def source_ok(pred: Rel, gold: Rel) -> bool:
     return bool(pred.source) and bool(chars(pred.source) & chars(gold.source))
 
 
-def greedy_match(
-    gold: list[Rel], pred: list[Rel], text: str, accept: Callable[[Rel, Rel, frozenset[int], frozenset[int]], bool]
-) -> list[tuple[int, int]]:
+Accept = Callable[[Rel, Rel, frozenset[int], frozenset[int]], bool]
+
+
+def greedy_match(gold: list[Rel], pred: list[Rel], text: str, accept: Accept) -> list[tuple[int, int]]:
     """1:1 (pred index, gold index) pairs accepted by ``accept``, taken best content Jaccard first."""
     gold_chars = [chars(trimmed(text, g.content)) for g in gold]
     pred_chars = [chars(trimmed(text, p.content)) for p in pred]
@@ -215,10 +216,9 @@ def quoted(text: str, piece: Piece) -> bool:
     start, end = piece
     before = text[max(start - 2, 0) : start].rstrip()
     after = text[end : end + 3].lstrip(".,;:!? ")
-    inner = text[start:end]
-    return bool(before[-1:] and before[-1] in DOUBLE_QUOTES) and bool(after[:1] and after[0] in DOUBLE_QUOTES) and not any(
-        ch in DOUBLE_QUOTES for ch in inner
-    )
+    opened = bool(before) and before[-1] in DOUBLE_QUOTES
+    closed = bool(after) and after[0] in DOUBLE_QUOTES
+    return opened and closed and not any(ch in DOUBLE_QUOTES for ch in text[start:end])
 
 
 def score_document(text: str, gold: list[Rel], pred: list[Rel]) -> Counter[str]:
@@ -322,11 +322,15 @@ def model_relations(doc: GoldDocument) -> list[Rel]:
     ]
 
 
-ENGINES: dict[str, Callable[[GoldDocument], list[Rel]]] = {"product": product_relations, "model": model_relations}
+Engine = Callable[[GoldDocument], list[Rel]]
+ENGINES: dict[str, Engine] = {"product": product_relations, "model": model_relations}
+
+
+Progress = Callable[[], None]
 
 
 def evaluate(
-    folder: Path, engine: str = "product", limit: int | None = None, progress: Callable[[], None] | None = None
+    folder: Path, engine: str = "product", limit: int | None = None, progress: Progress | None = None
 ) -> Tally:
     """Score one engine on every annotated document of ``folder``."""
     predict = ENGINES[engine]
@@ -342,18 +346,18 @@ def evaluate(
 
 def command(
     folder: Annotated[Path, typer.Argument(help="A PolNeAR split: a folder with text/ and attributions/.")],
-    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object with flat dotted keys.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one flat JSON object.")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N .ann files.")] = None,
-    engine: Annotated[str, typer.Option(help="product (the Record) or model (the tagger alone).")] = "product",
+    engine: Annotated[str, typer.Option(help="product (the Record) or model (tagger alone).")] = "product",
 ) -> None:
     """Score attributions against PolNeAR brat annotations."""
-    from rich.progress import Progress
+    from rich.progress import Progress as Bar
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"engine must be one of {sorted(ENGINES)}")
     total = sum(1 for _ in (folder / "attributions").glob("*.ann"))
     total = min(total, limit) if limit is not None else total
-    with Progress(transient=True, console=_stderr()) as bar:
+    with Bar(transient=True, console=_stderr()) as bar:
         task = bar.add_task(f"polnear/{engine}", total=total)
         tally = evaluate(folder, engine, limit, progress=lambda: bar.advance(task))
     figures = tally.figures()
@@ -385,4 +389,5 @@ def print_table(figures: dict[str, float]) -> None:
         table.add_row(f"kind.{kind} (recall)", "", f"{figures[f'kind.{kind}.recall']:.3f}", "", "", "", "")
     console = Console()
     console.print(table)
-    console.print(f"{int(figures['documents'])} documents, {figures['documents_per_second']:.2f} documents/second")
+    docs, speed = int(figures["documents"]), figures["documents_per_second"]
+    console.print(f"{docs} documents, {speed:.2f} documents/second")

@@ -58,17 +58,24 @@ def quote_states(doc: Doc) -> list[int]:
 def governor(token: Token) -> tuple[str, Token]:
     """The arc by which the token's branch hangs off its nearest verb, and that verb."""
     child = token
-    while child.head is not child and child.head.pos_ not in CLAUSE_POS:
+    while child.head.i != child.i and child.head.pos_ not in CLAUSE_POS:
         child = child.head
     return child.dep_, child.head
 
 
-def local_features(token: Token, quoted: int) -> list[str]:
+def sentence_info(doc: Doc) -> list[tuple[int, Token]]:
+    """For every token: the index of its sentence's last token and the sentence root."""
+    info: list[tuple[int, Token]] = []
+    for sent in doc.sents:
+        info.extend([(sent.end - 1, sent.root)] * len(sent))
+    return info
+
+
+def local_features(token: Token, quoted: int, last: int, root: Token) -> list[str]:
     """Features of one token by itself and its place in the parse."""
     arc, verb = governor(token)
     head = token.head
-    sent = token.sent
-    return [
+    feats = [
         f"w={token.lower_}",
         f"l={token.lemma_.lower()}",
         f"p={token.pos_}",
@@ -84,10 +91,15 @@ def local_features(token: Token, quoted: int) -> list[str]:
         f"gvd={verb.dep_}|{verb.head.lemma_.lower()}",
         f"gvp={arc}|{verb.dep_}",
         f"q={quoted}",
-        f"side={'L' if token.i < sent.root.i else 'R' if token.i > sent.root.i else 'H'}",
-        f"root={sent.root.lemma_.lower()}",
-        f"nk={min(len(list(token.children)), 4)}",
-    ] + (["bos"] if token.is_sent_start else []) + (["eos"] if token.i == sent.end - 1 else [])
+        f"side={'L' if token.i < root.i else 'R' if token.i > root.i else 'H'}",
+        f"root={root.lemma_.lower()}",
+        f"nk={min(token.n_lefts + token.n_rights, 4)}",
+    ]
+    if token.is_sent_start:
+        feats.append("bos")
+    if token.i == last:
+        feats.append("eos")
+    return feats
 
 
 WINDOW_KEYS = ("w=", "l=", "p=", "d=", "q=", "gv=")
@@ -96,7 +108,8 @@ WINDOW_KEYS = ("w=", "l=", "p=", "d=", "q=", "gv=")
 def doc_features(doc: Doc) -> list[list[str]]:
     """CRF features for every token: its own features plus a ±2 window of the main ones."""
     quotes = quote_states(doc)
-    local = [local_features(token, quotes[token.i]) for token in doc]
+    sents = sentence_info(doc)
+    local = [local_features(token, quotes[token.i], *sents[token.i]) for token in doc]
     main = [[f for f in feats if f.startswith(WINDOW_KEYS)] for feats in local]
     out: list[list[str]] = []
     for i, feats in enumerate(local):

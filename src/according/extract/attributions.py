@@ -22,7 +22,7 @@ from according.records import Attribution, ChainLink, EntityRef
 from according.registry import register
 
 Offsets = tuple[int, int]
-PUNCT_EDGES = " ,;:.—–-\n"
+PUNCT_EDGES = " ,;:—–-\n"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NP_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "ADP", "CCONJ", "PART", "PUNCT", "AUX")
@@ -82,7 +82,10 @@ def speaker_of(cue: Token) -> Offsets | None:
         cue = next((a for a in cue.ancestors if a.pos_ == "VERB" and lex.is_cue(a.lemma_)), cue.head)
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
-            if child.lower_ in ("it", "this", "that", "there", "what", "which", "who") and child.dep_ == "nsubjpass":
+            if (
+                child.lower_ in ("it", "this", "that", "there", "what", "which", "who")
+                and child.dep_ == "nsubjpass"
+            ):
                 return None
             return noun_phrase(child)
     return None
@@ -90,7 +93,11 @@ def speaker_of(cue: Token) -> Offsets | None:
 
 def noun_phrase(head: Token) -> Offsets:
     """A head noun with its modifiers and close appositions ("Speaker Vyacheslav Volodin"), no clauses."""
-    skip = ("relcl", "acl", "punct", "advmod", "prep", "cc", "conj") if head.pos_ == "PRON" else ("relcl", "acl", "punct", "advmod")
+    skip = (
+        ("relcl", "acl", "punct", "advmod", "prep", "cc", "conj")
+        if head.pos_ == "PRON"
+        else ("relcl", "acl", "punct", "advmod")
+    )
     tokens = [head]
     for child in head.children:
         set_off = any(t.is_punct for t in head.doc[min(head.i, child.i) : max(head.i, child.i)])
@@ -107,7 +114,7 @@ def noun_phrase(head: Token) -> Offsets:
 
 
 def passive_without_agent(cue: Token) -> bool:
-    """"It was reported that …": a passive cue with no agent has no speaker."""
+    """ "It was reported that …": a passive cue with no agent has no speaker."""
     deps = {c.dep_ for c in cue.children}
     return "nsubjpass" in deps and "agent" not in deps or ("auxpass" in deps and "nsubj" not in deps)
 
@@ -155,9 +162,13 @@ def noun_phrase_before(cue: Token) -> Offsets | None:
 
 
 def tail_is_adjunct(cue: Token) -> bool:
-    """After a postposed cue only adverbials may follow: time, "on Friday", "according to X", "in a letter"."""
+    """After a postposed cue only adverbials may follow: a time, "according to X", "in a letter"."""
     for token in cue.doc[cue.i + 1 : cue.sent.end]:
-        if token.pos_ in ("VERB",) and token.dep_ not in ("acl", "pcomp", "amod") and token.lemma_ != "accord":
+        if (
+            token.pos_ in ("VERB",)
+            and token.dep_ not in ("acl", "pcomp", "amod")
+            and token.lemma_ != "accord"
+        ):
             return False
         if token.dep_ in ("dobj", "ccomp") and token.head == cue:
             return False
@@ -165,7 +176,7 @@ def tail_is_adjunct(cue: Token) -> bool:
 
 
 def postposed(cue: Token) -> Draft | None:
-    """"…, North Korean state media reported Friday." — the cue follows its content after a comma."""
+    """ "…, North Korean state media reported Friday." — the cue follows its content after a comma."""
     speaker = noun_phrase_before(cue)
     if not speaker or not tail_is_adjunct(cue):
         return None
@@ -212,7 +223,9 @@ def medium_and_relays(cue: Token, lex: CueLexicon) -> tuple[str | None, Offsets 
             addressee = addressee or recipient_of(noun)
             relays.extend(agent_relays(noun))
     for child in cue.children:
-        if child.dep_ == "dative" or (child.dep_ == "dobj" and cue.lemma_ in ("tell", "thank", "inform", "brief")):
+        if child.dep_ == "dative" or (
+            child.dep_ == "dobj" and cue.lemma_ in ("tell", "thank", "inform", "brief")
+        ):
             addressee = addressee or subtree_span(child, skip=("relcl", "acl", "prep", "punct"))
         if child.dep_ == "prep" and child.lower_ == "to" and cue.lemma_ in ("say", "write", "speak"):
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -221,7 +234,7 @@ def medium_and_relays(cue: Token, lex: CueLexicon) -> tuple[str | None, Offsets 
 
 
 def recipient_of(noun: Token) -> Offsets | None:
-    """"a letter to Kim Jong Un" → Kim Jong Un."""
+    """ "a letter to Kim Jong Un" → Kim Jong Un."""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             return noun_phrase(obj)
@@ -229,7 +242,7 @@ def recipient_of(noun: Token) -> Offsets | None:
 
 
 def agent_relays(noun: Token) -> list[Relay]:
-    """"a letter revealed by North Korean state media" → relay via "revealed by"."""
+    """ "a letter revealed by North Korean state media" → relay via "revealed by"."""
     relays = []
     for verb in (c for c in noun.children if c.dep_ == "acl"):
         for agent in (c for c in verb.children if c.dep_ == "agent"):
@@ -296,7 +309,7 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
 
 
 def agent_of(cue: Token) -> Offsets | None:
-    """"was told by X" → X."""
+    """ "was told by X" → X."""
     for agent in (c for c in cue.children if c.dep_ == "agent"):
         for obj in (c for c in agent.children if c.dep_ == "pobj"):
             return subtree_span(obj, skip=("relcl", "punct"))
@@ -334,7 +347,7 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     draft = (None if has_clause else postposed(cue)) or dependency_draft(cue, lex, quotes)
     if draft is None:
         return None
-    draft.content = snap_to_quotes(draft.content, quotes)
+    draft.content = snap_to_quotes(trim(cue.doc.text, *draft.content) or draft.content, quotes)
     draft.medium, draft.addressee, relays = medium_and_relays(cue, lex)
     draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
     draft.date_tokens = date_tokens(cue, draft.content)
@@ -363,9 +376,14 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
     kept = []
     for outer in drafts:
         inner = [
-            d for d in drafts
-            if d is not outer and d.cue is not None
-            and (outer.contains(d.cue.idx) or (overlap_ratio(d.content, outer.content) > 0.8 and not d.relay_only))
+            d
+            for d in drafts
+            if d is not outer
+            and d.cue is not None
+            and (
+                outer.contains(d.cue.idx)
+                or (overlap_ratio(d.content, outer.content) > 0.8 and not d.relay_only)
+            )
         ]
         if outer.relay_only and inner and outer.speaker:
             for draft in inner:
@@ -401,13 +419,24 @@ def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> lis
             continue
         before = [d for d in drafts + extra if d.content[1] <= quote.start]
         prev = max(before, key=lambda d: d.content[1], default=None)
-        here, there = paragraph_index(text, quote.start), paragraph_index(text, prev.content[1]) if prev else -9
+        here, there = (
+            paragraph_index(text, quote.start),
+            paragraph_index(text, prev.content[1]) if prev else -9,
+        )
         opens_paragraph = quote.start == 0 or text[quote.start - 1] == "\n"
         near = here == there or (here - there == 1 and opens_paragraph)
         content = (quote.inner_start, quote.inner_end)
         if prev and near and prev.speaker:
-            extra.append(Draft(cue=None, content=content, speaker=prev.speaker, medium=prev.medium,
-                               relays=list(prev.relays), date_tokens=list(prev.date_tokens)))
+            extra.append(
+                Draft(
+                    cue=None,
+                    content=content,
+                    speaker=prev.speaker,
+                    medium=prev.medium,
+                    relays=list(prev.relays),
+                    date_tokens=list(prev.date_tokens),
+                )
+            )
         else:
             extra.append(Draft(cue=None, content=content))
     return extra
@@ -419,18 +448,41 @@ def find_drafts(ctx: Context) -> list[Draft]:
     text = ctx.doc.text
     quotes = find_quotes(text)
     drafts = [d for token in ctx.doc if (d := draft_for(token, lex, quotes))]
+    drafts += [t for t in transcript_drafts(ctx.doc) if not any(d.contains(t.content[0]) for d in drafts)]
     drafts = fold_relays(drafts)
     for draft in drafts:
         surface_medium(draft, quotes, lex)
     drafts += uncovered_quotes(drafts, quotes, text)
-    drafts = [d for d in drafts if not in_headline(ctx, d)]
     return sorted(drafts, key=lambda d: d.content[0])
 
 
-def in_headline(ctx: Context, draft: Draft) -> bool:
-    """Headlines are not attributions of the body (they are optional in gold data)."""
-    start, _ = ctx.mapped.to_original(*draft.content)
-    return any(p.kind == "headline" and p.start <= start < p.end for p in ctx.article.parts)
+NOT_SPEAKERS = {"update", "note", "editor", "photo", "watch", "read", "related", "source", "credit", "video", "q", "a"}
+
+
+def transcript_drafts(doc) -> list[Draft]:
+    """"PENCE: Well, look, …" — a paragraph opened by a short name and a colon is that speaker's words."""
+    drafts = []
+    starts = [t.i for t in doc if t.i == 0 or "\n" in doc[t.i - 1].text_with_ws]
+    for start in (i for i in starts if not doc[i].is_space):
+        colon = next((t for t in doc[start : start + 6] if t.text == ":"), None)
+        if colon is None or colon.i == start or colon.i + 1 >= len(doc):
+            continue
+        name = doc[start : colon.i]
+        if not all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in name):
+            continue
+        if name[0].lower_ in NOT_SPEAKERS or not any(t.pos_ == "PROPN" or t.is_upper for t in name):
+            continue
+        end = paragraph_end(doc, colon.i)
+        content = trim(doc.text, doc[colon.i + 1].idx, end)
+        if content:
+            drafts.append(Draft(cue=colon, content=content, speaker=(name.start_char, name.end_char)))
+    return drafts
+
+
+def paragraph_end(doc, index: int) -> int:
+    """Character offset where the paragraph holding token ``index`` ends."""
+    end = doc.text.find("\n", doc[index].idx)
+    return len(doc.text) if end < 0 else end
 
 
 def kind_of(text: str, content: Offsets, quotes: list[Quote], has_speaker: bool) -> str:
@@ -460,11 +512,17 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
         ref = resolve_speaker(ctx, ctx.span(*relay.source), [])
         entity = by_id.get(ref.entity_id or "")
         cue = ctx.span(*relay.cue_span) if relay.cue_span else None
-        links.append(ChainLink(source=ref, cue=relay.cue, cue_span=cue, state_media=bool(entity and entity.state_media)))
+        links.append(
+            ChainLink(
+                source=ref, cue=relay.cue, cue_span=cue, state_media=bool(entity and entity.state_media)
+            )
+        )
     return links
 
 
-def to_record(ctx: Context, draft: Draft, index: int, quotes: list[Quote], history: list[EntityRef]) -> Attribution:
+def to_record(
+    ctx: Context, draft: Draft, index: int, quotes: list[Quote], history: list[EntityRef]
+) -> Attribution:
     """Turn a draft into an Attribution in original-text offsets, resolving its speaker."""
     speaker = resolve_speaker(ctx, ctx.span(*draft.speaker), history) if draft.speaker else None
     if speaker:

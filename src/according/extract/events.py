@@ -1,13 +1,1086 @@
-"""PLOVER events: type, mode, actors, recipients, date and evidence."""
+"""PLOVER events: type, mode, actors, recipients, date and evidence, from verb and noun patterns.
+
+Triggers come from ``data/plover_verbs.json`` (verb lemmas, nominal triggers under light verbs such as
+"held talks", complement-taking governors such as "threatened to", "refused to", "demanded that"); each
+names a CAMEO code, and ``data/plover_cameo.json`` (the CAMEO2PLOVER crosswalk) gives the PLOVER 2.0 type
+and mode. PLOVER's rules for auxiliary modes are applied as the manual asks for a single category:
+cooperative actions in the future are AGREE, conflictual material actions in the future are THREATEN,
+refusing cooperation is REJECT. Actors and recipients are entity ids (``country:RUS``, or a person or
+organisation whose ``country`` gives the code): the entity whose mention overlaps the argument phrase,
+else an entry of the small fallback gazetteer ``data/plover_actors.json`` (country names, demonyms,
+capitals, international organisations) for arguments the entity registry left unresolved.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
 from according.context import Context
-from according.records import Event
+from according.records import Entity, Event, Span, TimeExpression
 from according.registry import register
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+HEDGE_AUX = {"could", "might", "may", "can", "ca"}
+OBLIGATION_AUX = {"must", "should", "ought"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+IRREGULAR = {
+    "sworn": "swear",
+    "swore": "swear",
+    "fought": "fight",
+    "shot": "shoot",
+    "struck": "strike",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "held": "hold",
+    "sought": "seek",
+    "began": "begin",
+    "begun": "begin",
+    "froze": "freeze",
+    "frozen": "freeze",
+    "forgave": "forgive",
+    "beaten": "beat",
+    "blew": "blow",
+    "blown": "blow",
+    "broke": "break",
+    "broken": "break",
+    "gave": "give",
+    "given": "give",
+    "sent": "send",
+    "met": "meet",
+    "undertook": "undertake",
+    "drove": "drive",
+    "driven": "drive",
+}
+QUANTITY_HEADS = {
+    "score",
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "group",
+    "number",
+    "band",
+    "batch",
+    "patch",
+    "handful",
+    "couple",
+    "crowd",
+    "contingent",
+    "ten",
+    "some",
+}
+CARRIER_NOUNS = {
+    "effort",
+    "process",
+    "mission",
+    "campaign",
+    "initiative",
+    "operation",
+    "bid",
+    "drive",
+    "round",
+}
+MEASURE_NOUNS = {"day", "week", "month", "hour", "series", "round", "wave", "string", "number", "spate"}
+GOVERNED_ALONE = {
+    "AGREE": "AGREE",
+    "VOW": "AGREE",
+    "REJECT": "REJECT",
+    "REQUEST": "REQUEST",
+    "ORDER": "REQUEST",
+    "THREATEN": "THREATEN",
+}
+RECIPIENT_PREPS = (
+    "to",
+    "against",
+    "on",
+    "upon",
+    "into",
+    "at",
+    "toward",
+    "towards",
+    "from",
+    "over",
+    "with",
+    "of",
+)
+LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "into", "to", "across", "around"}
+SKIP_PARTS = {"caption", "credit", "related", "byline"}
+PRUNE_DEPS = {"relcl", "parataxis", "advcl", "acl"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """Trigger words, governors, light verbs and combination tables (data/plover_verbs.json)."""
+    return json.loads((DATA / "plover_verbs.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def crosswalk() -> dict[str, dict[str, Any]]:
+    """CAMEO code -> PLOVER type, mode and context (data/plover_cameo.json, from CAMEO2PLOVER-2021)."""
+    return json.loads((DATA / "plover_cameo.json").read_text(encoding="utf-8"))["codes"]
+
+
+@dataclass
+class Frame:
+    """One event found in the parse, before it becomes an Event record."""
+
+    clause: Token
+    trigger: list[Token]
+    content: Token
+    type: str
+    mode: str | None
+    cameo: str | None
+    entry: dict[str, Any]
+    negated: bool = False
+    hypothetical: bool = False
+    governor: str | None = None
+    request_target: Token | None = None
+    consumed: set[int] = field(default_factory=set)
+    topic: Frame | None = None
+
+
+def typed(entry: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """Type, mode and CAMEO code of a lexicon entry, the crosswalk filling what the entry leaves out."""
+    code = entry.get("cameo")
+    row = crosswalk().get(code or "", {})
+    return entry.get("type") or row.get("type"), entry.get("mode") or row.get("mode"), code
+
+
+def child_lemmas(tok: Token, deps: set[str] | None = None) -> list[str]:
+    """Lower-case lemmas of a token's subtree below the given child relations (all children if None)."""
+    out: list[str] = []
+    for child in tok.children:
+        if deps is None or child.dep_ in deps:
+            out.extend(t.lemma_.lower() for t in child.subtree)
+    return out
+
+
+def prep_lemmas(tok: Token) -> list[str]:
+    """Lemmas of the heads (and their modifiers) of a verb's prepositional objects ("fire on the crowd")."""
+    out: list[str] = []
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            out += [
+                obj.lemma_.lower(),
+                *(c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}),
+            ]
+    return out
+
+
+def match_objects(entry: dict[str, Any], lemmas: list[str]) -> dict[str, Any] | None:
+    """The first object-specific sub-entry whose words occur among ``lemmas`` (in the entry's order)."""
+    present = set(lemmas)
+    for words, sub in entry.get("objects", []):
+        if present.intersection(words):
+            return {**entry, **sub, "objects": []}
+    return None
+
+
+@lru_cache(maxsize=1)
+def known_verbs() -> frozenset[str]:
+    """Every verb lemma the lexicon knows (triggers, governors, light and reporting verbs)."""
+    lex = lexicon()
+    words = {w.split()[0] for w in lex["verbs"]} | set(lex["governors"]) | set(lex["light_verbs"])
+    return frozenset(words | set(lex["reporting"]))
+
+
+def lemma(tok: Token) -> str:
+    """The token's lemma, repaired when the tagger's lemma is unknown but a plain -ed/-s stem is known
+    ("staged" is lemmatised "stag" by the small model)."""
+    base = tok.lemma_.lower()
+    if base in known_verbs() or tok.pos_ not in {"VERB", "AUX"}:
+        return base
+    low = tok.lower_
+    if low in IRREGULAR:
+        return IRREGULAR[low]
+    return next((c for c in (low[:-1], low[:-2], low[:-3]) if c in known_verbs()), base)
+
+
+def particle_key(tok: Token) -> str:
+    """``hand over`` for a verb with a particle child, else the lemma."""
+    prt = [c.text.lower() for c in tok.children if c.dep_ == "prt"]
+    return f"{lemma(tok)} {prt[0]}" if prt else lemma(tok)
+
+
+def verb_entry(tok: Token) -> dict[str, Any] | None:
+    """The lexicon entry of a verb trigger, resolved against its object when the entry depends on it."""
+    if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        return None
+    verbs = lexicon()["verbs"]
+    entry = verbs.get(particle_key(tok)) or verbs.get(lemma(tok))
+    if entry is None:
+        return None
+    preps = {c.lemma_.lower() for c in tok.children if c.dep_ in {"prep", "dative", "agent"}}
+    if entry.get("only_prep") and not preps.intersection(entry["only_prep"].split()):
+        return None
+    if entry.get("intransitive") and any(
+        c.dep_ in {"dobj", "nsubjpass", "auxpass", "ccomp"} for c in tok.children
+    ):
+        return None
+    objects = child_lemmas(tok, {"dobj", "nsubjpass", "attr", "dative", "prt", "oprd"}) + prep_lemmas(tok)
+    if tok.dep_ in {"acl", "relcl"}:
+        objects.append(tok.head.lemma_.lower())
+    sub = match_objects(entry, objects)
+    if sub is not None:
+        return None if sub.get("skip") else sub
+    return None if entry.get("only_objects") else entry
+
+
+def noun_entry(tok: Token) -> dict[str, Any] | None:
+    """The lexicon entry of a nominal trigger ("phone call", "hunger strike", "talks")."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    nouns = lexicon()["nouns"]
+    compounds = [c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
+    lemma = tok.lemma_.lower()
+    entry = next((nouns[f"{c} {lemma}"] for c in compounds if f"{c} {lemma}" in nouns), None) or nouns.get(
+        lemma
+    )
+    if entry is None and lemma in CARRIER_NOUNS:
+        entry = next((nouns[c] for c in compounds if c in nouns and not nouns[c].get("light_only")), None)
+    if entry is None or (entry.get("plural_only") and tok.tag_ not in {"NNS", "NNPS"}):
+        return None
+    if entry.get("with_prep") and any(c.lemma_ == "with" for c in tok.children):
+        entry = {**entry, **entry["with_prep"]}
+    return match_objects(entry, compounds) or entry
+
+
+def governor_class(tok: Token) -> str | None:
+    """The governor class of a complement-taking word (threaten, refuse, willing, try…), if any."""
+    entry = lexicon()["verbs"].get(lemma(tok), {})
+    if tok.pos_ in {"VERB", "AUX"} and entry.get("governor"):
+        return str(entry["governor"])
+    if tok.text.lower() in lexicon()["governors"] and tok.pos_ in {"ADJ", "VERB"}:
+        return str(lexicon()["governors"][tok.text.lower()])
+    return lexicon()["governors"].get(lemma(tok)) if tok.pos_ == "VERB" else None
+
+
+def complement(tok: Token) -> Token | None:
+    """The clause a governor governs: its xcomp/ccomp, or the acl/prep clause of its object noun."""
+    for child in tok.children:
+        if child.dep_ in COMPLEMENT_DEPS:
+            return child
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lemma_ in {"on", "for", "upon"}:
+            for grand in child.children:
+                if grand.dep_ == "pcomp":
+                    return grand
+        if child.dep_ in {"dobj", "pobj"}:
+            for grand in child.children:
+                if grand.dep_ in {"acl", "relcl"} and grand.tag_ in {"VB", "VBG"}:
+                    return grand
+    return None
+
+
+def has_aux(tok: Token, words: set[str]) -> bool:
+    """True when the token (or the verb it is the complement of, through aspect verbs) has such an aux."""
+    for cur in chain_up(tok):
+        if any(c.dep_ in {"aux", "auxpass"} and c.text.lower() in words for c in cur.children):
+            return True
+    return False
+
+
+def chain_up(tok: Token) -> list[Token]:
+    """The token and the heads it is an xcomp or conj of, through transparent verbs (try, continue)."""
+    out = [tok]
+    cur = tok
+    while cur.dep_ in {"xcomp", "conj"} and cur.head.i != cur.i and len(out) < 5:
+        cur = cur.head
+        if cur.dep_ == "conj" or governor_class(cur) in {None, "KEEP", "INTENT"}:
+            out.append(cur)
+        else:
+            break
+    return out
+
+
+def is_negated(tok: Token) -> bool:
+    """A ``neg`` child ("not", "never") on the token or its aspect chain."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" for cur in chain_up(tok) for c in cur.children)
+
+
+def is_conditional(tok: Token) -> bool:
+    """The token sits in an ``if``/``unless`` clause, or carries a hedging modal (could, might, may)."""
+    if has_aux(tok, HEDGE_AUX):
+        return True
+    for cur in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in cur.children):
+            return True
+        if cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl", "aux"}:
+            break
+    return False
+
+
+def is_future(tok: Token) -> bool:
+    """Future or intended: will/would/shall, "going to", or an intent governor (plan, hope, want)."""
+    if has_aux(tok, FUTURE_AUX):
+        return True
+    chain = chain_up(tok)
+    if any(cur.lower_ == "going" and cur.dep_ != "ROOT" for cur in chain):
+        return True
+    return any(governor_class(cur) == "INTENT" for cur in chain[1:])
+
+
+def apply_aux_modes(frame: Frame) -> Frame:
+    """PLOVER's single-category rule: future cooperation is AGREE, refusal REJECT, future force THREATEN."""
+    tok = frame.clause
+    if frame.governor is not None:
+        frame.hypothetical = frame.hypothetical or is_conditional(tok)
+        return frame
+    future, negated = is_future(tok), is_negated(tok)
+    if future and frame.type in COOPERATIVE:
+        return recode(frame, "REJECT" if negated else "AGREE", negated=False)
+    if future and frame.type in MATERIAL_CONFLICT and not negated:
+        return recode(frame, "THREATEN")
+    frame.negated = negated
+    frame.hypothetical = frame.hypothetical or future or is_conditional(tok)
+    return frame
+
+
+def recode(frame: Frame, new_type: str, negated: bool | None = None) -> Frame:
+    """Turn a frame into a governing category (AGREE, REQUEST, REJECT, THREATEN…), keeping its content."""
+    table = lexicon()["combine"].get(new_type, {})
+    code = table.get(frame.type or "", table.get("*", frame.cameo))
+    row = crosswalk().get(code or "", {})
+    frame.mode = derived_mode(new_type, frame) or row.get("mode")
+    frame.type, frame.cameo = new_type, code
+    if negated is not None:
+        frame.negated = negated
+    return frame
+
+
+def derived_mode(new_type: str, inner: Frame) -> str | None:
+    """Mode of a governing category from what it is about (threat of violence, request to meet…)."""
+    if new_type == "THREATEN":
+        modes = lexicon()["threat_modes"]
+        return modes.get(inner.mode or "", modes.get(inner.type))
+    if new_type in {"REQUEST", "REJECT"}:
+        modes = lexicon()["request_modes"]
+        return modes.get(inner.type, modes["*"]) if inner.type != new_type else inner.mode
+    return None
+
+
+def verb_frame(tok: Token, depth: int = 0) -> Frame | None:
+    """The event a verb (or governor adjective) heads, its complement folded in when it governs one."""
+    if depth == 0 and (must := must_frame(tok)) is not None:
+        return must
+    entry = verb_entry(tok)
+    gov = governor_class(tok)
+    comp = complement(tok) if gov else None
+    inner = verb_frame(comp, depth + 1) if comp is not None and depth < 3 else None
+    if inner is not None and gov not in {"KEEP", "INTENT"}:
+        return govern(tok, gov or "", inner)
+    if inner is not None:
+        return inner
+    if comp is not None and gov in GOVERNED_ALONE:
+        return bare_governor(tok, gov, comp)
+    if entry is None or entry.get("only_governor"):
+        return None
+    return own_frame(tok, entry)
+
+
+def bare_governor(tok: Token, gov: str, comp: Token) -> Frame | None:
+    """A governor whose complement is no event ("committed to opening up the economy", "ordered X to
+    appear"): an expression of intent (AGREE, REJECT when negated), a request, a refusal, a threat."""
+    kind = GOVERNED_ALONE[gov]
+    if kind == "AGREE" and is_negated(tok):
+        kind = "REJECT"
+    code = lexicon()["combine"].get(kind, {}).get("*")
+    target = first_child(tok, {"dobj", "dative"}) or subject_token(comp) if kind == "REQUEST" else None
+    frame = Frame(tok, [tok], comp, kind, crosswalk().get(code or "", {}).get("mode"), code, {}, governor=gov)
+    frame.request_target = target
+    return frame
+
+
+def own_frame(tok: Token, entry: dict[str, Any], request_target: Token | None = None) -> Frame | None:
+    """A frame for a trigger word standing on its own."""
+    kind, mode, code = typed(entry)
+    if kind is None:
+        return None
+    trigger = [tok, *[c for c in tok.children if c.dep_ == "prt"]]
+    return Frame(tok, trigger, tok, kind, mode, code, entry, request_target=request_target)
+
+
+def govern(tok: Token, gov: str, inner: Frame) -> Frame:
+    """Fold a complement's event into its governor (threatened to X, refused to X, agreed to X…)."""
+    negated = is_negated(tok)
+    target = inner.request_target
+    if gov in {"REQUEST", "ORDER"}:
+        target = first_child(tok, {"dobj", "dative"}) or subject_token(inner.content)
+    elif gov == "REJECT":
+        target = first_child(tok, {"dobj"})
+    inner.consumed.update(t.i for t in inner.clause.subtree)
+    inner.clause, inner.trigger, inner.governor, inner.request_target = tok, [tok], gov, target
+    new_type = governed_type(gov, inner.type, negated)
+    if new_type and new_type != inner.type:
+        recode(inner, new_type, negated=False)
+    elif new_type is None:
+        inner.negated = inner.negated or negated
+    return inner
+
+
+def governed_type(gov: str, inner_type: str, negated: bool) -> str | None:
+    """The category a governor class gives to the event it governs (None: keep the inner one)."""
+    if gov in {"AGREE", "VOW"} and negated:
+        return "REJECT"
+    if gov == "VOW":
+        return "THREATEN" if inner_type in MATERIAL_CONFLICT | {"THREATEN"} else "AGREE"
+    if gov == "PREPARE":
+        return "MOBILIZE" if inner_type == "ASSAULT" else ("AGREE" if inner_type in COOPERATIVE else None)
+    if gov == "FAIL":
+        return "REJECT" if inner_type in COOPERATIVE | {"AGREE"} else None
+    if gov == "ORDER":
+        return None if inner_type in MATERIAL_CONFLICT | {"RETREAT"} else "REQUEST"
+    return {"AGREE": "AGREE", "THREATEN": "THREATEN", "REJECT": "REJECT", "REQUEST": "REQUEST"}.get(gov)
+
+
+def must_frame(tok: Token) -> Frame | None:
+    """Reported obligation ("Russia said Sudan must return…") is a REQUEST from the speaker to the subject."""
+    if not has_aux(tok, OBLIGATION_AUX) or tok.dep_ != "ccomp":
+        return None
+    if lemma(tok.head) not in lexicon()["reporting"]:
+        return None
+    entry = verb_entry(tok) or {}
+    inner_type = typed(entry)[0] or "REQUEST"
+    frame = Frame(tok.head, [tok], tok, inner_type, None, None, entry, request_target=subject_token(tok))
+    frame.governor = "REQUEST"
+    frame.consumed.update(t.i for t in tok.subtree)
+    return recode(frame, "REQUEST")
+
+
+def first_child(tok: Token, deps: set[str]) -> Token | None:
+    """The first child in one of the given relations (a dative's object rather than the preposition)."""
+    for child in tok.children:
+        if child.dep_ in deps:
+            if child.dep_ == "dative" and child.pos_ == "ADP":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+            return child
+    return None
+
+
+def subject_token(tok: Token) -> Token | None:
+    """The subject of a clause, climbing through xcomp/conj/advcl heads as English control does."""
+    cur = tok
+    for _ in range(6):
+        subj = first_child(cur, {"nsubj", "csubj", "nsubjpass"})
+        if subj is not None:
+            return subj
+        if cur.dep_ in {"acl", "relcl"} and cur.tag_ != "VBN":
+            return cur.head
+        if cur.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"} or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def noun_frame(tok: Token, taken: set[int]) -> Frame | None:
+    """A nominal trigger with a light verb ("held talks"), an agent ("a visit by X") or a possessor."""
+    if tok.i in taken:
+        return None
+    entry = noun_entry(tok)
+    if entry is None:
+        return None
+    kind, mode, code = typed(entry)
+    light = light_verb(tok)
+    if light is None and (entry.get("light_only") or not has_own_actor(tok)):
+        return None
+    trigger = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1] + [tok]
+    frame = Frame(light or tok, trigger, tok, kind or "", mode, code, entry)
+    if kind == "REQUEST":
+        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"}), None)
+        frame.request_target = subject_token(clause) if clause is not None else None
+    return frame if kind else None
+
+
+def light_verb(tok: Token) -> Token | None:
+    """The verb that makes a nominal trigger an event ("held" in "held talks"), if it is one."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lemma_ == "of" and head.head.lemma_.lower() in MEASURE_NOUNS:
+        return light_verb(head.head)
+    if tok.dep_ in {"pobj"} and head.dep_ == "prep" and head.lemma_ in {"on", "into", "under"}:
+        head = head.head
+    elif tok.dep_ not in {"dobj", "attr", "nsubjpass", "conj", "appos", "oprd"}:
+        return None
+    if tok.dep_ == "conj":
+        return light_verb(tok.head) if tok.head.i != tok.i else None
+    lights = set(lexicon()["light_verbs"])
+    return head if head.pos_ in {"VERB", "AUX"} and lemma(head) in lights else None
+
+
+def has_own_actor(tok: Token) -> bool:
+    """True when a noun names its doer itself: "a visit by X", "X's visit", "Palestinian riots"."""
+    if any(c.dep_ in {"poss"} or (c.dep_ in {"prep", "agent"} and c.lemma_ == "by") for c in tok.children):
+        return True
+    return any(c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in tok.children)
+
+
+def find_frames(ctx: Context) -> list[Frame]:
+    """All event frames of the document: verbs (with governors folded in) first, then nouns."""
+    frames: list[Frame] = []
+    taken: set[int] = set()
+    for tok in ctx.doc:
+        if tok.i in taken or governed(tok):
+            continue
+        frame = verb_frame(tok)
+        if frame is not None:
+            frames.append(apply_aux_modes(frame))
+            taken.update(frame.consumed | {t.i for t in frame.trigger})
+            taken.update(
+                t.i for c in frame.content.children if c.dep_ in {"dobj", "nsubjpass"} for t in c.subtree
+            )
+    for tok in ctx.doc:
+        frame = noun_frame(tok, taken)
+        if frame is not None:
+            frames.append(apply_aux_modes(frame))
+            taken.add(tok.i)
+    return drop_protest_topics(frames)
+
+
+def drop_protest_topics(frames: list[Frame]) -> list[Frame]:
+    """PLOVER: the demand a protest is about is not coded apart ("staged demonstrations to demand…")."""
+    protests = {f.clause.i: f for f in frames if f.type == "PROTEST"}
+    kept = []
+    for f in frames:
+        owner = protests.get(f.clause.head.i) if f.clause.dep_ in {"advcl", "xcomp", "conj", "acl"} else None
+        if f.type == "REQUEST" and owner is not None:
+            owner.topic = f
+        else:
+            kept.append(f)
+    return kept
+
+
+def governed(tok: Token) -> bool:
+    """True when the token is the complement of a governor (the governor makes the event)."""
+    head = tok.head
+    if head.i == tok.i:
+        return False
+    if tok.dep_ in COMPLEMENT_DEPS and governor_class(head) not in {None, "KEEP", "INTENT"}:
+        return True
+    if tok.dep_ in {"acl", "relcl", "pcomp"} and head.head.i != head.i:
+        owner = head.head.head if head.dep_ == "prep" else head.head
+        return (
+            governor_class(owner) not in {None, "KEEP", "INTENT"}
+            and getattr(complement(owner), "i", -1) == tok.i
+        )
+    return False
+
+
+# --- actors: argument phrases -> entities --------------------------------------------------------------
+
+TIGHT_DEPS = {
+    "compound",
+    "amod",
+    "nmod",
+    "poss",
+    "det",
+    "nummod",
+    "quantmod",
+    "flat",
+    "case",
+    "npadvmod",
+    "appos",
+}
+GROUP_HEADS = {"country", "nation", "side", "state", "government", "leader", "power", "neighbor", "neighbour"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+OTHER_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves", "we", "our", "us"}
+NAME_LABELS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "NORP": "group",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+MAX_NGRAM = 5
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An argument resolved to an entity id, with the country (or CAMEO sector) code it carries."""
+
+    id: str
+    code: str | None
+    kind: str
+    text: str
+
+
+def slug(text: str) -> str:
+    """Lower-case, hyphenated form of a name for ids (``org:united-nations``)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Actor]:
+    """Fallback names -> actors (data/plover_actors.json); countries and demonyms give ``country:XXX``."""
+    data = json.loads((DATA / "plover_actors.json").read_text(encoding="utf-8"))
+    out: dict[str, Actor] = {}
+    for section, kind in (("countries", "country"), ("demonyms", "country"), ("capitals", "capital")):
+        for name, code in data[section].items():
+            out[name] = Actor(f"country:{code}", code, kind, name)
+    for name, code in data["demonyms"].items():
+        if not name.endswith(("s", "sh", "ch", "ese")):
+            out.setdefault(f"{name}s", Actor(f"country:{code}", code, "country", f"{name}s"))
+    for name, code in data["places"].items():
+        out[name] = Actor(f"place:{slug(name)}", code, "place", name)
+    for name, code in data["groups"].items():
+        out.setdefault(name, Actor(f"org:{slug(name)}", code, "org", name))
+    return out
+
+
+def entity_actor(entity: Entity, text: str) -> Actor:
+    """An Actor for a registry entity: the code is its country, or the code in a ``country:XXX`` id."""
+    code = entity.country or (entity.id.split(":", 1)[1] if entity.id.startswith("country:") else None)
+    kind = (
+        "country"
+        if entity.id.startswith("country:")
+        else NAME_LABELS.get(entity.type.upper(), entity.type.lower())
+    )
+    return Actor(entity.id, code, kind, entity.name or text)
+
+
+def record_token_actors(ctx: Context) -> dict[int, Actor]:
+    """Tokens covered by a mention of a registry entity (original-text offsets compared)."""
+    mentions = sorted((m.start, m.end, e, m.text) for e in ctx.record.entities for m in e.mentions)
+    starts = [m[0] for m in mentions]
+    out: dict[int, Actor] = {}
+    for tok in ctx.doc:
+        if tok.is_space:
+            continue
+        s, e = ctx.mapped.to_original(tok.idx, tok.idx + len(tok))
+        for ms, me, entity, text in mentions[
+            max(0, bisect_right(starts, s) - 8) : bisect_right(starts, e - 1)
+        ]:
+            if ms < e and s < me:
+                out[tok.i] = entity_actor(entity, text)
+                break
+    return out
+
+
+def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
+    """Tokens matched by the fallback gazetteer (longest capitalised n-gram first), then named entities."""
+    gaz = gazetteer()
+    out: dict[int, Actor] = {}
+    i = 0
+    while i < len(doc):
+        for n in range(min(MAX_NGRAM, len(doc) - i), 0, -1):
+            text = doc[i : i + n].text
+            if text[:1].isupper() and text in gaz:
+                out.update({j: gaz[text] for j in range(i, i + n)})
+                i += n - 1
+                break
+        i += 1
+    for ent in doc.ents:
+        if ent.label_ in {"PERSON", "ORG"} and not any(t.i in out for t in ent):
+            prefix = "person" if ent.label_ == "PERSON" else "org"
+            actor = Actor(f"{prefix}:{slug(ent.text)}", None, prefix, ent.text)
+            out.update({t.i: actor for t in ent})
+    return out
+
+
+def token_actors(ctx: Context) -> dict[int, Actor]:
+    """Registry entities per token, the fallback gazetteer filling tokens they leave without a code."""
+    out = record_token_actors(ctx)
+    for i, actor in gazetteer_token_actors(ctx.doc).items():
+        if i not in out or (out[i].code is None and actor.code is not None and actor.kind != "org"):
+            out[i] = actor
+    return out
+
+
+def tight_tokens(head: Token) -> list[Token]:
+    """The head's noun phrase without prepositions, clauses and conjuncts ("Senior Hungarian officials")."""
+    out: list[Token] = []
+    stack = [c for c in head.children if c.dep_ in TIGHT_DEPS]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in TIGHT_DEPS | {"conj", "cc"})
+    return sorted(out, key=lambda t: t.i)
+
+
+def conj_free_subtree(tok: Token) -> list[Token]:
+    """The token's subtree without its own conjuncts (each conjunct is an argument of its own)."""
+    skip = {t.i for c in tok.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
+    return [t for t in tok.subtree if t.i not in skip]
+
+
+class ActorResolver:
+    """Resolves argument phrases of the parse to actors: entity mentions, pronouns, "the two countries"."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.by_token = token_actors(ctx)
+
+    def phrase(self, tok: Token | None, depth: int = 0) -> list[Actor]:
+        """All actors of a (possibly conjoined) noun phrase headed by ``tok``."""
+        if tok is None:
+            return []
+        if tok.pos_ in {"VERB", "AUX"} and (inner := first_child(tok, {"nsubj"})) is not None:
+            tok = inner
+        found: list[Actor] = []
+        for conj in [tok, *tok.conjuncts]:
+            found += self.conjunct(conj, depth)
+        return unique(found)
+
+    def conjunct(self, tok: Token, depth: int) -> list[Actor]:
+        """Actors of one conjunct: its own entity, else those of its modifiers, else of its whole subtree."""
+        if tok.pos_ == "PRON" and tok.i not in self.by_token:
+            return self.pronoun(tok, depth)
+        if self.is_group(tok):
+            return self.group(tok, depth)
+        if tok.lemma_.lower() in QUANTITY_HEADS and tok.i not in self.by_token:
+            inner = [g for c in tok.children if c.lemma_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if inner:
+                return self.phrase(inner[0], depth)
+        head = self.by_token.get(tok.i)
+        tight = [
+            self.by_token[t.i]
+            for t in tight_tokens(tok)
+            if t.i in self.by_token and self.by_token[t.i] != head
+        ]
+        tight += [
+            a
+            for t in tight_tokens(tok)
+            if t.pos_ == "PRON" and t.dep_ == "poss"
+            for a in self.pronoun(t, depth)
+        ]
+        coded = unique([a for a in tight if a.code and a.kind != "place"])
+        orgs = [a for a in tight if a.kind == "org"]
+        if head is not None and coded and tok.tag_ in {"NNS", "NNPS"} and head.kind == "country":
+            return coded[:1]
+        if head is not None:
+            return unique([head, *(coded or orgs)[:1]]) if head.code is None else [head]
+        if coded or tight:
+            return coded or (orgs or tight)[:1]
+        wide = [self.by_token[t.i] for t in conj_free_subtree(tok) if t.i in self.by_token]
+        return [a for a in wide if a.code][:1] or wide[:1]
+
+    def pronoun(self, tok: Token, depth: int) -> list[Actor]:
+        """A pronoun: the speaker of the clause it is reported in, else the nearest fitting antecedent."""
+        low = tok.lower_
+        if depth > 2 or low not in PERSON_PRONOUNS | OTHER_PRONOUNS:
+            return []
+        for anc in tok.ancestors:
+            if anc.dep_ in {"ccomp", "xcomp"} and anc.head.lemma_.lower() in lexicon()["reporting"]:
+                subj = subject_token(anc.head)
+                if subj is not None and subj.i != tok.i:
+                    return self.phrase(subj, depth + 1)
+        return self.antecedent(tok, low in PERSON_PRONOUNS)
+
+    def antecedent(self, tok: Token, person: bool) -> list[Actor]:
+        """The nearest earlier actor of the right kind (a person for he/she, a subject otherwise)."""
+        sents = list(self.ctx.doc.sents)
+        index = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
+        floor = sents[max(0, index - 2)].start
+        for i in range(tok.i - 1, floor - 1, -1):
+            actor = self.by_token.get(i)
+            if actor is None or actor.kind == "place":
+                continue
+            if person and actor.kind == "person":
+                return [actor]
+            if (
+                not person
+                and actor.kind != "person"
+                and self.ctx.doc[i].dep_ in {"nsubj", "nsubjpass", "compound"}
+            ):
+                return [actor]
+        return []
+
+    def is_group(self, tok: Token) -> bool:
+        """ "the two countries", "both sides": a plural phrase standing for actors named before."""
+        if tok.lemma_.lower() not in GROUP_HEADS or tok.tag_ != "NNS":
+            return False
+        return any(c.lower_ in {"two", "both"} for c in tok.children)
+
+    def group(self, tok: Token, depth: int) -> list[Actor]:
+        """The nearest earlier conjoined subject with two or more actors."""
+        floor = max(0, tok.sent.start - 80)
+        for i in range(tok.i - 1, floor - 1, -1):
+            cand = self.ctx.doc[i]
+            if cand.dep_ in {"nsubj", "nsubjpass"} and not self.is_group(cand):
+                found = self.phrase(cand, depth + 1)
+                if len(found) >= 2:
+                    return found
+        return []
+
+    def places(self, prep: Token) -> list[Actor]:
+        """Places named under a preposition: gazetteer or registry places, else spaCy GPE/LOC/FAC names."""
+        out: list[Actor] = []
+        for tok in prep.subtree:
+            actor = self.by_token.get(tok.i)
+            if actor is not None and actor.kind in {"place", "capital", "country"}:
+                out.append(actor)
+            elif tok.ent_type_ in {"GPE", "LOC", "FAC"} and tok.ent_iob_ == "B":
+                ent = next(e for e in tok.doc.ents if e.start == tok.i)
+                out.append(Actor(f"place:{slug(ent.text)}", None, "place", ent.text))
+        return unique(out)
+
+
+class EventBuilder:
+    """Turns frames into Event records: arguments, location, date, evidence and reporter."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.actors = ActorResolver(ctx)
+
+    def build(self, frame: Frame, index: int) -> Event:
+        """The Event record of one frame."""
+        actors, recipients = self.arguments(frame)
+        if frame.entry.get("group_cameo") and len({a.code for a in actors if a.code}) >= 2:
+            frame.cameo = frame.entry["group_cameo"]
+            frame.type = crosswalk()[frame.cameo]["type"]
+        evidence = self.evidence(frame)
+        trigger = self.ctx.span(frame.trigger[0].idx, frame.trigger[-1].idx + len(frame.trigger[-1]))
+        reported_by = self.reporter(trigger.start)
+        date = self.date(frame, evidence, reported_by)
+        return Event(
+            id=self.ctx.new_id("ev", index),
+            type=frame.type,
+            mode=frame.mode,
+            cameo=frame.cameo,
+            trigger=trigger,
+            evidence=evidence,
+            actors=[a.id for a in actors],
+            recipients=[a.id for a in recipients],
+            location=self.location(frame),
+            date=date,
+            negated=frame.negated,
+            hypothetical=frame.hypothetical,
+            historical=self.historical(date),
+            reported_by=reported_by,
+        )
+
+    def arguments(self, frame: Frame) -> tuple[list[Actor], list[Actor]]:
+        """Actors (the clause's subject, 'with X' for reciprocal events) and recipients."""
+        actors = self.doers(frame)
+        recipients: list[Actor] = []
+        if frame.request_target is not None:
+            recipients = self.actors.phrase(frame.request_target)
+        recipients = recipients or self.receivers(frame)
+        if not recipients and frame.topic is not None:
+            recipients = self.arguments(frame.topic)[1]
+        if frame.entry.get("reciprocal") and frame.governor is None:
+            actors += [a for a in self.prep_actors(frame, {"with"}) if a not in actors]
+        elif not recipients:
+            recipients = self.prep_actors(frame, {"with"})
+        return unique(actors), unique(recipients)
+
+    def doers(self, frame: Frame) -> list[Actor]:
+        """Who acts: the subject (or the 'by' agent of a passive or of a noun), or a noun's possessor."""
+        clause = frame.clause
+        if clause.pos_ in {"NOUN", "PROPN"}:
+            by = [g for c in clause.children if c.lemma_ == "by" for g in c.children if g.dep_ == "pobj"]
+            poss = [c for c in clause.children if c.dep_ == "poss"]
+            if by or poss:
+                return self.actors.phrase((by or poss)[0])
+            mods = [
+                c
+                for c in clause.children
+                if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}
+            ]
+            return unique([a for m in mods for a in self.actors.phrase(m)])
+        agent = [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return self.actors.phrase(agent[0])
+        subj = subject_token(clause)
+        if subj is None or (subj.dep_ == "nsubjpass" and subj.head.i == clause.i):
+            return []
+        return self.actors.phrase(subj) + self.partners(clause)
+
+    def partners(self, clause: Token) -> list[Actor]:
+        """For "had a call with X, agreeing to…": the 'with' partners of the event a participle hangs on."""
+        if clause.dep_ != "advcl" or clause.tag_ != "VBG" or first_child(clause, {"nsubj", "nsubjpass"}):
+            return []
+        head = clause.head
+        nouns = [c for c in head.children if c.dep_ == "dobj" and (noun_entry(c) or {}).get("reciprocal")]
+        if not nouns and not (verb_entry(head) or {}).get("reciprocal"):
+            return []
+        preps = [p for h in [head, *nouns] for p in h.children if p.dep_ == "prep" and p.lemma_ == "with"]
+        return [a for p in preps for g in p.children if g.dep_ == "pobj" for a in self.actors.phrase(g)]
+
+    def receivers(self, frame: Frame) -> list[Actor]:
+        """To whom: passive subject, indirect or direct object, then 'to/against/on…' objects."""
+        content = frame.content
+        candidates = [c for c in content.children if c.dep_ in {"dative", "iobj"}]
+        if content.pos_ in {"VERB", "AUX"}:
+            candidates += [c for c in content.children if c.dep_ == "nsubjpass"]
+            if not frame.entry.get("theme"):
+                candidates += [c for c in content.children if c.dep_ in {"dobj", "attr"}]
+        for cand in candidates:
+            head = first_child(cand, {"pobj"}) if cand.pos_ == "ADP" else cand
+            found = self.actors.phrase(head) if head is not None and not self_reference(head) else []
+            if found:
+                return found
+        return self.prep_actors(frame, set(RECIPIENT_PREPS) - {"with"})
+
+    def prep_actors(self, frame: Frame, preps: set[str]) -> list[Actor]:
+        """Entities under the given prepositions of the trigger, its light verb or its object."""
+        holders = [frame.content, frame.clause, *[c for c in frame.content.children if c.dep_ == "dobj"]]
+        if frame.content.pos_ in {"NOUN", "PROPN"}:
+            holders += [g for c in frame.content.children if c.dep_ in {"prep", "agent"} for g in c.children]
+        holders += [t for h in list(holders) for t in nested_objects(h)]
+        allowed = set(preps)
+        if "to" in preps:
+            allowed |= {"between"} | (
+                {"in"} if frame.type in MATERIAL_CONFLICT | {"CONCEDE", "RETREAT"} else set()
+            )
+        for prep in RECIPIENT_PREPS + ("between", "in"):
+            if prep not in allowed:
+                continue
+            for holder in holders:
+                for child in holder.children:
+                    if child.dep_ in {"prep", "dative"} and child.lemma_.lower() == prep:
+                        objs = [g for g in child.children if g.dep_ == "pobj"]
+                        found = self.actors.phrase(objs[0]) if objs else []
+                        if found:
+                            return found
+        return []
+
+    def location(self, frame: Frame) -> str | None:
+        """The first place named under a locative preposition of the clause ("in Gaza", "to Pyongyang")."""
+        holders = [frame.content, frame.clause]
+        if frame.content.pos_ in {"NOUN", "PROPN"}:
+            holders += [t for t in frame.content.subtree if t.dep_ == "pobj"]
+        places: list[Actor] = []
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lemma_.lower() in LOCATION_PREPS:
+                    places += self.actors.places(child)
+        if not places and frame.type == "CONSULT" and frame.mode == "visit":
+            places = [a for c in frame.content.children if c.dep_ == "dobj" for a in self.actors.places(c)]
+        best = sorted(places, key=lambda a: a.kind == "country")
+        return best[0].text if best else None
+
+    def evidence(self, frame: Frame) -> Span:
+        """The clause of the event: the subtree of its head without relative and reporting clauses."""
+        head = frame.clause
+        pruned = {t.i for c in head.children if c.dep_ in PRUNE_DEPS for t in c.subtree}
+        if head.pos_ not in {"NOUN", "PROPN"}:
+            pruned = {t.i for c in head.children if c.dep_ in {"parataxis"} for t in c.subtree}
+        pruned |= {t.i for d in head.subtree if d.dep_ == "relcl" and d.i != head.i for t in d.subtree}
+        sent = head.sent
+        keep = [t for t in head.subtree if t.i not in pruned and sent.start <= t.i < sent.end] or [head]
+        while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space or keep[-1].dep_ == "cc"):
+            keep.pop()
+        while len(keep) > 1 and (keep[0].is_punct or keep[0].is_space):
+            keep.pop(0)
+        return self.ctx.span(keep[0].idx, keep[-1].idx + len(keep[-1]))
+
+    def reporter(self, start: int) -> str | None:
+        """The attribution whose content contains the trigger (None: the outlet's own voice)."""
+        for att in self.ctx.record.attributions:
+            if any(c.start <= start < c.end for c in att.content):
+                return att.id
+        return None
+
+    def date(self, frame: Frame, evidence: Span, reported_by: str | None) -> str | None:
+        """The time expression of the clause, else of the sentence, else the reporting attribution's date."""
+        sent = frame.clause.sent
+        s_span = self.ctx.span(sent.start_char, sent.end_char)
+        times = [t for t in self.ctx.record.times if t.value and s_span.start <= t.span.start < s_span.end]
+        times = [t for t in times if t.value[:1].isdigit()]
+        inside = [
+            t for t in times if evidence.start <= t.span.start < evidence.end and self.governs(frame, t)
+        ]
+        outside = [t for t in times if self.governs(frame, t, loose=True)]
+        trig = self.ctx.span(frame.trigger[0].idx, frame.trigger[0].idx + 1).start
+        for group in (inside, outside):
+            if group:
+                return min(group, key=lambda t: abs(t.span.start - trig)).value
+        att = next((a for a in self.ctx.record.attributions if a.id == reported_by), None)
+        return att.date if att is not None else None
+
+    def governs(self, frame: Frame, time: TimeExpression, loose: bool = False) -> bool:
+        """Whether a time expression dates this event: it hangs on the event's own clause (``loose``: or
+        on a reporting verb or any verb above the event), not on some other verb's clause."""
+        tok = self.token_at(time.span.start)
+        if tok is None:
+            return False
+        verb = next((a for a in [tok, *tok.ancestors] if a.pos_ in {"VERB", "AUX"}), None)
+        own = {frame.clause.i, frame.content.i} | {t.i for t in chain_up(frame.content)}
+        if (
+            verb is None
+            or verb.i in own
+            or frame.clause.pos_ in {"NOUN", "PROPN"}
+            and verb.i == frame.clause.head.i
+        ):
+            return True
+        if not loose:
+            return False
+        above = {a.i for a in frame.clause.ancestors}
+        return verb.i in above or verb.lemma_.lower() in lexicon()["reporting"]
+
+    def token_at(self, original_start: int) -> Token | None:
+        """The token whose original-text span starts a time expression (None if the maps disagree)."""
+        for tok in self.ctx.doc:
+            if self.ctx.span(tok.idx, tok.idx + len(tok)).start >= original_start:
+                return tok
+        return None
+
+    def historical(self, date: str | None) -> bool:
+        """An event dated more than a year before publication is historical."""
+        published = self.ctx.article.published
+        if not date or not published or not date[:4].isdigit() or not published[:4].isdigit():
+            return False
+        return int(date[:4]) < int(published[:4]) - 1
+
+
+def nested_objects(tok: Token) -> list[Token]:
+    """Nouns inside a phrase's object and prepositional objects ("for a war against Iraq"), not clauses."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ in {"dobj", "prep"}]
+    while stack:
+        cur = stack.pop(0)
+        if cur.pos_ in {"NOUN", "PROPN"}:
+            out.append(cur)
+        stack.extend(c for c in cur.children if c.dep_ in {"pobj", "prep", "dobj"})
+    return out
+
+
+def self_reference(tok: Token) -> bool:
+    """A phrase that only points back at the actor ("its borders", "their forces", "itself")."""
+    if tok.pos_ == "PRON":
+        return True
+    mods = [c for c in tok.children if c.dep_ in {"poss", "compound", "amod"}]
+    return (
+        bool(mods)
+        and all(c.pos_ == "PRON" for c in mods if c.dep_ == "poss")
+        and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in mods)
+        and tok.ent_type_ == ""
+    )
+
+
+def unique(actors: list[Actor]) -> list[Actor]:
+    """Actors without repeats, in order."""
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.id not in seen:
+            seen.add(actor.id)
+            out.append(actor)
+    return out
+
+
+def in_skipped_part(ctx: Context, start: int) -> bool:
+    """True for offsets inside captions, photo credits, 'Related article' lines and bylines."""
+    return any(p.kind in SKIP_PARTS and p.start <= start < p.end for p in ctx.article.parts)
 
 
 @register("events", field="events")
 def extract_events(ctx: Context) -> list[Event]:
-    """Placeholder until the events extractor lands."""
-    return []
+    """PLOVER events of the article, in text order, with actors, recipients, date and evidence."""
+    builder = EventBuilder(ctx)
+    frames = sorted(find_frames(ctx), key=lambda f: f.trigger[0].i)
+    frames = [
+        f for f in frames if not in_skipped_part(ctx, ctx.span(f.trigger[0].idx, f.trigger[0].idx + 1).start)
+    ]
+    return [builder.build(frame, i) for i, frame in enumerate(frames)]

@@ -19,9 +19,13 @@ def entity_at(entities: list[Entity], span: Span) -> Entity | None:
     for entity in entities:
         for mention in entity.mentions:
             overlap = min(mention.end, span.end) - max(mention.start, span.start)
-            if overlap <= 0 or (mention.kind == "demonym" and overlap < 0.8 * (span.end - span.start)):
+            length = span.end - span.start
+            if overlap <= 0 or (mention.kind == "demonym" and overlap < 0.8 * length):
                 continue
-            score = overlap + (2000 if mention.end >= span.end - 1 else 0)
+            head = mention.end >= span.end - 1
+            if not head and overlap < 0.5 * length:
+                continue
+            score = overlap + (2000 if head else 0)
             if score > best_score:
                 best, best_score = entity, score
     return best

@@ -64,12 +64,13 @@ def patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?:1[0-9]\d\d|20\d\d|'\d\d)"
     return {
         "month": re.compile(rf"^(?:(?P<dir>this past|this coming|this|last|next|past|coming)\s+)?"
-                            rf"(?P<m>{month})\.?(?:,?\s+(?:of\s+)?(?P<y>{year}))?$"),
+                            rf"(?P<m>{month})\.?(?:,?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<rel>this|last|next) year))?$"),
         "month_day": re.compile(rf"^(?:(?:{weekday})\.?,?\s+)?(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                                 rf"(?:,?\s+(?P<y>{year}))?$"),
         "day_month": re.compile(rf"^(?:(?:{weekday})\.?,?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+"
                                 rf"(?:of\s+)?(?P<m>{month})\.?(?:,?\s+(?P<y>{year}))?$"),
-        "weekday": re.compile(rf"^(?:(?P<dir>this past|this coming|last|next|this|past|coming|previous)\s+)?"
+        "weekday": re.compile(rf"^(?:the\s+)?(?:(?P<dir>this past|this coming|last|next|this|past|coming|previous|"
+                              rf"following|prior|preceding)\s+)?"
                               rf"(?P<wd>{weekday})\.?(?P<pl>s)?(?:\s+(?P<pod>{pod}))?$"),
         "pod_weekday": re.compile(rf"^(?P<pod>{pod})\s+(?:on\s+)?(?P<wd>{weekday})$"),
         "unit": re.compile(rf"^(?P<unit>{unit})s?$"),
@@ -79,7 +80,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
                            rf"(?P<y>{year})(?:\s+(?:period|year|fiscal year))?$"),
         "decade": re.compile(r"^(?:the\s+)?(?P<d>1\d\d|20\d|'\d|\d)0'?s$"),
         "century": re.compile(r"^(?:the\s+)?(?P<n>\w+(?:[ -]\w+)?)\s+century$"),
-        "season": re.compile(rf"^(?:(?P<dir>this past|this coming|this|last|next|past|coming|previous)\s+)?"
+        "season": re.compile(rf"^(?:the\s+)?(?:(?P<dir>this past|this coming|this|last|next|past|coming|previous)\s+)?"
                              rf"(?P<s>{alternation(w['seasons'])})(?:\s+(?:of\s+)?(?P<y>{year}))?$"),
         "pod": re.compile(rf"^(?:(?P<day>this|today|yesterday|tomorrow|last|the|that|tonight)\s+)?(?P<pod>{pod})"
                           rf"(?:\s+(?P<day2>today|yesterday|tomorrow))?$"),
@@ -117,6 +118,16 @@ def tidy(text: str) -> str:
     return t
 
 
+def digit_years(t: str) -> str:
+    """Years written in words become digits: "january nineteen ninety seven" -> "january 1997"."""
+    def swap(match: re.Match[str]) -> str:
+        year = spelled_year(match.group(0))
+        return str(year) if year else match.group(0)
+
+    t = re.sub(r"\b(?:seventeen|eighteen|nineteen|twenty)(?: oh)? \w+(?: \w+)?$", swap, t)
+    return re.sub(r"\b(?:the year )?two thousand(?: and)?(?: \w+)?$", swap, t)
+
+
 def strip_prefixes(t: str, prefixes: list[str]) -> str:
     """Remove any leading words of ``prefixes`` (repeatedly): "about two years" -> "two years"."""
     changed = True
@@ -131,8 +142,9 @@ def strip_prefixes(t: str, prefixes: list[str]) -> str:
 def core(text: str) -> str:
     """The tidied expression without modifiers that TIMEX3 keeps out of the value ("about", "early")."""
     w = words()
-    t = tidy(text)
+    t = digit_years(tidy(text))
     t = strip_prefixes(t, w["modifiers"])
+    t = re.sub(r"^the (?=(?:early|late|mid|middle)\b)", "", t)
     if re.match(r"^(?:early|late|mid)\s+(?!\d+\s)", t) or any(t.startswith(p + " ") for p in w["positions"]):
         t = strip_prefixes(t, w["positions"] + w["modifiers"])
     t = re.sub(r"^(?:mid|early|late)\s*(?=1\d\d\d|20\d\d)", "", t).strip()
@@ -225,12 +237,11 @@ def shifted(anchor: date, code: str, n: int) -> Timex:
 
 
 def pick_year(anchor: date, month: int, tense: Tense) -> int:
-    """The year of a month named without one: the anchor's, moved by tense (past: not after the anchor)."""
-    if tense == "past" and month > anchor.month:
-        return anchor.year - 1
-    if tense == "future" and month < anchor.month:
-        return anchor.year + 1
-    return anchor.year
+    """The year of a month named without one: the nearest such month to the anchor; tense breaks ties."""
+    distances = {year: (year * 12 + month) - (anchor.year * 12 + anchor.month) for year in
+                 (anchor.year - 1, anchor.year, anchor.year + 1)}
+    forward = 1 if tense == "future" else -1
+    return min(distances, key=lambda year: (abs(distances[year]), -forward * distances[year]))
 
 
 def year_of(text: str | None, anchor: date | None) -> int | None:
@@ -448,7 +459,8 @@ def rule_ago(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     m = patterns()["ago"].match(t)
     if not m:
         return None
-    n = parse_number(m.group("num")) if m.group("num") else 1.0
+    num = re.sub(r"^the\s*", "", m.group("num") or "")
+    n = parse_number(num) if num else 1.0
     code = unit_code(m.group("unit"))
     if n is None or not code:
         return None
@@ -502,9 +514,8 @@ def rule_quarter(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     if q is None:
         year, q = shift_quarter(*quarter_of(anchor), offset)
     else:
-        year = pick_year(anchor, q * 3 - 2, tense) if year_shift == 0 else anchor.year
-        if year_shift == 0 and tense is None and q * 3 - 2 > anchor.month + 3:
-            year -= 1
+        current = quarter_of(anchor)[1] * 3 - 2
+        year = pick_year(date(anchor.year, current, 1), q * 3 - 2, tense) if year_shift == 0 else anchor.year
     return Timex("DATE", f"{year + year_shift}-Q{q}", "quarter")
 
 
@@ -550,9 +561,11 @@ def rule_weekend(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 def rule_relative(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """this year, last month, next week, the quarter, the fiscal year -> the anchor's unit, shifted."""
+    t = "this year" if re.fullmatch(r"(?:the )?year end", t) else t
     m = re.match(r"^(?:the\s+)?(?P<dir>this past|this coming|this same|that same|the same|most recent|this|last|next|past|"
                  r"previous|prior|coming|current|latest|following|that|same|the|its|present|upcoming)\s+"
-                 r"(?:(?:fiscal|calendar|financial|trading|business|school|model)\s+)?(?P<unit>\w+)$", t)
+                 r"(?:(?:fiscal|calendar|financial|trading|business|school|model|full|whole|entire)\s+)?"
+                 r"(?P<unit>\w+)(?: end)?$", t)
     if not m:
         return None
     code = unit_code(m.group("unit"))
@@ -659,6 +672,8 @@ def rule_month(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     month = words()["months"][m.group("m")]
     year = year_of(m.group("y"), anchor)
     direction = m.group("dir")
+    if m.group("rel") and anchor is not None:
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[m.group("rel")]
     if year is None and anchor is not None:
         if direction in ("last", "past", "this past"):
             year = anchor.year if month < anchor.month else anchor.year - 1
@@ -679,8 +694,6 @@ def rule_month_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     year = year_of(m.group("y"), anchor)
     if year is None and anchor is not None:
         year = pick_year(anchor, month, tense)
-        if tense == "past" and month == anchor.month and day > anchor.day:
-            year -= 1
     if not 1 <= day <= 31:
         return None
     return Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}", "day")
@@ -748,17 +761,24 @@ def normalise(text: str, anchor: date | None, tense: Tense = None) -> Timex:
 
 # ---------------------------------------------------------------- finding the expressions in a parse
 
-STANDALONE = ("now", "right now", "currently", "recently", "soon", "the future", "the past", "previously",
-              "formerly", "lately", "nowadays", "these days", "at present", "today", "tonight", "yesterday",
-              "tomorrow", "overnight", "daily", "weekly", "monthly", "annually", "yearly", "hourly",
-              "quarterly", "the near future", "in the past", "in the future")
-LEADING_JUNK = {"about", "around", "since", "until", "till", "by", "from", "in", "on", "at", "during", "for",
-                "through", "throughout", "within", "of", "and", "or", "to", "as", "than", "between"}
+STANDALONE = ("now", "right now", "currently", "recently", "the future", "the past", "nowadays", "these days",
+              "at present", "today", "tonight", "yesterday", "tomorrow", "overnight", "daily", "weekly",
+              "monthly", "annually", "yearly", "hourly", "the near future", "the near term")
+JUNK = {"about", "around", "since", "until", "till", "by", "from", "in", "on", "at", "during", "for", "through",
+        "throughout", "within", "of", "and", "or", "to", "as", "than", "between", "both", "barely", "just",
+        "only", "even", "still", "also", "all", "including", "beginning", "starting", "ending", "ended"}
 TIME_WORD_RE = re.compile(r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
                           r"winter|morning|afternoon|evening|night|hour|minute|second|now|today|tonight|yesterday|"
-                          r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|"
+                          r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|annual|daily|"
                           r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
                           re.IGNORECASE)
+STRONG_RE = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                       r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow)\b",
+                       re.IGNORECASE)
+SPLITTERS = {"and", "or", "to", "through", "-", "–", "until", "ended", "ending", "ends", "beginning",
+             "starting", "from", "versus", "vs."}
+CLOCK_RE = re.compile(r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|morning|afternoon|evening|night)\b",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -769,42 +789,72 @@ def standalone_matcher(vocab: Any) -> PhraseMatcher:
     return matcher
 
 
+def is_junk(token: Any) -> bool:
+    """A word TimeBank leaves outside a TIMEX3 at its edges: prepositions, focus adverbs, stray nouns."""
+    if token.is_punct or token.is_space or token.lower_ in JUNK or token.tag_ == "POS":
+        return token.text not in ("a.m.", "p.m.")
+    if token.lower_ in ("a", "an"):
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return nxt is not None and (nxt.like_num and nxt.text[:1].isdigit() or bool(STRONG_RE.match(nxt.text))
+                                    or nxt.lower_ in words()["ordinals"])
+    return token.pos_ in ("NOUN", "PROPN", "VERB", "PRON", "X", "CCONJ", "SCONJ", "ADP") and not (
+        TIME_WORD_RE.search(token.text) or token.like_num or token.lower_ in words()["numbers"])
+
+
 def trim(span: SpacySpan) -> SpacySpan | None:
-    """Drop leading prepositions and edge punctuation that TimeBank keeps out of a TIMEX3."""
+    """Drop edge words that TimeBank keeps out of a TIMEX3 ("since", "both", "coup d'etat", trailing "'s")."""
     start, end = span.start, span.end
-    while start < end and (span.doc[start].lower_ in LEADING_JUNK or span.doc[start].is_punct
-                           or span.doc[start].is_space):
+    while start < end and is_junk(span.doc[start]):
         start += 1
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space
-                           or span.doc[end - 1].tag_ == "POS") and span.doc[end - 1].text not in ("a.m.", "p.m."):
+    while end > start and (is_junk(span.doc[end - 1]) and not TIME_WORD_RE.search(span.doc[end - 1].text)):
         end -= 1
     return span.doc[start:end] if end > start else None
 
 
 def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
-    """"Monday and Tuesday", "1990 and 1991", "June to August" -> one span each side when both are dates."""
+    """"Monday and Tuesday", "the year ended Sept. 30", "the first nine months of 1997" -> one span each."""
     for token in span:
-        if token.lower_ in ("and", "or", "to", "through", "-", "–", "until") and span.start < token.i < span.end - 1:
-            left, right = span.doc[span.start : token.i], span.doc[token.i + 1 : span.end]
-            if self_standing(left) and self_standing(right):
-                return split_conjoined(left) + split_conjoined(right)
+        if not span.start < token.i < span.end - 1:
+            continue
+        left, right = span.doc[span.start : token.i], span.doc[token.i + 1 : span.end]
+        lower = token.lower_
+        both_dates = STRONG_RE.search(left.text) and STRONG_RE.search(right.text)
+        if (lower in SPLITTERS and both_dates) or (lower in ("ended", "ending", "ends") and STRONG_RE.search(right.text)):
+            return split_conjoined(left) + split_conjoined(right)
+        if lower == "of" and STRONG_RE.search(right.text) and normalise(left.text, None).type == "DURATION":
+            return split_conjoined(left) + split_conjoined(right)
     return [span]
 
 
-def self_standing(span: SpacySpan) -> bool:
-    """True when a fragment names a time by itself (has a value of its own, not just a number)."""
-    if not TIME_WORD_RE.search(span.text) or re.fullmatch(r"[\d,.]+", span.text) and len(span.text) != 4:
+def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
+    """Join a day and a clock time or part of day that spaCy split: "5 p.m. EST" + "Nov. 9", "Friday" + "evening"."""
+    spans = sorted(spans, key=lambda s: (s.start, -len(s)))
+    merged: list[SpacySpan] = []
+    for span in spans:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.end <= span.start and joinable(prev, span):
+            merged[-1] = span.doc[prev.start : span.end]
+        else:
+            merged.append(span)
+    return merged
+
+
+def joinable(left: SpacySpan, right: SpacySpan) -> bool:
+    """Two time spans separated only by spaces, a comma or "on"/"at", one a clock time or part of day."""
+    gap = left.doc.text[left.end_char : right.start_char]
+    if not re.fullmatch(r"[\s,]*(?:(?:on|at)\s+)?", gap, re.IGNORECASE):
         return False
-    return normalise(span.text, date(2000, 6, 15)).value is not None
+    return bool(CLOCK_RE.search(left.text) or CLOCK_RE.search(right.text))
 
 
 def candidate_spans(doc: Doc) -> list[SpacySpan]:
     """spaCy DATE/TIME entities plus reference words, trimmed and split TimeBank-style."""
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    covered = {i for ent in found for i in range(ent.start, ent.end)}
     matcher = standalone_matcher(doc.vocab)
-    found += [doc[start:end] for _, start, end in matcher(doc)]
+    found += [doc[start:end] for _, start, end in matcher(doc) if not covered & set(range(start, end))]
     spans: list[SpacySpan] = []
-    for span in found:
+    for span in merge_adjacent(found):
         trimmed = trim(span)
         if trimmed is not None:
             spans.extend(split_conjoined(trimmed))
@@ -812,13 +862,16 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
 
 
 def is_timex(span: SpacySpan) -> bool:
-    """Keep what TIMEX3 would mark: a time word must be there, and ages / bare numbers are not times."""
+    """Keep what TIMEX3 would mark: a time word must be there; ages, bare numbers, adjectives such as
+    "quarterly (dividend)" are not time expressions."""
     text = span.text.lower()
-    if not TIME_WORD_RE.search(text):
+    if not TIME_WORD_RE.search(text) or re.fullmatch(r"\d{1,3}(?:\.\d+)?|\d{5,}", text):
         return False
     if re.search(r"\bold\b|\baged?\b", text) and not re.search(r"\d+-\w+-old", text):
         return False
-    return not re.fullmatch(r"\d{1,3}(?:\.\d+)?", text)
+    if len(span) == 1 and span.root.pos_ == "ADJ" and span.root.dep_ == "amod" and text in words()["sets"]:
+        return text == "daily"
+    return True
 
 
 def find_times(doc: Doc) -> list[tuple[int, int]]:
@@ -835,7 +888,7 @@ def find_times(doc: Doc) -> list[tuple[int, int]]:
 def tense_of(span: SpacySpan) -> Tense:
     """The tense of the clause a time expression sits in: its governing verb's tag and auxiliaries."""
     verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -849,15 +902,63 @@ def tense_of(span: SpacySpan) -> Tense:
     return "present"
 
 
+# ---------------------------------------------------------------- discourse anchoring
+
+GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+GRAIN_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def reference_start(ref: Timex) -> date | None:
+    """The first day of a specific reference value (2025, 2025-04, 2025-Q2, 2025-04-13)."""
+    m = re.fullmatch(r"(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|Q([1-4])))?", ref.value or "")
+    if not m:
+        return None
+    year, month, day, quarter = m.groups()
+    month_n = int(month) if month else (int(quarter) * 3 - 2 if quarter else 1)
+    return date(int(year), month_n, int(day) if day else 1)
+
+
+def in_context(text: str, found: Timex, ref: Timex | None) -> Timex:
+    """Re-anchor what TIMEX3 resolves against the last mentioned time rather than the publication date:
+    "a year earlier" after "the third quarter" is last year's third quarter; "that year", "the following
+    month" and "two days later" count from the time last talked about."""
+    t = core(text)
+    start = reference_start(ref) if ref else None
+    if ref is None or start is None or found.type != "DATE":
+        return found
+    if ref.granularity == "quarter" and re.search(r"\byear (?:ago|earlier|before)\b", t):
+        return Timex("DATE", f"{start.year - 1}-Q{(start.month - 1) // 3 + 1}", "quarter")
+    m = re.fullmatch(r"(?:(?:that|the same|the following|the next|the previous|the prior|the preceding)\s+)"
+                     r"(?P<unit>day|week|month|quarter|year)|(?P<num>an?|one|two|three|\d+)\s+(?P<unit2>day|week|"
+                     r"month|year)s?\s+(?P<dir>earlier|later|before|after)", t)
+    if not m:
+        return found
+    unit = m.group("unit") or m.group("unit2")
+    if GRAIN_ORDER[unit] < GRAIN_ORDER.get(ref.granularity, -1):
+        return found
+    n = 0 if t.startswith(("that", "the same")) else -1 if re.search(r"previous|prior|preceding", t) else 1
+    if m.group("num"):
+        count = parse_number(m.group("num")) or 1
+        n = int(count) * (-1 if m.group("dir") in ("earlier", "before") else 1)
+    return shifted(start, GRAIN_CODE[unit], n)
+
+
+def is_reference(found: Timex) -> bool:
+    """A specific calendar value later expressions may count from."""
+    return found.type == "DATE" and found.granularity in GRAIN_ORDER and bool(re.match(r"\d{4}", found.value or ""))
+
+
 @register("times", field="times")
 def extract_times(ctx: Context) -> list[TimeExpression]:
     """Every time expression of the article, normalised TIMEX3-style against its publication date."""
     anchor = anchor_date(ctx.article.published)
     times: list[TimeExpression] = []
+    ref: Timex | None = None
     for start, end in find_times(ctx.doc):
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
-        tense = tense_of(span) if span is not None else None
-        found = normalise(ctx.mapped.text[start:end], anchor, tense)
+        text = ctx.mapped.text[start:end]
+        found = in_context(text, normalise(text, anchor, tense_of(span) if span is not None else None), ref)
+        ref = found if is_reference(found) else ref
         times.append(TimeExpression(
             id=ctx.new_id("t", len(times)), span=ctx.span(start, end), type=found.type,  # type: ignore[arg-type]
             value=found.value, granularity=found.granularity, anchor=anchor.isoformat() if anchor else None,

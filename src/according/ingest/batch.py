@@ -1,82 +1,383 @@
-"""Turn command-line inputs (files, folders, ``-`` for stdin) into article texts or error records."""
+"""Turn command-line inputs (files, folders, globs, ``-`` for stdin) into article texts or error records.
+
+Each file is read by the reader its name or first bytes call for: plain text, HTML, PDF, JSONL / JSON or
+CSV / TSV (one article per row). Nothing is lost: every input — every row of a container — comes out as
+an InputText or an ErrorRecord, so ``inputs == articles + errors`` always holds.
+"""
 
 from __future__ import annotations
 
+import csv
+import glob
+import inspect
+import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
+from according.ingest.encoding import decode_bytes, decode_container, has_bad_bytes
 from according.records import ErrorRecord
 from according.settings import get_settings
+
+META_KEYS = ("url", "title", "byline", "published", "outlet", "language")
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+SUFFIX_FORMATS = {
+    ".pdf": "pdf",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+}
+GLOB_CHARS = set("*?[")
 
 
 @dataclass
 class InputText:
-    """One article's decoded text and the metadata its container gave."""
+    """One article's decoded text and the metadata its container gave, with where each value came from."""
 
     source: str
     text: str
     meta: dict[str, str | None] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+    format: str = "text"
+    captions: list[tuple[int, int]] = field(default_factory=list)
 
 
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters mean this is not text."""
-    sample = data[:4096]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return bool(sample) and controls / len(sample) > 0.05
+@dataclass(frozen=True)
+class Fields:
+    """Column / key names to read from JSONL and CSV rows; each lists alternatives, first found wins."""
+
+    text: tuple[str, ...] = ("text",)
+    title: tuple[str, ...] = ("title",)
+    published: tuple[str, ...] = ("date", "published")
+    url: tuple[str, ...] = ("url",)
+    outlet: tuple[str, ...] = ("outlet",)
+    byline: tuple[str, ...] = ("byline", "author")
+
+    @classmethod
+    def from_options(cls, **names: str | None) -> Fields:
+        """Fields from "a|b" option strings (text=, title=, published=, url=…); None keeps the default."""
+        given = {key: tuple(n.strip() for n in value.split("|") if n.strip()) for key, value in names.items()}
+        return cls(**{key: value for key, value in given.items() if value})
 
 
-def decode_text(data: bytes, source: str) -> InputText | ErrorRecord:
-    """UTF-8 text (BOM tolerated) or an error record saying why not."""
+def make_input(source: str, text: str, meta: dict[str, Any], fmt: str) -> InputText:
+    """An InputText whose metadata values are cleaned strings, each marked as coming from metadata."""
+    from according.ingest.html import iso_date
+
+    clean: dict[str, str | None] = {}
+    for key in META_KEYS:
+        value = meta.get(key)
+        value = " ".join(str(value).split()) if value not in (None, "") else None
+        clean[key] = iso_date(value) if key == "published" and value else value
+    origin = {key: "metadata" for key, value in clean.items() if value}
+    return InputText(source=source, text=text, meta=clean, origin=origin, format=fmt)
+
+
+def read_text(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
+    """A plain-text article (UTF-8, a BOM's encoding or a detected legacy one)."""
+    text = decode_bytes(data, source)
+    yield text if isinstance(text, ErrorRecord) else InputText(source=source, text=text, format="text")
+
+
+def read_html(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
+    """The article in a web page, with its title, byline, date, outlet and URL."""
+    from according.ingest.html import decode_html, extract_html
+
+    markup = decode_html(data, source)
+    if isinstance(markup, ErrorRecord):
+        yield markup
+        return
+    doc = extract_html(markup)
+    if doc is None:
+        yield ErrorRecord(input=source, stage="html", reason="no article text found in the page")
+        return
+    yield make_input(source, doc.text, doc.meta(), "html")
+
+
+def read_pdf(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
+    """The article in a PDF, in reading order, captions last (their spans in ``captions``)."""
+    from according.ingest.pdf import PdfError, pdf_to_doc
+
     if not data.strip():
-        return ErrorRecord(input=source, stage="read", reason="empty input")
-    if looks_binary(data):
-        return ErrorRecord(input=source, stage="read", reason="binary data, not text")
+        yield ErrorRecord(input=source, stage="read", reason="empty input")
+        return
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return ErrorRecord(input=source, stage="decode", reason=f"invalid UTF-8 at byte {exc.start}")
-    return InputText(source=source, text=text)
+        doc = pdf_to_doc(data)
+    except PdfError as exc:
+        yield ErrorRecord(input=source, stage="pdf", reason=str(exc))
+        return
+    item = make_input(source, doc.text, {"title": doc.title, "byline": doc.byline}, "pdf")
+    item.captions = doc.captions
+    yield item
 
 
-def read_path(path: Path) -> Iterator[InputText | ErrorRecord]:
-    """The article(s) in one file, or an error record."""
+def row_input(row: Any, source: str, fields: Fields, fmt: str) -> InputText | ErrorRecord:
+    """One JSON object or CSV row as an article, or an error saying what is missing."""
+    if not isinstance(row, dict):
+        return ErrorRecord(input=source, stage="parse", reason="row is not an object")
+    text = next((row[k] for k in fields.text if isinstance(row.get(k), str) and row[k].strip()), None)
+    if text is None:
+        return ErrorRecord(input=source, stage="parse", reason=f"no text in field {'|'.join(fields.text)}")
+    if has_bad_bytes(text):
+        return ErrorRecord(input=source, stage="decode", reason="row has bytes that are not valid UTF-8")
+    meta = {
+        key: field_value(row, getattr(fields, key))
+        for key in ("title", "published", "url", "outlet", "byline")
+    }
+    return make_input(source, text, meta, fmt)
+
+
+def field_value(row: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    """The first non-empty scalar among a row's ``names`` fields, as text."""
+    for name in names:
+        value = row.get(name)
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
+            return str(value)
+    return None
+
+
+def read_jsonl(data: bytes, source: str, fields: Fields) -> Iterator[InputText | ErrorRecord]:
+    """One article per JSON line; a bad line becomes an error named ``file:LINE`` and the rest go on."""
+    text = decode_container(data, source)
+    if isinstance(text, ErrorRecord):
+        yield text
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        row_source = f"{source}:{number}"
+        try:
+            row = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield ErrorRecord(input=row_source, stage="parse", reason=f"invalid JSON: {str(exc)[:100]}")
+            continue
+        yield row_input(row, row_source, fields, "jsonl")
+
+
+def read_json(data: bytes, source: str, fields: Fields) -> Iterator[InputText | ErrorRecord]:
+    """A JSON file holding one article object or a list of them (``file:N`` names the N-th, from 1)."""
+    text = decode_container(data, source)
+    if isinstance(text, ErrorRecord):
+        yield text
+        return
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        yield ErrorRecord(input=source, stage="parse", reason=f"invalid JSON: {str(exc)[:100]}")
+        return
+    if isinstance(value, dict):
+        yield row_input(value, source, fields, "json")
+        return
+    if not isinstance(value, list) or not value:
+        yield ErrorRecord(input=source, stage="parse", reason="JSON holds no article object or list")
+        return
+    for number, row in enumerate(value, start=1):
+        yield row_input(row, f"{source}:{number}", fields, "json")
+
+
+def csv_dialect(text: str, tab: bool) -> type[csv.Dialect] | csv.Dialect:
+    """Tab for .tsv; otherwise the delimiter csv.Sniffer finds among , ; | and tab (comma if unsure)."""
+    if tab:
+        return csv.excel_tab
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def csv_records(lines: list[str], dialect: Any, width: int) -> Iterator[tuple[int, list[str] | str]]:
+    """(line index, cells) per record, or (line index, reason) for a broken one.
+
+    A record whose quote never closes swallows the lines after it; when such a multi-line record has the
+    wrong number of cells, only its first line is reported broken and reading starts again after it.
+    """
+    pos = 0
+    while pos < len(lines):
+        reader = csv.reader(lines[pos:], dialect)
+        done = 0
+        try:
+            for cells in reader:
+                start, span, done = pos + done, reader.line_num - done, reader.line_num
+                if span > 1 and len(cells) != width:
+                    yield start, "broken CSV row: a quote that never closes"
+                    pos = start + 1
+                    break
+                yield start, cells
+            else:
+                return
+        except csv.Error as exc:
+            yield pos + done, f"broken CSV row: {exc}"
+            pos = pos + done + 1
+
+
+def read_csv(
+    data: bytes, source: str, fields: Fields, tab: bool = False
+) -> Iterator[InputText | ErrorRecord]:
+    """One article per row under a header line; a broken row becomes an error named ``file:LINE``."""
+    text = decode_container(data, source)
+    if isinstance(text, ErrorRecord):
+        yield text
+        return
+    csv.field_size_limit(max(get_settings().max_input_bytes, 131072))
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    dialect = csv_dialect(text, tab)
+    try:
+        header = next(csv.reader([lines[first]], dialect)) if first is not None else []
+    except (csv.Error, StopIteration):
+        header = []
+    header = [c.strip().lstrip("\ufeff") for c in header]
+    if first is None or not any(header):
+        yield ErrorRecord(input=source, stage="parse", reason="CSV has no header row")
+        return
+    for index, cells in csv_records(lines[first + 1 :], dialect, len(header)):
+        row_source = f"{source}:{first + index + 2}"
+        if isinstance(cells, str):
+            yield ErrorRecord(input=row_source, stage="parse", reason=cells)
+        elif any(c.strip() for c in cells):
+            yield csv_record(header, cells, row_source, fields)
+
+
+def csv_record(header: list[str], cells: list[str], source: str, fields: Fields) -> InputText | ErrorRecord:
+    """One CSV row as an article; a row with the wrong number of cells is broken."""
+    if len(cells) != len(header):
+        reason = f"broken CSV row: {len(cells)} cells where the header has {len(header)}"
+        return ErrorRecord(input=source, stage="parse", reason=reason)
+    return row_input(dict(zip(header, cells, strict=True)), source, fields, "csv")
+
+
+def sniff_format(name: str, data: bytes) -> str:
+    """The reader for a file: by its suffix, else by its first bytes (PDF magic, an <html> start)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"%pdf-"):
+        return "pdf"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head[:300]:
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, source: str, fmt: str, fields: Fields) -> Iterator[InputText | ErrorRecord]:
+    """Dispatch to the format's reader; any exception a reader lets slip becomes an error record."""
+    readers: dict[str, Callable[[], Iterator[InputText | ErrorRecord]]] = {
+        "pdf": lambda: read_pdf(data, source),
+        "html": lambda: read_html(data, source),
+        "jsonl": lambda: read_jsonl(data, source, fields),
+        "json": lambda: read_json(data, source, fields),
+        "csv": lambda: read_csv(data, source, fields),
+        "tsv": lambda: read_csv(data, source, fields, tab=True),
+        "text": lambda: read_text(data, source),
+    }
+    try:
+        yield from readers[fmt]()
+    except Exception as exc:  # last line of defence: a reader bug must cost one input, not the batch
+        yield ErrorRecord(input=source, stage=fmt, reason=f"{type(exc).__name__}: {str(exc)[:200]}")
+
+
+def read_limited(handle: IO[bytes], limit: int) -> bytes | None:
+    """Up to ``limit`` bytes, or None when there are more (never reads more than limit + 1)."""
+    data = handle.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def read_path(path: Path, fields: Fields | None = None) -> Iterator[InputText | ErrorRecord]:
+    """The article(s) in one file, or an error record; files over the size limit are never read."""
     source = str(path)
     limit = get_settings().max_input_bytes
     try:
         size = path.stat().st_size
         if size > limit:
-            yield ErrorRecord(input=source, stage="read", reason=f"file is {size} bytes, over the {limit}-byte limit")
+            reason = f"file is {size} bytes, over the {limit}-byte limit"
+            yield ErrorRecord(input=source, stage="read", reason=reason)
             return
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = read_limited(handle, limit)
     except IsADirectoryError:
         yield ErrorRecord(input=source, stage="read", reason="is a directory")
         return
     except OSError as exc:
         yield ErrorRecord(input=source, stage="read", reason=exc.strerror or str(exc))
         return
-    yield decode_text(data, source)
+    if data is None:
+        yield ErrorRecord(input=source, stage="read", reason=f"input is over the {limit}-byte limit")
+        return
+    yield from read_bytes(data, source, sniff_format(path.name, data), fields or Fields())
 
 
-def expand(arg: str) -> list[Path] | None:
-    """Files named by one argument: a folder's files (recursively, sorted), or the path itself."""
+def read_stdin(
+    fields: Fields | None = None, stream: IO[bytes] | None = None
+) -> Iterator[InputText | ErrorRecord]:
+    """The article(s) piped in on stdin, format found from the first bytes."""
+    limit = get_settings().max_input_bytes
+    data = read_limited(stream or sys.stdin.buffer, limit)
+    if data is None:
+        yield ErrorRecord(input="<stdin>", stage="read", reason=f"input is over the {limit}-byte limit")
+        return
+    yield from read_bytes(data, "<stdin>", sniff_format("-", data), fields or Fields())
+
+
+def visible(path: Path, root: Path) -> bool:
+    """A regular file with no hidden (dot) folder or name below ``root``."""
+    parts = path.relative_to(root).parts
+    return path.is_file() and not any(part.startswith(".") for part in parts)
+
+
+def expand(arg: str) -> list[Path]:
+    """Files named by one argument: a folder's files (recursively, sorted), a glob's matches, or the path."""
     path = Path(arg)
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        return sorted(p for p in path.rglob("*") if visible(p, path))
+    if not path.exists() and GLOB_CHARS & set(arg):
+        found: list[Path] = []
+        for match in sorted(glob.glob(arg, recursive=True)):
+            found.extend(expand(match) if Path(match).is_dir() else [Path(match)])
+        return found
     return [path]
 
 
-def iter_inputs(args: list[str]) -> Iterator[InputText | ErrorRecord]:
-    """Every article text named by ``args``, in order; bad inputs become error records."""
+def iter_inputs(args: list[str], fields: Fields | None = None) -> Iterator[InputText | ErrorRecord]:
+    """Every article text named by ``args``, in order; bad inputs (and bad rows) become error records."""
     for arg in args:
         if arg == "-":
-            yield decode_text(sys.stdin.buffer.read(), "<stdin>")
+            yield from read_stdin(fields)
             continue
-        files = expand(arg) or []
+        files = expand(arg)
         if not files:
-            yield ErrorRecord(input=arg, stage="read", reason="folder holds no files")
+            reason = "no files match" if GLOB_CHARS & set(arg) else "folder holds no files"
+            yield ErrorRecord(input=arg, stage="read", reason=reason)
         for path in files:
-            yield from read_path(path)
+            yield from read_path(path, fields)
+
+
+def article_kwargs(
+    item: InputText, published: str | None = None, outlet: str | None = None
+) -> dict[str, Any]:
+    """Keyword arguments for ``extract_text``: command line > document metadata > inferred, per field.
+
+    Only the arguments ``extract_text`` accepts are returned, so new ones (url, byline, metadata_origin)
+    flow through as soon as the pipeline takes them.
+    """
+    from according.pipeline import extract_text
+
+    given = {"published": published, "outlet": outlet}
+    values: dict[str, Any] = {"source": item.source}
+    origin: dict[str, str] = {}
+    for key in ("published", "outlet", "title", "url", "byline"):
+        value = given.get(key) or item.meta.get(key)
+        values[key] = value
+        if value:
+            origin[key] = "given" if given.get(key) else item.origin.get(key, "metadata")
+    values["metadata_origin"] = origin
+    accepted = inspect.signature(extract_text).parameters
+    return {key: value for key, value in values.items() if key in accepted}

@@ -72,3 +72,27 @@ def decode_bytes(data: bytes, source: str) -> str | ErrorRecord:
             return ErrorRecord(input=source, stage="read", reason="empty input")
         return text.lstrip("\ufeff")
     return ErrorRecord(input=source, stage="decode", reason="not UTF-8 and no other text encoding fits")
+
+
+def has_bad_bytes(text: str) -> bool:
+    """Text carrying undecodable bytes (kept as surrogate escapes by ``decode_container``)."""
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def decode_container(data: bytes, source: str) -> str | ErrorRecord:
+    """A JSONL/CSV file as text: a few rows with bad UTF-8 keep their bytes escaped (those rows become
+    errors later) instead of sending the whole file through encoding detection."""
+    if not data.strip():
+        return ErrorRecord(input=source, stage="read", reason="empty input")
+    if bom_encoding(data) or looks_binary(data):
+        return decode_bytes(data, source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", "surrogateescape")
+    lines = text.splitlines()
+    bad = sum(1 for line in lines if has_bad_bytes(line))
+    if bad <= max(1, len(lines) // 50):
+        return text
+    return decode_bytes(data, source)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import importlib
 import json
 import re
 from collections.abc import Iterator
@@ -29,12 +28,24 @@ PRUNE_XPATH = [
 META_TITLE = ("dc:title", "dc.title", "dcterm:title", "og:title", "twitter:title", "headline", "title")
 SITE_SEPARATOR_RE = re.compile(r"\s+(?:[|·»/\\_]|[-–—:])\s+(?=[^|·»/\\_–—-]+$)|\s*[_|]\s*(?=[^_|]+$)")
 META_DATE = (
-    "article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date", "dc.date",
-    "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "og:published_time",
+    "article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "og:published_time",
 )
 META_AUTHOR = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
 META_SITE = ("og:site_name", "application-name", "twitter:site", "publisher")
 MIN_WORDS = 1
+ARTICLE_TYPES = ("BlogPosting", "Report", "LiveBlogPosting")
+PRECISION_KEEP = 3  # precision mode may drop up to two thirds of the default text (boilerplate)
 CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -134,7 +145,7 @@ def ld_article(tree: Any) -> dict[str, Any]:
     for item in json_ld_items(tree):
         kind = item.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]
-        if any(isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "Report")) for k in kinds):
+        if any(isinstance(k, str) and (k.endswith("Article") or k in ARTICLE_TYPES) for k in kinds):
             return item
     return {}
 
@@ -185,7 +196,7 @@ def strip_site(title: str | None, outlet: str | None) -> str | None:
     match = SITE_SEPARATOR_RE.search(title)
     if not match or len(title[: match.start()].split()) < 2:
         return title
-    tail = title[match.end():].strip().casefold()
+    tail = title[match.end() :].strip().casefold()
     names_site = bool(outlet) and (tail in outlet.casefold() or outlet.casefold() in tail)
     if match.group(0).strip() in "|_" and len(tail.split()) <= 4 or names_site:
         return title[: match.start()].strip()
@@ -193,20 +204,12 @@ def strip_site(title: str | None, outlet: str | None) -> str | None:
 
 
 def lookup_outlet(name: str | None, url: str | None) -> str | None:
-    """The outlet's canonical name from the shared outlet registry when it knows the site, else ``name``."""
-    try:
-        gazetteer = importlib.import_module("according.gazetteer")
-    except ImportError:
-        return name
-    for func_name in ("outlet_for_url", "lookup_outlet", "find_outlet"):
-        func = getattr(gazetteer, func_name, None)
-        if func is None:
-            continue
-        for key in (url, name):
-            found = _call_quietly(func, key) if key else None
-            if found:
-                return getattr(found, "name", None) or (found if isinstance(found, str) else name)
-    return name
+    """The outlet's canonical name from the outlet registry (by URL, then by name), else ``name``."""
+    from according import gazetteer
+
+    entry = _call_quietly(gazetteer.outlet_for_domain, url) if url else None
+    entry = entry or (_call_quietly(gazetteer.outlet_by_name, name) if name else None)
+    return entry.name if entry is not None else name
 
 
 def _call_quietly(func: Any, key: str) -> Any:
@@ -224,33 +227,66 @@ def clean_body(text: str) -> str:
     return "\n\n".join(kept)
 
 
-def run_trafilatura(html: str, url: str | None) -> Any | None:
+def run_trafilatura(html: str, url: str | None, precision: bool) -> Any | None:
     """trafilatura's body and metadata (comments, captions and asides pruned), or None."""
     try:
         return trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
             prune_xpath=PRUNE_XPATH,
+            favor_precision=precision,
         )
     except Exception:  # trafilatura can raise on pathological markup; treat as "no article"
         return None
 
 
+def best_extraction(html: str, url: str | None) -> Any | None:
+    """The precision-first extraction, unless it kept under a third of what the default one found."""
+    precise = run_trafilatura(html, url, precision=True)
+    default = run_trafilatura(html, url, precision=False)
+    if precise is None or default is None:
+        return precise or default
+    return precise if len(precise.text or "") * PRECISION_KEEP >= len(default.text or "") else default
+
+
+def link_texts(tree: Any) -> set[str]:
+    """The normalised texts of the page's links (menus, tag lists, related-story lists)."""
+    return {" ".join(a.text_content().split()).casefold() for a in tree.iter("a")}
+
+
+def only_links(body: str, tree: Any) -> bool:
+    """Every paragraph of the extracted text is a link label: navigation, not an article."""
+    links = link_texts(tree)
+    return all(" ".join(p.split()).casefold() in links for p in body.split("\n\n"))
+
+
+def drop_title(body: str, title: str | None) -> str:
+    """The body without a first paragraph that repeats the headline (the title lives in the metadata)."""
+    first, _, rest = body.partition("\n\n")
+    if title and rest and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return body
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlDoc | None:
     """The article in a web page with its metadata, or None when the page holds no article text."""
     tree = parse_tree(html)
-    doc = run_trafilatura(html, url) if tree is not None else None
+    doc = best_extraction(html, url) if tree is not None else None
     body = clean_body(doc.text or "") if doc is not None else ""
-    if len(body.split()) < MIN_WORDS:
+    if len(body.split()) < MIN_WORDS or only_links(body, tree):
         return None
     fallback = page_fallbacks(tree)
     site_url = doc.url or fallback["url"] or url
+    title = strip_site(fallback["title"] or doc.title, doc.sitename or fallback["outlet"])
     return HtmlDoc(
-        text=body,
-        title=strip_site(fallback["title"] or doc.title, doc.sitename or fallback["outlet"]),
+        text=drop_title(body, title),
+        title=title,
         byline=doc.author or fallback["byline"],
         published=iso_date(doc.date) or fallback["published"],
         outlet=lookup_outlet(doc.sitename or fallback["outlet"], site_url),
         url=site_url,
         language=doc.language,
     )
-

@@ -18,11 +18,48 @@ RELATED_RE = re.compile(
 CREDIT_RE = re.compile(
     r"^((photo|image|picture|video|credit|source|file photo|photograph)s?\b\s*[:(/]|©|\(c\)\s)", re.IGNORECASE
 )
-CAPTION_CREDIT_RE = re.compile(r"[.!?]\s+(?:\(?(?i:photo|image|picture|credit)s?:?\s*)?([A-Z][\w&'./-]*(?:\s+[A-Z][\w&'./-]*){0,3})\)?\s*$")
+CAPTION_CREDIT_RE = re.compile(
+    r"[.!?]\s+(?:\(?(?i:photo|image|picture|credit)s?:?\s*)?([A-Z][\w&'./-]*(?:\s+[A-Z][\w&'./-]*){0,3})\)?\s*$"
+)
 COMPOUND_PREFIXES = {
-    "self", "long", "short", "well", "cross", "ex", "non", "multi", "anti", "pro", "co", "post", "pre",
-    "all", "half", "high", "low", "full", "part", "first", "second", "third", "so", "far", "near", "mid",
-    "large", "small", "state", "government", "kremlin", "pro-", "one", "two", "three", "four", "five", "year",
+    "self",
+    "long",
+    "short",
+    "well",
+    "cross",
+    "ex",
+    "non",
+    "multi",
+    "anti",
+    "pro",
+    "co",
+    "post",
+    "pre",
+    "all",
+    "half",
+    "high",
+    "low",
+    "full",
+    "part",
+    "first",
+    "second",
+    "third",
+    "so",
+    "far",
+    "near",
+    "mid",
+    "large",
+    "small",
+    "state",
+    "government",
+    "kremlin",
+    "pro-",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "year",
 }
 
 
@@ -50,7 +87,11 @@ def split_lines(raw: str) -> list[Line]:
     for match in re.finditer(r"[^\n]*", raw):
         text = match.group(0)
         stripped = text.strip()
-        if match.start() > 0 and match.start() == match.end() and raw[match.start() - 1 : match.start()] != "\n":
+        if (
+            match.start() > 0
+            and match.start() == match.end()
+            and raw[match.start() - 1 : match.start()] != "\n"
+        ):
             continue
         lead = len(text) - len(text.lstrip())
         start = match.start() + lead
@@ -85,7 +126,7 @@ def ends_paragraph(line: Line, width: int) -> bool:
 
 
 def is_related(text: str) -> bool:
-    """"Related article: …", "Read more: …" and similar links to other stories."""
+    """ "Related article: …", "Read more: …" and similar links to other stories."""
     return bool(RELATED_RE.match(text))
 
 
@@ -124,7 +165,7 @@ def take_headline(block: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def line_kind(line: Line, width: int, after_break: bool) -> str | None:
-    """"related", "credit" or "caption" for a stand-alone non-body line, else None."""
+    """ "related", "credit" or "caption" for a stand-alone non-body line, else None."""
     if is_related(line.text):
         return "related"
     short = not width or len(line.text) < 0.8 * width
@@ -209,7 +250,7 @@ def ingest_text(raw: str) -> IngestedText:
         parts.append(make_part(raw, kind, lines))
         if kind in ("headline", "body"):
             if mapped.text:
-                mapped.append_synthetic("\n\n", lines[0].start)
+                mapped.append_synthetic("\n\n", mapped.offsets[-1] + 1)
             append_lines(mapped, raw, lines)
     title = " ".join(line.text for line in groups[0][1]) if groups and groups[0][0] == "headline" else None
     return IngestedText(parts=parts, mapped=mapped, title=title)

@@ -1,0 +1,78 @@
+"""The attribution tagger: features, BIO decoding, linking, and the shipped model on written sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from according.extract import attribution_model as am
+from according.nlp import load
+
+MODEL_PRESENT = (am.MODEL_DIR / am.ROLE_FILE).exists() and (am.MODEL_DIR / am.CONTENT_FILE).exists()
+needs_model = pytest.mark.skipif(not MODEL_PRESENT, reason="attribution model not shipped")
+
+
+def text_of(doc_text: str, offsets: tuple[int, int] | None) -> str | None:
+    """The text of a character span, or None."""
+    return doc_text[offsets[0] : offsets[1]] if offsets else None
+
+
+def test_tag_spans_decodes_bio_including_stray_inside_tags() -> None:
+    """B/I runs become token ranges; an I- without a B- still opens a span."""
+    tags = ["O", "B-CUE", "I-CUE", "O", "I-CUE", "B-SOURCE", "B-CUE"]
+    assert am.tag_spans(tags, "CUE") == [(1, 3), (4, 5), (6, 7)]
+    assert am.tag_spans(tags, "SOURCE") == [(5, 6)]
+
+
+def test_quote_states_follow_curly_and_straight_quotes() -> None:
+    """Tokens between opening and closing marks are inside; the state resets at a paragraph break."""
+    doc = load()('He said "yes now" and “no” today.\n\n"Open')
+    inside = [t.text for t, q in zip(doc, am.quote_states(doc), strict=True) if q]
+    assert inside == ['"', "yes", "now", '"', "“", "no", "”", '"', "Open"]
+
+
+def test_doc_features_give_one_row_per_token_with_parse_features() -> None:
+    """Every token gets its word, its governing verb arc and a window; the subject of 'said' shows it."""
+    doc = load()("The senator said the plan works.")
+    feats = am.doc_features(doc)
+    assert len(feats) == len(doc)
+    assert "w=senator" in feats[1] and "gv=nsubj|say" in feats[1]
+    assert "-1:w=the" in feats[1] and "-2:pad" in feats[0]
+
+
+def test_load_tagger_without_model_folder_is_none(tmp_path: Path) -> None:
+    """A missing model folder means no tagger (and predict_relations degrades to [])."""
+    assert am.load_tagger(tmp_path) is None
+
+
+def test_predict_relations_is_empty_without_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no tagger available the product gets an empty list, never an error."""
+    monkeypatch.setattr(am, "load_tagger", lambda: None)
+    assert am.predict_relations(load()("The senator said the plan works.")) == []
+
+
+@needs_model
+def test_model_tags_said_as_cue_of_a_direct_quote() -> None:
+    """A written sentence: cue over 'said', source 'the senator', content the quoted words."""
+    doc = load()('"We will win," the senator said on Tuesday.')
+    roles, _ = am.load_tagger().tag(doc)
+    cue_tokens = [doc[i].text for start, end in am.tag_spans(roles, "CUE") for i in range(start, end)]
+    assert cue_tokens == ["said"]
+    relations = am.predict_relations(doc)
+    assert len(relations) == 1
+    relation = relations[0]
+    assert text_of(doc.text, relation.cue) == "said"
+    assert text_of(doc.text, relation.source) == "the senator"
+    assert any("We will win" in doc.text[s:e] for s, e in relation.content)
+
+
+@needs_model
+def test_model_links_reported_speech_with_that_clause() -> None:
+    """Indirect speech: the subject is the source, the that-clause the content."""
+    doc = load()("The mayor told reporters that the bridge would reopen in May.")
+    relations = am.predict_relations(doc)
+    assert len(relations) == 1
+    assert text_of(doc.text, relations[0].source) == "The mayor"
+    content = " ".join(doc.text[s:e] for s, e in relations[0].content)
+    assert "the bridge would reopen in May" in content
