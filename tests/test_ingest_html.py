@@ -31,8 +31,15 @@ def test_body_keeps_article_paragraphs_in_order(article):
 
 
 def test_body_leaves_out_furniture(article):
-    for furniture in ("Subscribe to our newsletter", "Rescuers search the debris", "Read more",
-                      "Related stories", "Winter storms close airports", "Privacy policy", "All rights reserved"):
+    for furniture in (
+        "Subscribe to our newsletter",
+        "Rescuers search the debris",
+        "Read more",
+        "Related stories",
+        "Winter storms close airports",
+        "Privacy policy",
+        "All rights reserved",
+    ):
         assert furniture not in article.text
 
 
@@ -64,10 +71,14 @@ def test_navigation_only_page_is_an_error():
 
 def test_meta_and_json_ld_fallbacks_when_trafilatura_misses():
     page = """<html><head><title>Port workers strike - Harbour Times</title>
-    <meta name="dc.creator" content="Lee Morgan"><meta property="article:published_time" content="2021-06-03T08:00:00Z">
-    <meta property="og:site_name" content="Harbour Times"><meta property="og:url" content="https://ht.example/strike">
-    </head><body><article><p>Dock workers walked out on Thursday after talks over pay broke down, the union said.
-    The port authority said ferries would run a reduced timetable until further notice.</p></article></body></html>"""
+    <meta name="dc.creator" content="Lee Morgan">
+    <meta property="article:published_time" content="2021-06-03T08:00:00Z">
+    <meta property="og:site_name" content="Harbour Times">
+    <meta property="og:url" content="https://ht.example/strike">
+    </head><body><article>
+    <p>Dock workers walked out on Thursday after talks over pay broke down, the union said.
+    The port authority said ferries would run a reduced timetable until further notice.</p>
+    </article></body></html>"""
     doc = extract_html(page)
     assert doc is not None
     assert doc.title == "Port workers strike"
@@ -95,8 +106,13 @@ def test_binary_page_is_refused():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("2019-01-04T09:30:00+00:00", "2019-01-04"), ("January 4, 2019", "2019-01-04"), ("soon", None), (None, None),
-     ("2019-13-45", None)],
+    [
+        ("2019-01-04T09:30:00+00:00", "2019-01-04"),
+        ("January 4, 2019", "2019-01-04"),
+        ("soon", None),
+        (None, None),
+        ("2019-13-45", None),
+    ],
 )
 def test_iso_date(raw, expected):
     assert iso_date(raw) == expected
@@ -104,10 +120,12 @@ def test_iso_date(raw, expected):
 
 @pytest.mark.parametrize(
     ("title", "outlet", "expected"),
-    [("Port strike | Harbour Times", None, "Port strike"),
-     ("Port strike - Harbour Times", "Harbour Times", "Port strike"),
-     ("Gates on Russia - a long view", None, "Gates on Russia - a long view"),
-     ("Mozilla | Wiki", None, "Mozilla | Wiki")],
+    [
+        ("Port strike | Harbour Times", None, "Port strike"),
+        ("Port strike - Harbour Times", "Harbour Times", "Port strike"),
+        ("Gates on Russia - a long view", None, "Gates on Russia - a long view"),
+        ("Mozilla | Wiki", None, "Mozilla | Wiki"),
+    ],
 )
 def test_strip_site(title, outlet, expected):
     assert strip_site(title, outlet) == expected

@@ -114,19 +114,20 @@ def entity_names(entity) -> list[str]:
     return [entity.name] + [m.text for m in entity.mentions]
 
 
+def find_entity(record: Record, name: str, used: set[str]):
+    """The unused predicted entity named ``name``: exact names first, then lenient (alias) matches."""
+    free = [e for e in record.entities if e.id not in used]
+    exact = [e for e in free if any(normalise(n) == normalise(name) for n in entity_names(e))]
+    lenient = [e for e in free if any(names_match(n, name) for n in entity_names(e))]
+    return (exact or lenient or [None])[0]
+
+
 def score_entities(record: Record, gold: dict) -> dict[str, Any]:
     """Gold entities found (by name or any mention), country accuracy, and glued-name errors."""
     used: set[str] = set()
     tp = countries = 0
     for item in gold.get("entities", []):
-        hit = next(
-            (
-                e
-                for e in record.entities
-                if e.id not in used and any(names_match(n, item["name"]) for n in entity_names(e))
-            ),
-            None,
-        )
+        hit = find_entity(record, item["name"], used)
         if hit:
             used.add(hit.id)
             tp += 1

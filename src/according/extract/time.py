@@ -763,18 +763,25 @@ def normalise(text: str, anchor: date | None, tense: Tense = None) -> Timex:
 
 STANDALONE = ("now", "right now", "currently", "recently", "the future", "the past", "nowadays", "these days",
               "at present", "today", "tonight", "yesterday", "tomorrow", "overnight", "daily", "weekly",
-              "monthly", "annually", "yearly", "hourly", "the near future", "the near term")
+              "monthly", "annually", "yearly", "hourly", "the near future", "the near term", "every day",
+              "each day", "every week", "each week", "every month", "each month", "every year", "each year",
+              "thanksgiving", "thanksgiving day", "christmas", "christmas day", "christmas eve", "new year's day",
+              "new year's eve", "independence day", "labor day", "memorial day", "halloween")
 JUNK = {"about", "around", "since", "until", "till", "by", "from", "in", "on", "at", "during", "for", "through",
         "throughout", "within", "of", "and", "or", "to", "as", "than", "between", "both", "barely", "just",
         "only", "even", "still", "also", "all", "including", "beginning", "starting", "ending", "ended"}
+MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
 TIME_WORD_RE = re.compile(r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
                           r"winter|morning|afternoon|evening|night|hour|minute|second|now|today|tonight|yesterday|"
                           r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|annual|daily|"
-                          r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
-                          re.IGNORECASE)
-STRONG_RE = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|christmas|thanksgiving|eve\b|"
+                          rf"{MONTH_NAMES})", re.IGNORECASE)
+STRONG_RE = re.compile(rf"\b(?:1[0-9]\d\d|20\d\d)\b|\b{MONTH_NAMES}|"
                        r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow)\b",
                        re.IGNORECASE)
+LEFT_WORDS = {"this", "that", "last", "next", "the", "each", "every", "early", "late", "mid", "fiscal",
+              "coming", "past", "previous", "following"}
 SPLITTERS = {"and", "or", "to", "through", "-", "–", "until", "ended", "ending", "ends", "beginning",
              "starting", "from", "versus", "vs."}
 CLOCK_RE = re.compile(r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|morning|afternoon|evening|night)\b",
@@ -791,7 +798,8 @@ def standalone_matcher(vocab: Any) -> PhraseMatcher:
 
 def is_junk(token: Any) -> bool:
     """A word TimeBank leaves outside a TIMEX3 at its edges: prepositions, focus adverbs, stray nouns."""
-    if token.is_punct or token.is_space or token.lower_ in JUNK or token.tag_ == "POS":
+    nxt_as = token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "as"
+    if token.is_punct or token.is_space or token.lower_ in JUNK or token.tag_ == "POS" or token.lower_ == "long" and nxt_as:
         return token.text not in ("a.m.", "p.m.")
     if token.lower_ in ("a", "an"):
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -806,9 +814,24 @@ def trim(span: SpacySpan) -> SpacySpan | None:
     start, end = span.start, span.end
     while start < end and is_junk(span.doc[start]):
         start += 1
-    while end > start and (is_junk(span.doc[end - 1]) and not TIME_WORD_RE.search(span.doc[end - 1].text)):
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space or span.doc[end - 1].tag_ == "POS"
+                           or span.doc[end - 1].lower_ in JUNK) and span.doc[end - 1].text not in ("a.m.", "p.m."):
         end -= 1
-    return span.doc[start:end] if end > start else None
+    return extend(span.doc[start:end]) if end > start else None
+
+
+def extend(span: SpacySpan) -> SpacySpan:
+    """Take in the words spaCy's NER leaves out: "This" of "This year", "p.m." after "7:15", "-end"."""
+    doc, start, end = span.doc, span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in LEFT_WORDS and doc[start].lower_ not in LEFT_WORDS:
+        start -= 1
+    if end < len(doc) and doc[end].lower_.replace(".", "") in ("am", "pm") and doc[end - 1].like_num:
+        end += 1
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "end":
+        end += 2
+    elif end < len(doc) and doc[end].lower_ == "end" and doc[end - 1].lower_ == "year":
+        end += 1
+    return doc[start:end]
 
 
 def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
@@ -867,10 +890,10 @@ def is_timex(span: SpacySpan) -> bool:
     text = span.text.lower()
     if not TIME_WORD_RE.search(text) or re.fullmatch(r"\d{1,3}(?:\.\d+)?|\d{5,}", text):
         return False
-    if re.search(r"\bold\b|\baged?\b", text) and not re.search(r"\d+-\w+-old", text):
+    if re.search(r"\bold\b|\baged?\b|-old\b", text):
         return False
-    if len(span) == 1 and span.root.pos_ == "ADJ" and span.root.dep_ == "amod" and text in words()["sets"]:
-        return text == "daily"
+    if len(span) == 1 and text in words()["sets"]:
+        return text == "daily" and span.root.pos_ not in ("NOUN", "PROPN") or span.root.pos_ == "ADV"
     return True
 
 
@@ -904,6 +927,7 @@ def tense_of(span: SpacySpan) -> Tense:
 
 # ---------------------------------------------------------------- discourse anchoring
 
+RELATIVE_RE = re.compile(r"\b(?:ago|earlier|later|before|after|previous|following|that|same)\b", re.I)
 GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 GRAIN_CODE = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 
@@ -958,7 +982,7 @@ def extract_times(ctx: Context) -> list[TimeExpression]:
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
         text = ctx.mapped.text[start:end]
         found = in_context(text, normalise(text, anchor, tense_of(span) if span is not None else None), ref)
-        ref = found if is_reference(found) else ref
+        ref = found if is_reference(found) and not RELATIVE_RE.search(text) else ref
         times.append(TimeExpression(
             id=ctx.new_id("t", len(times)), span=ctx.span(start, end), type=found.type,  # type: ignore[arg-type]
             value=found.value, granularity=found.granularity, anchor=anchor.isoformat() if anchor else None,

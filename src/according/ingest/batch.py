@@ -11,6 +11,7 @@ import csv
 import glob
 import inspect
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ SUFFIX_FORMATS = {
     ".md": "text",
 }
 GLOB_CHARS = set("*?[")
+LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")  # physical lines as csv counts them (not U+2028)
 
 
 @dataclass
@@ -149,7 +151,12 @@ def read_jsonl(data: bytes, source: str, fields: Fields) -> Iterator[InputText |
     if isinstance(text, ErrorRecord):
         yield text
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    yield from at_least_one(jsonl_rows(text, source, fields), source)
+
+
+def jsonl_rows(text: str, source: str, fields: Fields) -> Iterator[InputText | ErrorRecord]:
+    """Each non-blank line as an article or an error named ``file:LINE``."""
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         row_source = f"{source}:{number}"
@@ -159,6 +166,18 @@ def read_jsonl(data: bytes, source: str, fields: Fields) -> Iterator[InputText |
             yield ErrorRecord(input=row_source, stage="parse", reason=f"invalid JSON: {str(exc)[:100]}")
             continue
         yield row_input(row, row_source, fields, "jsonl")
+
+
+def at_least_one(
+    results: Iterator[InputText | ErrorRecord], source: str
+) -> Iterator[InputText | ErrorRecord]:
+    """Pass results through; a container that held no rows at all becomes one error, so it is counted."""
+    empty = True
+    for result in results:
+        empty = False
+        yield result
+    if empty:
+        yield ErrorRecord(input=source, stage="parse", reason="no article rows")
 
 
 def read_json(data: bytes, source: str, fields: Fields) -> Iterator[InputText | ErrorRecord]:
@@ -226,7 +245,7 @@ def read_csv(
         yield text
         return
     csv.field_size_limit(max(get_settings().max_input_bytes, 131072))
-    lines = text.splitlines(keepends=True)
+    lines = [line for line in LINE_RE.findall(text) if line]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     dialect = csv_dialect(text, tab)
     try:
@@ -237,7 +256,14 @@ def read_csv(
     if first is None or not any(header):
         yield ErrorRecord(input=source, stage="parse", reason="CSV has no header row")
         return
-    for index, cells in csv_records(lines[first + 1 :], dialect, len(header)):
+    yield from at_least_one(csv_articles(lines[first + 1 :], first, header, source, fields, dialect), source)
+
+
+def csv_articles(
+    lines: list[str], first: int, header: list[str], source: str, fields: Fields, dialect: Any
+) -> Iterator[InputText | ErrorRecord]:
+    """The rows after the header (line ``first``) as articles or errors named ``file:LINE``."""
+    for index, cells in csv_records(lines, dialect, len(header)):
         row_source = f"{source}:{first + index + 2}"
         if isinstance(cells, str):
             yield ErrorRecord(input=row_source, stage="parse", reason=cells)

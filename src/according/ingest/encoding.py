@@ -80,8 +80,8 @@ def has_bad_bytes(text: str) -> bool:
 
 
 def decode_container(data: bytes, source: str) -> str | ErrorRecord:
-    """A JSONL/CSV file as text: a few rows with bad UTF-8 keep their bytes escaped (those rows become
-    errors later) instead of sending the whole file through encoding detection."""
+    """A JSONL/CSV file as text. A UTF-8 file (one with valid multi-byte characters) keeps any bad bytes
+    escaped, so only the rows holding them become errors; a file with no UTF-8 in it goes to detection."""
     if not data.strip():
         return ErrorRecord(input=source, stage="read", reason="empty input")
     if bom_encoding(data) or looks_binary(data):
@@ -91,8 +91,6 @@ def decode_container(data: bytes, source: str) -> str | ErrorRecord:
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", "surrogateescape")
-    lines = text.splitlines()
-    bad = sum(1 for line in lines if has_bad_bytes(line))
-    if bad <= max(1, len(lines) // 50):
+    if any(ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff" for ch in text):
         return text
     return decode_bytes(data, source)

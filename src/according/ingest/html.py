@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +17,10 @@ from lxml import html as lxml_html
 from according.ingest.encoding import decode_bytes
 from according.ingest.text import is_credit, is_related
 from according.records import ErrorRecord
+
+# trafilatura and htmldate log every page they cannot parse at ERROR level; a batch reports those itself
+for _name in ("trafilatura", "htmldate"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 # page furniture that is never body text: captions, asides, share bars, related-story boxes
 PRUNE_XPATH = [
