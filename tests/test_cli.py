@@ -75,3 +75,19 @@ def test_schema_command_prints_json_schema():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert "Attribution" in json.loads(result.stdout)["$defs"]
+
+
+def test_metadata_precedence_command_line_over_document(tmp_path):
+    text = (EXAMPLES / "council-budget-vote.txt").read_text("utf-8")
+    rows = tmp_path / "articles.jsonl"
+    rows.write_text(json.dumps({"body": text, "pubDate": "2024-05-02", "title": "Budget passes"}) + "\n")
+    from_doc = runner.invoke(app, ["extract", str(rows), "--text-field", "body", "--date-field", "pubDate"])
+    assert from_doc.exit_code == 0, from_doc.output
+    article = json.loads(from_doc.stdout)["article"]
+    assert article["published"] == "2024-05-02" and article["published_origin"] == "metadata"
+    assert article["title"] == "Budget passes" and article["metadata_origin"]["title"] == "metadata"
+    given = runner.invoke(
+        app, ["extract", str(rows), "--text-field", "body", "--date-field", "pubDate", "--published", "2024-06-01"]
+    )
+    article = json.loads(given.stdout)["article"]
+    assert article["published"] == "2024-06-01" and article["published_origin"] == "given"

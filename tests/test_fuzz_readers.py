@@ -76,6 +76,9 @@ def check(results: list, single: bool) -> None:
     for r in results:
         if isinstance(r, InputText):
             assert r.text.strip()
+            r.text.encode("utf-8")  # no lone surrogates: the record must serialise
+            for value in r.meta.values():
+                assert value is None or isinstance(value.encode("utf-8"), bytes)
 
 
 def run_all(data: bytes) -> None:
@@ -131,6 +134,13 @@ def test_jsonl_rows_one_result_each(records: list[dict]) -> None:
     results = list(read_jsonl("\n".join(lines).encode(), "in", Fields()))
     assert len(results) == len(lines) or not lines
     check(results, single=False)
+
+
+@FAST
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=4))
+def test_json_escapes_and_surrogates(values: list[str]) -> None:
+    line = json.dumps({"text": "Words. " + "".join(values), "title": values[0]})
+    check(list(read_jsonl(line.encode("utf-8", "surrogatepass"), "in", Fields())), single=True)
 
 
 @FAST

@@ -180,10 +180,22 @@ def test_bad_text_files_are_refused(tmp_path: Path, data: bytes, stage: str):
 
 
 def test_legacy_and_bom_encodings_are_read(tmp_path: Path):
-    (tmp_path / "a.txt").write_bytes("Zürich’s café reopened, the mayor said.".encode("cp1252"))
-    (tmp_path / "b.txt").write_bytes("Zürich’s café reopened, the mayor said.".encode("utf-16"))
+    quote = (
+        "“The search and rescue operation is complete,” Deputy Emergency Situations Minister Alexander "
+        "Chupriyan told TASS on Wednesday. Chelyabinsk’s governor has promised each victim a payout."
+    )
+    (tmp_path / "a.txt").write_bytes(quote.encode("cp1252"))
+    (tmp_path / "b.txt").write_bytes(quote.encode("utf-16"))
+    (tmp_path / "c.txt").write_bytes(quote.encode("utf-8") + b"\xff")
     results = items([str(tmp_path)])
-    assert [r.text for r in results] == ["Zürich’s café reopened, the mayor said."] * 2
+    assert [r.text for r in results] == [quote, quote, quote + "\ufffd"]
+
+
+def test_unidentifiable_encoding_is_an_error(tmp_path: Path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Der Bürgermeister sagte \xff\xfe nichts.".encode("latin-1") + b"\xff")
+    (item,) = read_path(path)
+    assert isinstance(item, ErrorRecord) and item.stage == "decode"
 
 
 def test_size_limit_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

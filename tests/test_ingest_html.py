@@ -148,3 +148,28 @@ def test_body_f1_at_least_plain_trafilatura_on_corpus():
     assert summary["f1_pages"] > 100
     assert summary["f1_ours"] >= summary["f1_trafilatura"]
     assert summary["title_ours"] >= 0.75
+
+
+def test_eval_html_command_on_a_small_page_set(tmp_path: Path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from according.cli import app
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "pages" / "a.html").write_bytes((FIXTURES / "magnitogorsk.html").read_bytes())
+    gold = extract_html((FIXTURES / "magnitogorsk.html").read_text(encoding="utf-8")).text
+    (tmp_path / "gold" / "a.txt").write_text(gold, encoding="utf-8")
+    meta = {
+        "title": "Magnitogorsk apartment building collapses after explosion, dozens dead",
+        "publish_date": "2019-01-04T09:30:00",
+    }
+    row = {"set": "mine", "url": None, "gold_meta": meta, "html": "pages/a.html", "gold_text": "gold/a.txt"}
+    (tmp_path / "index.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "html", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["f1_ours"] == 1.0 and figures["title_ours"] == 1.0 and figures["date_ours"] == 1.0
+    assert 0 < figures["f1_trafilatura"] <= 1.0

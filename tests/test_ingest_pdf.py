@@ -124,8 +124,9 @@ def test_pdf_reader_gives_metadata():
     assert isinstance(item, InputText)
     assert item.meta["title"] == "Scientists report two life-saving treatments for Ebola"
     assert item.origin["title"] == "metadata"
-    assert [item.text[a:b] for a, b in item.captions] == [
-        "A transmission electron micrograph of the Ebola virus, coloured blue."
+    assert [(kind, item.text[a:b]) for kind, a, b in item.hints] == [
+        ("headline", "Scientists report two life-saving treatments for Ebola"),
+        ("caption", "A transmission electron micrograph of the Ebola virus, coloured blue."),
     ]
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from according.records import ErrorRecord, Record, json_schema
 
@@ -29,6 +30,7 @@ EVAL_COMMANDS = {
     "polnear": "according.eval.polnear:command",
     "entities": "according.eval.entities:command",
     "plover": "according.eval.plover:command",
+    "html": "according.eval.html:command",
 }
 
 
@@ -40,7 +42,7 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files or folders to read; - reads stdin.")],
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders or globs to read; - reads stdin.")],
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")
     ] = None,
@@ -48,27 +50,51 @@ def extract(
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.jsonl,
+    text_field: Annotated[str | None, typer.Option(help="JSONL/CSV text field(s), a|b.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSONL/CSV title field(s), a|b.")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSONL/CSV date field(s), a|b.")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSONL/CSV URL field(s), a|b.")] = None,
 ) -> None:
-    """Extract records from articles. Bad inputs become error lines on stderr; exit 1 if any failed."""
-    from according.ingest.batch import iter_inputs
+    """Extract records from articles. Bad inputs become error lines on stderr; exit 1 if any failed.
+
+    Metadata precedence: these options > the document's own metadata (HTML, JSONL/CSV fields) > inferred.
+    """
+    from according.ingest.batch import Fields, iter_inputs
     from according.pipeline import extract_text
 
+    fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
     results: list[Record | ErrorRecord] = []
-    for item in iter_inputs(inputs):
-        if isinstance(item, ErrorRecord):
-            result: Record | ErrorRecord = item
-        else:
-            try:
-                result = extract_text(item.text, published=published, outlet=outlet, source=item.source)
-            except Exception as exc:  # a bad article must never stop the batch
-                result = ErrorRecord(
-                    input=item.source, stage="extract", reason=f"{type(exc).__name__}: {exc}"
+    with progress_for(format) as progress:
+        task = progress.add_task("extracting", total=None)
+        for item in iter_inputs(inputs, fields):
+            result = (
+                item if isinstance(item, ErrorRecord) else extract_one(extract_text, item, published, outlet)
+            )
+            if isinstance(result, ErrorRecord):
+                err.print(
+                    f"[red]error[/red]: {result.input}: {result.reason}", highlight=False, soft_wrap=True
                 )
-        if isinstance(result, ErrorRecord):
-            err.print(f"[red]error[/red]: {result.input}: {result.reason}", highlight=False, soft_wrap=True)
-        emit(result, format)
-        results.append(result)
+            emit(result, format)
+            results.append(result)
+            progress.advance(task)
     finish(results, format)
+
+
+def extract_one(extract_text, item, published: str | None, outlet: str | None) -> Record | ErrorRecord:
+    """One article through the pipeline; an unexpected failure becomes an error record, never a crash."""
+    from according.ingest.batch import article_kwargs
+
+    try:
+        return extract_text(item.text, **article_kwargs(item, published, outlet))
+    except Exception as exc:  # a bad article must never stop the batch
+        return ErrorRecord(input=item.source, stage="extract", reason=f"{type(exc).__name__}: {exc}")
+
+
+def progress_for(fmt: OutputFormat) -> Progress:
+    """A progress line on stderr (only on a terminal, and not over a table being printed)."""
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn())
+    quiet = fmt is OutputFormat.table or not err.is_terminal
+    return Progress(*columns, console=err, transient=True, disable=quiet)
 
 
 def emit(result: Record | ErrorRecord, fmt: OutputFormat) -> None:

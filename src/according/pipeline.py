@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from according import __version__
 from according.context import Context
+from according.gazetteer import outlet_by_name
 from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load
 from according.records import Article, Record, article_id
@@ -19,16 +20,30 @@ def build_article(
     outlet: str | None = None,
     source: str | None = None,
     title: str | None = None,
+    url: str | None = None,
+    byline: str | None = None,
+    metadata_origin: dict[str, str] | None = None,
 ) -> Article:
-    """The Article record: original text, labelled parts, metadata with where each value came from."""
+    """The Article record: original text, labelled parts, metadata with where each value came from.
+
+    Precedence is decided by the caller (command line > document metadata > inferred); values passed here
+    count as "given" unless ``metadata_origin`` says otherwise, and a title found in the text is "inferred".
+    """
     origin = {"published": "given" if published else "none", "title": "given" if title else "inferred"}
+    origin.update(metadata_origin or {})
+    if not title and not ingested.title:
+        origin["title"] = "none"
+    outlet_entry = outlet_by_name(outlet) if outlet else None
     return Article(
         id=article_id(raw),
         source=source,
+        url=url,
         outlet=outlet,
+        outlet_state_media=bool(outlet_entry and outlet_entry.state_media),
         title=title or ingested.title,
+        byline=byline,
         published=published,
-        published_origin="given" if published else "none",
+        published_origin=origin["published"],  # type: ignore[arg-type]
         metadata_origin=origin,  # type: ignore[arg-type]
         text=raw,
         parts=ingested.parts,
@@ -53,9 +68,22 @@ def extract_text(
     outlet: str | None = None,
     source: str | None = None,
     title: str | None = None,
+    url: str | None = None,
+    byline: str | None = None,
+    metadata_origin: dict[str, str] | None = None,
     steps: tuple[str, ...] | None = None,
 ) -> Record:
     """Read one article's text and write down everything the pipeline finds in it."""
     ingested = ingest_text(raw)
-    article = build_article(raw, ingested, published=published, outlet=outlet, source=source, title=title)
+    article = build_article(
+        raw,
+        ingested,
+        published=published,
+        outlet=outlet,
+        source=source,
+        title=title,
+        url=url,
+        byline=byline,
+        metadata_origin=metadata_origin,
+    )
     return run_pipeline(article, ingested, steps)

@@ -84,8 +84,14 @@ def count(gold: list[Timex3], pred: list[Timex3], scope: str) -> Counter[str]:
     """Counts of one document under one scope (all types, or one type): gold, pred, span and value hits."""
     pairs = match(gold, pred)
     values = sum(gold[gi].value == pred[pi].value for gi, pi in pairs)
-    return Counter({f"{scope}.gold": len(gold), f"{scope}.pred": len(pred), f"{scope}.span": len(pairs),
-                    f"{scope}.value": values})
+    return Counter(
+        {
+            f"{scope}.gold": len(gold),
+            f"{scope}.pred": len(pred),
+            f"{scope}.span": len(pairs),
+            f"{scope}.value": values,
+        }
+    )
 
 
 def document_counts(gold: list[Timex3], pred: list[Timex3]) -> Counter[str]:
@@ -101,8 +107,14 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "tp": tp, "fp": n_pred - tp, "fn": n_gold - tp}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "tp": tp,
+        "fp": n_pred - tp,
+        "fn": n_gold - tp,
+    }
 
 
 def figures(counts: Counter[str]) -> dict[str, float | int]:
@@ -135,17 +147,24 @@ def context(doc: dict[str, Any], timex: Timex3, width: int = 60) -> str:
     text = doc["text"]
     left = text[max(0, timex.start - width) : timex.start]
     right = text[timex.end : timex.end + width]
-    return " ".join(f"{left}[{text[timex.start:timex.end]}]{right}".split())
+    return " ".join(f"{left}[{text[timex.start : timex.end]}]{right}".split())
 
 
 def progress_bar(console: Console) -> Progress:
     """A progress bar on stderr for long runs."""
-    return Progress(TextColumn("[bold]timex[/bold]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=console, transient=True)
+    return Progress(
+        TextColumn("[bold]timex[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
 
 
-def score(docs: Iterable[dict[str, Any]], errors: list[dict[str, Any]] | None = None,
-          console: Console | None = None) -> dict[str, float | int]:
+def score(
+    docs: Iterable[dict[str, Any]], errors: list[dict[str, Any]] | None = None, console: Console | None = None
+) -> dict[str, float | int]:
     """Run the pipeline on each document and return the flat TempEval-3 figures."""
     docs = list(docs)
     counts: Counter[str] = Counter()
@@ -172,8 +191,15 @@ def table(result: dict[str, float | int], title: str) -> Table:
         grid.add_column(column, justify="left" if column == "scope" else "right")
     for scope in ("all", *TYPES):
         gold = result[f"{scope}.span_tp"] + result[f"{scope}.span_fn"]
-        grid.add_row(scope, str(gold), *(f"{result[f'{scope}.{level}_{key}']:.3f}"
-                                         for level in ("span", "value") for key in ("precision", "recall", "f1")))
+        grid.add_row(
+            scope,
+            str(gold),
+            *(
+                f"{result[f'{scope}.{level}_{key}']:.3f}"
+                for level in ("span", "value")
+                for key in ("precision", "recall", "f1")
+            ),
+        )
     return grid
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from according import gazetteer as gz
 from according.context import Context
 from according.records import Entity, Event, Span, TimeExpression
 from according.registry import register
@@ -115,6 +116,7 @@ RECIPIENT_PREPS = (
     "of",
 )
 LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "into", "to", "across", "around"}
+TOPIC_PREPS = {"about", "regarding", "concerning"}
 SKIP_PARTS = {"caption", "credit", "related", "byline"}
 PRUNE_DEPS = {"relcl", "parataxis", "advcl", "acl"}
 
@@ -148,6 +150,7 @@ class Frame:
     request_target: Token | None = None
     consumed: set[int] = field(default_factory=set)
     topic: Frame | None = None
+    inner_type: str | None = None
 
 
 def typed(entry: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
@@ -207,9 +210,23 @@ def lemma(tok: Token) -> str:
     return next((c for c in (low[:-1], low[:-2], low[:-3]) if c in known_verbs()), base)
 
 
+def particles(tok: Token) -> list[Token]:
+    """A verb's particles, without the "up" of a quantity ("kidnapped up to 16 advisers")."""
+    return [c for c in tok.children if c.dep_ == "prt" and up_to_object(c) is None]
+
+
+def up_to_object(prt: Token) -> Token | None:
+    """The noun counted by "up to N" that the parser hung under a particle "up"."""
+    if prt.lower_ != "up":
+        return None
+    to = next((c for c in prt.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    obj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+    return obj if obj is not None and any(c.dep_ == "nummod" for c in obj.children) else None
+
+
 def particle_key(tok: Token) -> str:
     """``hand over`` for a verb with a particle child, else the lemma."""
-    prt = [c.text.lower() for c in tok.children if c.dep_ == "prt"]
+    prt = [c.text.lower() for c in particles(tok)]
     return f"{lemma(tok)} {prt[0]}" if prt else lemma(tok)
 
 
@@ -353,6 +370,7 @@ def recode(frame: Frame, new_type: str, negated: bool | None = None) -> Frame:
     code = table.get(frame.type or "", table.get("*", frame.cameo))
     row = crosswalk().get(code or "", {})
     frame.mode = derived_mode(new_type, frame) or row.get("mode")
+    frame.inner_type = frame.inner_type or frame.type
     frame.type, frame.cameo = new_type, code
     if negated is not None:
         frame.negated = negated
@@ -396,7 +414,11 @@ def bare_governor(tok: Token, gov: str, comp: Token) -> Frame | None:
     if kind == "AGREE" and is_negated(tok):
         kind = "REJECT"
     code = lexicon()["combine"].get(kind, {}).get("*")
-    target = first_child(tok, {"dobj", "dative"}) or subject_token(comp) if kind == "REQUEST" else None
+    target = None
+    if kind == "REQUEST":
+        target = first_child(tok, {"dobj", "dative"}) or subject_token(comp)
+    elif kind == "REJECT":
+        target = first_child(tok, {"dobj"})
     frame = Frame(tok, [tok], comp, kind, crosswalk().get(code or "", {}).get("mode"), code, {}, governor=gov)
     frame.request_target = target
     return frame
@@ -407,7 +429,7 @@ def own_frame(tok: Token, entry: dict[str, Any], request_target: Token | None = 
     kind, mode, code = typed(entry)
     if kind is None:
         return None
-    trigger = [tok, *[c for c in tok.children if c.dep_ == "prt"]]
+    trigger = [tok, *particles(tok)]
     return Frame(tok, trigger, tok, kind, mode, code, entry, request_target=request_target)
 
 
@@ -497,9 +519,21 @@ def noun_frame(tok: Token, taken: set[int]) -> Frame | None:
     trigger = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1] + [tok]
     frame = Frame(light or tok, trigger, tok, kind or "", mode, code, entry)
     if kind == "REQUEST":
-        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"}), None)
-        frame.request_target = subject_token(clause) if clause is not None else None
+        frame.request_target = request_clause_subject(tok)
     return frame if kind else None
+
+
+def request_clause_subject(noun: Token) -> Token | None:
+    """Who is asked, for a request noun: the subject of its clause ("a demand that Israel ease…"), also when
+    the parser hung the that-clause on the verb of which the noun is the object ("reiterated its demand
+    today that Israel ease…")."""
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"}), None)
+    if clause is None and noun.dep_ == "dobj":
+        clause = next(
+            (c for c in noun.head.children if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)),
+            None,
+        )
+    return subject_token(clause) if clause is not None else None
 
 
 def light_verb(tok: Token) -> Token | None:
@@ -527,7 +561,7 @@ def has_own_actor(tok: Token) -> bool:
 def find_frames(ctx: Context) -> list[Frame]:
     """All event frames of the document: verbs (with governors folded in) first, then nouns."""
     frames: list[Frame] = []
-    taken: set[int] = set()
+    taken: set[int] = background(ctx.doc)
     for tok in ctx.doc:
         if tok.i in taken or governed(tok):
             continue
@@ -544,6 +578,25 @@ def find_frames(ctx: Context) -> list[Frame]:
             frames.append(apply_aux_modes(frame))
             taken.add(tok.i)
     return drop_protest_topics(frames)
+
+
+def background(doc: Any) -> set[int]:
+    """Tokens of clauses that describe a participant or give grounds rather than report an event of their
+    own: reduced relatives without an agent ("troops sent to fight in Ukraine") and the grounds of another
+    act ("thanked Kim for sending soldiers", "arrested for collaborating with Israel")."""
+    out: set[int] = set()
+    for tok in doc:
+        reduced = (
+            tok.dep_ == "acl"
+            and tok.tag_ in {"VBN", "VBD"}
+            and tok.head.pos_ in {"NOUN", "PROPN"}
+            and tok.head.dep_ != "ROOT"
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "agent", "mark"} for c in tok.children)
+        )
+        grounds = tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ == "for"
+        if reduced or (grounds and tok.head.head.pos_ in {"VERB", "AUX"}):
+            out.update(t.i for t in tok.subtree)
+    return out
 
 
 def drop_protest_topics(frames: list[Frame]) -> list[Frame]:
@@ -747,12 +800,13 @@ class ActorResolver:
             for t in tight_tokens(tok)
             if t.i in self.by_token and self.by_token[t.i] != head
         ]
-        tight += [
-            a
-            for t in tight_tokens(tok)
-            if t.pos_ == "PRON" and t.dep_ == "poss"
-            for a in self.pronoun(t, depth)
-        ]
+        if not tight:
+            tight = [
+                a
+                for t in tight_tokens(tok)
+                if t.pos_ == "PRON" and t.dep_ == "poss"
+                for a in self.pronoun(t, depth)
+            ]
         coded = unique([a for a in tight if a.code and a.kind != "place"])
         orgs = [a for a in tight if a.kind == "org"]
         if head is not None and coded and tok.tag_ in {"NNS", "NNPS"} and head.kind == "country":
@@ -828,9 +882,10 @@ class ActorResolver:
 class EventBuilder:
     """Turns frames into Event records: arguments, location, date, evidence and reporter."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, frames: list[Frame] | None = None) -> None:
         self.ctx = ctx
         self.actors = ActorResolver(ctx)
+        self.heads = {t.i for f in frames or [] for t in (f.clause, f.content, *f.trigger)}
 
     def build(self, frame: Frame, index: int) -> Event:
         """The Event record of one frame."""
@@ -872,7 +927,20 @@ class EventBuilder:
             actors += [a for a in self.prep_actors(frame, {"with"}) if a not in actors]
         elif not recipients:
             recipients = self.prep_actors(frame, {"with"})
-        return unique(actors), unique(recipients)
+        return unique(actors), self.domestic(frame, unique(actors), unique(recipients))
+
+    def domestic(self, frame: Frame, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+        """CAMEO codes a target it has no entry for (a local paper, rebels, an unlisted official) with its
+        country: the country where the event takes place, else, for people and groups (not organisations),
+        the actor's own. Registry entries and targets that carry a code are left as they are."""
+        if not recipients or any(a.code or gz.by_id(a.id) is not None for a in recipients):
+            return recipients
+        place = next((a.code for a in self.places(frame) if a.code), None)
+        codes = {a.code for a in actors if a.code}
+        if place is None and (len(codes) != 1 or any(a.kind == "org" for a in recipients)):
+            return recipients
+        code = place or codes.pop()
+        return [*recipients, Actor(f"country:{code}", code, "country", code)]
 
     def doers(self, frame: Frame) -> list[Actor]:
         """Who acts: the subject (or the 'by' agent of a passive or of a noun), or a noun's possessor."""
@@ -908,19 +976,51 @@ class EventBuilder:
         return [a for p in preps for g in p.children if g.dep_ == "pobj" for a in self.actors.phrase(g)]
 
     def receivers(self, frame: Frame) -> list[Actor]:
-        """To whom: passive subject, indirect or direct object, then 'to/against/on…' objects."""
+        """To whom: passive subject, indirect or direct object, then 'to/against/on…' objects, then the
+        subject of an infinitive ("allowed X to run"), a threat's condition ("if the US goes ahead") or the
+        object of a purpose clause ("opened fire to disperse demonstrators")."""
+        for head in self.object_heads(frame):
+            found = self.actors.phrase(head) if not self_reference(head) else []
+            if found:
+                return found
+        found = self.prep_actors(frame, set(RECIPIENT_PREPS) - {"with"})
+        for head in [] if found else self.clause_heads(frame):
+            found = self.actors.phrase(head) if not self_reference(head) else []
+            if found:
+                break
+        return found
+
+    def object_heads(self, frame: Frame) -> list[Token]:
+        """Heads of the trigger's passive subject, indirect and direct object ("up to 16 advisers" too)."""
         content = frame.content
         candidates = [c for c in content.children if c.dep_ in {"dative", "iobj"}]
         if content.pos_ in {"VERB", "AUX"}:
             candidates += [c for c in content.children if c.dep_ == "nsubjpass"]
             if not frame.entry.get("theme"):
                 candidates += [c for c in content.children if c.dep_ in {"dobj", "attr"}]
-        for cand in candidates:
-            head = first_child(cand, {"pobj"}) if cand.pos_ == "ADP" else cand
-            found = self.actors.phrase(head) if head is not None and not self_reference(head) else []
-            if found:
-                return found
-        return self.prep_actors(frame, set(RECIPIENT_PREPS) - {"with"})
+                candidates += [o for c in content.children if (o := up_to_object(c)) is not None]
+        heads = [first_child(c, {"pobj"}) if c.pos_ == "ADP" else c for c in candidates]
+        return [h for h in heads if h is not None]
+
+    def clause_heads(self, frame: Frame) -> list[Token]:
+        """Arguments inside the trigger's infinitive, condition or purpose clause, in that order."""
+        content = frame.content
+        out: list[Token] = []
+        for child in content.children:
+            infinitive = child.dep_ in {"ccomp", "xcomp"} and any(a.lower_ == "to" for a in child.children)
+            if infinitive and (subj := first_child(child, {"nsubj"})) is not None:
+                out.append(subj)
+        if frame.type == "THREATEN":
+            out += [
+                subj
+                for t in content.subtree
+                if t.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in t.children)
+                and (subj := first_child(t, {"nsubj"})) is not None
+            ]
+        for child in content.children:
+            if child.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+                out += [c for c in child.children if c.dep_ == "dobj"]
+        return out
 
     def prep_actors(self, frame: Frame, preps: set[str]) -> list[Actor]:
         """Entities under the given prepositions of the trigger, its light verb or its object."""
@@ -930,9 +1030,8 @@ class EventBuilder:
         holders += [t for h in list(holders) for t in nested_objects(h)]
         allowed = set(preps)
         if "to" in preps:
-            allowed |= {"between"} | (
-                {"in"} if frame.type in MATERIAL_CONFLICT | {"CONCEDE", "RETREAT"} else set()
-            )
+            located = {frame.type, frame.inner_type} & (MATERIAL_CONFLICT | {"CONCEDE", "RETREAT"})
+            allowed |= {"between"} | ({"in"} if located else set()) | set(frame.entry.get("recipient_preps", []))
         for prep in RECIPIENT_PREPS + ("between", "in"):
             if prep not in allowed:
                 continue
@@ -947,6 +1046,11 @@ class EventBuilder:
 
     def location(self, frame: Frame) -> str | None:
         """The first place named under a locative preposition of the clause ("in Gaza", "to Pyongyang")."""
+        best = self.places(frame)
+        return best[0].text if best else None
+
+    def places(self, frame: Frame) -> list[Actor]:
+        """Places named under locative prepositions of the clause, cities and regions before countries."""
         holders = [frame.content, frame.clause]
         if frame.content.pos_ in {"NOUN", "PROPN"}:
             holders += [t for t in frame.content.subtree if t.dep_ == "pobj"]
@@ -957,8 +1061,7 @@ class EventBuilder:
                     places += self.actors.places(child)
         if not places and frame.type == "CONSULT" and frame.mode == "visit":
             places = [a for c in frame.content.children if c.dep_ == "dobj" for a in self.actors.places(c)]
-        best = sorted(places, key=lambda a: a.kind == "country")
-        return best[0].text if best else None
+        return sorted(places, key=lambda a: a.kind == "country")
 
     def evidence(self, frame: Frame) -> Span:
         """The clause of the event: the subtree of its head without relative and reporting clauses."""
@@ -967,18 +1070,24 @@ class EventBuilder:
         if head.pos_ not in {"NOUN", "PROPN"}:
             pruned = {t.i for c in head.children if c.dep_ in {"parataxis"} for t in c.subtree}
         pruned |= {t.i for d in head.subtree if d.dep_ == "relcl" and d.i != head.i for t in d.subtree}
+        own = {frame.clause.i, frame.content.i, *(t.i for t in frame.trigger), *(t.i for t in chain_up(frame.content))}
+        pruned |= {t.i for d in head.subtree if d.i in self.heads and d.i not in own for t in d.subtree}
         sent = head.sent
         keep = [t for t in head.subtree if t.i not in pruned and sent.start <= t.i < sent.end] or [head]
-        while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space or keep[-1].dep_ == "cc"):
+        while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space or keep[-1].dep_ in {"cc", "prep", "mark"}):
             keep.pop()
         while len(keep) > 1 and (keep[0].is_punct or keep[0].is_space):
             keep.pop(0)
         return self.ctx.span(keep[0].idx, keep[-1].idx + len(keep[-1]))
 
     def reporter(self, start: int) -> str | None:
-        """The attribution whose content contains the trigger (None: the outlet's own voice)."""
+        """The attribution whose content contains the trigger, else the one whose cue is the trigger
+        ("Putin hailed the troops": the praise is itself the attribution); None: the outlet's own voice."""
         for att in self.ctx.record.attributions:
             if any(c.start <= start < c.end for c in att.content):
+                return att.id
+        for att in self.ctx.record.attributions:
+            if att.cue is not None and att.cue.start <= start < att.cue.end:
                 return att.id
         return None
 
@@ -1037,12 +1146,14 @@ class EventBuilder:
 def nested_objects(tok: Token) -> list[Token]:
     """Nouns inside a phrase's object and prepositional objects ("for a war against Iraq"), not clauses."""
     out: list[Token] = []
-    stack = [c for c in tok.children if c.dep_ in {"dobj", "prep"}]
+    stack = [c for c in tok.children if c.dep_ in {"dobj", "prep"} and c.lower_ not in TOPIC_PREPS]
     while stack:
         cur = stack.pop(0)
         if cur.pos_ in {"NOUN", "PROPN"}:
             out.append(cur)
-        stack.extend(c for c in cur.children if c.dep_ in {"pobj", "prep", "dobj"})
+        stack.extend(
+            c for c in cur.children if c.dep_ in {"pobj", "prep", "dobj"} and c.lower_ not in TOPIC_PREPS
+        )
     return out
 
 
@@ -1078,9 +1189,45 @@ def in_skipped_part(ctx: Context, start: int) -> bool:
 @register("events", field="events")
 def extract_events(ctx: Context) -> list[Event]:
     """PLOVER events of the article, in text order, with actors, recipients, date and evidence."""
-    builder = EventBuilder(ctx)
     frames = sorted(find_frames(ctx), key=lambda f: f.trigger[0].i)
     frames = [
         f for f in frames if not in_skipped_part(ctx, ctx.span(f.trigger[0].idx, f.trigger[0].idx + 1).start)
     ]
-    return [builder.build(frame, i) for i, frame in enumerate(frames)]
+    builder = EventBuilder(ctx, frames)
+    built = [(frame, builder.build(frame, i)) for i, frame in enumerate(frames)]
+    kept = [event for frame, event in drop_repeats(ctx, built)]
+    return [e.model_copy(update={"id": ctx.new_id("ev", i)}) for i, e in enumerate(kept)]
+
+
+def drop_repeats(ctx: Context, built: list[tuple[Frame, Event]]) -> list[tuple[Frame, Event]]:
+    """Mentions that repeat an event told elsewhere are not events of their own: a headline event retold in
+    the body (same type, a shared actor), and a definite noun ("the delegation's visit") that names an
+    earlier event of the same type and word again without a new actor."""
+    headline = [p for p in ctx.article.parts if p.kind == "headline"]
+    body = [(f, e) for f, e in built if not any(p.start <= e.trigger.start < p.end for p in headline)]
+    kept: list[tuple[Frame, Event]] = []
+    for frame, event in built:
+        if (frame, event) not in body and any(retold(event, other) for _, other in body):
+            continue
+        if anaphoric(frame) and any(
+            other.type == event.type and lemma(f.trigger[-1]) == lemma(frame.trigger[-1])
+            and set(event.actors) <= set(other.actors)
+            for f, other in kept
+        ):
+            continue
+        kept.append((frame, event))
+    return kept
+
+
+def retold(event: Event, other: Event) -> bool:
+    """Same type and at least one actor in common (or both without actors)."""
+    same_actors = bool(set(event.actors) & set(other.actors)) or not (event.actors or other.actors)
+    return event.type == other.type and same_actors and other.trigger.start != event.trigger.start
+
+
+def anaphoric(frame: Frame) -> bool:
+    """A nominal trigger made definite by "the", "this" or a possessor: it points back to a known event."""
+    noun = frame.trigger[-1]
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "this", "that"}) for c in noun.children)

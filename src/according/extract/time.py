@@ -24,15 +24,36 @@ from according.registry import register
 Tense = Literal["past", "present", "future"] | None
 VAGUE = -1.0
 TIME_UNITS = {"H": "H", "TM": "M", "S": "S"}
-SMALLER = {"Y": ("M", 12), "Q": ("M", 3), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("TM", 60),
-           "TM": ("S", 60)}
-UNIT_GRANULARITY = {"D": "day", "W": "week", "WE": "week", "M": "month", "Q": "quarter", "H1": "quarter",
-                    "Y": "year", "10Y": "decade", "100Y": "century", "H": "time", "TM": "time", "S": "time"}
+SMALLER = {
+    "Y": ("M", 12),
+    "Q": ("M", 3),
+    "M": ("D", 30),
+    "W": ("D", 7),
+    "D": ("H", 24),
+    "H": ("TM", 60),
+    "TM": ("S", 60),
+}
+UNIT_GRANULARITY = {
+    "D": "day",
+    "W": "week",
+    "WE": "week",
+    "M": "month",
+    "Q": "quarter",
+    "H1": "quarter",
+    "Y": "year",
+    "10Y": "decade",
+    "100Y": "century",
+    "H": "time",
+    "TM": "time",
+    "S": "time",
+}
 PAST_DIRS = {"last", "past", "previous", "prior", "this past", "latest", "most recent"}
 NEXT_DIRS = {"next", "coming", "following", "this coming", "upcoming"}
 THIS_DIRS = {"this", "current", "the", "that", "same", "the same", "its", "this same", "that same", "present"}
-TZ_RE = re.compile(r"\b(?:[ecmp][sd]?t|gmt|utc|bst|cet|local time|(?:eastern|pacific|central|mountain|"
-                   r"greenwich mean) (?:standard |daylight )?time)\b")
+TZ_RE = re.compile(
+    r"\b(?:[ecmp][sd]?t|gmt|utc|bst|cet|local time|(?:eastern|pacific|central|mountain|"
+    r"greenwich mean) (?:standard |daylight )?time)\b"
+)
 
 
 class Timex(NamedTuple):
@@ -63,37 +84,61 @@ def patterns() -> dict[str, re.Pattern[str]]:
     unit, pod = alternation(w["units"]), alternation(w["parts_of_day"])
     year = r"(?:1[0-9]\d\d|20\d\d|'\d\d)"
     return {
-        "month": re.compile(rf"^(?:(?P<dir>this past|this coming|this|last|next|past|coming)\s+)?"
-                            rf"(?P<m>{month})\.?(?:,?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<rel>this|last|next) year))?$"),
-        "month_day": re.compile(rf"^(?:(?:{weekday})\.?,?\s+)?(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-                                rf"(?:,?\s+(?P<y>{year}))?$"),
-        "day_month": re.compile(rf"^(?:(?:{weekday})\.?,?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-                                rf"(?:of\s+)?(?P<m>{month})\.?(?:,?\s+(?P<y>{year}))?$"),
-        "weekday": re.compile(rf"^(?:the\s+)?(?:(?P<dir>this past|this coming|last|next|this|past|coming|previous|"
-                              rf"following|prior|preceding)\s+)?"
-                              rf"(?P<wd>{weekday})\.?(?P<pl>s)?(?:\s+(?P<pod>{pod}))?$"),
+        "month": re.compile(
+            rf"^(?:the\s+)?(?:(?P<dir>this past|this coming|this|last|next|past|coming)\s+)?"
+            rf"(?P<m>{month})\.?(?:,?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<rel>this|last|next) year))?$"
+        ),
+        "month_day": re.compile(
+            rf"^(?:the\s+|last\s+|this\s+)?(?:(?:{weekday})\.?,?\s+)?(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?\s+(?P<y>{year}))?$"
+        ),
+        "day_month": re.compile(
+            rf"^(?:(?:{weekday})\.?,?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+            rf"(?:of\s+)?(?P<m>{month})\.?(?:,?\s+(?P<y>{year}))?$"
+        ),
+        "weekday": re.compile(
+            rf"^(?:the\s+)?(?:(?P<dir>this past|this coming|last|next|this|past|coming|previous|"
+            rf"following|prior|preceding)\s+)?"
+            rf"(?P<wd>{weekday})\.?(?P<pl>s)?(?:\s+(?P<pod>{pod}))?$"
+        ),
         "pod_weekday": re.compile(rf"^(?P<pod>{pod})\s+(?:on\s+)?(?P<wd>{weekday})$"),
         "unit": re.compile(rf"^(?P<unit>{unit})s?$"),
-        "ago": re.compile(rf"^(?P<num>.*?)\s*(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|before|later|after|"
-                          r"from now|hence|back|previously|prior|on|since|before that)$"),
-        "year": re.compile(rf"^(?:(?:fiscal|calendar|model|school|financial|academic|the|year|fy)\s*)*"
-                           rf"(?P<y>{year})(?:\s+(?:period|year|fiscal year))?$"),
+        "ago": re.compile(
+            rf"^(?P<num>.*?)\s*(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|before|later|after|"
+            r"from now|hence|back|previously|prior|on|since|before that)$"
+        ),
+        "year": re.compile(
+            rf"^(?:(?:fiscal|calendar|model|school|financial|academic|the|year|fy)\s*)*"
+            rf"(?P<y>{year})(?:\s+(?:period|year|fiscal year))?$"
+        ),
         "decade": re.compile(r"^(?:the\s+)?(?P<d>1\d\d|20\d|'\d|\d)0'?s$"),
         "century": re.compile(r"^(?:the\s+)?(?P<n>\w+(?:[ -]\w+)?)\s+century$"),
-        "season": re.compile(rf"^(?:the\s+)?(?:(?P<dir>this past|this coming|this|last|next|past|coming|previous)\s+)?"
-                             rf"(?P<s>{alternation(w['seasons'])})(?:\s+(?:of\s+)?(?P<y>{year}))?$"),
-        "pod": re.compile(rf"^(?:(?P<day>this|today|yesterday|tomorrow|last|the|that|tonight)\s+)?(?P<pod>{pod})"
-                          rf"(?:\s+(?P<day2>today|yesterday|tomorrow))?$"),
-        "day": re.compile(r"^(?P<day>today|yesterday|tomorrow|tonight|the day before yesterday|the day after "
-                          r"tomorrow|the day)$"),
-        "clock": re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?|o'clock|"
-                            r"in the (?:morning|afternoon|evening|night))|\b(?P<h24>\d{1,2}):(?P<mi24>\d\d)\b|"
-                            r"\b(?P<word>noon|midnight|midday)\b"),
+        "season": re.compile(
+            rf"^(?:the\s+)?(?:(?P<dir>this past|this coming|this|last|next|past|coming|previous)\s+)?"
+            rf"(?P<s>{alternation(w['seasons'])})(?:\s+(?:of\s+)?(?P<y>{year}))?$"
+        ),
+        "pod": re.compile(
+            rf"^(?:(?P<day>this|today|yesterday|tomorrow|last|the|that|tonight)\s+)?(?P<pod>{pod})"
+            rf"(?:\s+(?P<day2>today|yesterday|tomorrow))?$"
+        ),
+        "day": re.compile(
+            r"^(?P<day>today|yesterday|tomorrow|tonight|the day before yesterday|the day after "
+            r"tomorrow|the day)$"
+        ),
+        "clock": re.compile(
+            r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?|o'clock|"
+            r"in the (?:morning|afternoon|evening|night))|\b(?P<h24>\d{1,2}):(?P<mi24>\d\d)\b|"
+            r"\b(?P<word>noon|midnight|midday)\b"
+        ),
         "quarter": re.compile(r"\bquarter\b"),
-        "half": re.compile(rf"^(?P<which>first|second|1st|2nd|last|latter|final)\s+half(?:\s+of\s+"
-                           rf"(?:the\s+)?(?:(?P<rel>this|last|next) year|(?:fiscal\s+)?(?P<y>{year})))?$"),
-        "weekend": re.compile(r"^(?:(?P<dir>this past|this coming|this|last|next|past|coming|the|that)\s+)?"
-                              r"week-?end$"),
+        "half": re.compile(
+            rf"^(?:the\s+)?(?P<which>first|second|1st|2nd|last|latter|final)\s+half(?:\s+of\s+"
+            rf"(?:the\s+)?(?:(?P<rel>this|last|next) year|(?:fiscal\s+)?(?P<y>{year})))?$"
+        ),
+        "weekend": re.compile(
+            r"^(?:(?P<dir>this past|this coming|this|last|next|past|coming|the|that)\s+)?"
+            r"week-?end$"
+        ),
     }
 
 
@@ -112,7 +157,7 @@ def tidy(text: str) -> str:
     t = text.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
     t = re.sub(r"(?<=[a-z])-(?=\d)|(?<=\d)-(?=[a-z])", " ", t)
-    t = re.sub(r"\s+", " ", t).strip(" ,;:!?\"()[]")
+    t = re.sub(r"\s+", " ", t).strip(' ,;:!?"()[]')
     t = re.sub(r"(?<![.\s][a-z])(?<!\b[a-z])\.$", "", t).strip()
     t = re.sub(r"'s$", "", t)
     return t
@@ -120,6 +165,7 @@ def tidy(text: str) -> str:
 
 def digit_years(t: str) -> str:
     """Years written in words become digits: "january nineteen ninety seven" -> "january 1997"."""
+
     def swap(match: re.Match[str]) -> str:
         year = spelled_year(match.group(0))
         return str(year) if year else match.group(0)
@@ -148,7 +194,7 @@ def core(text: str) -> str:
     if re.match(r"^(?:early|late|mid)\s+(?!\d+\s)", t) or any(t.startswith(p + " ") for p in w["positions"]):
         t = strip_prefixes(t, w["positions"] + w["modifiers"])
     t = re.sub(r"^(?:mid|early|late)\s*(?=1\d\d\d|20\d\d)", "", t).strip()
-    return re.sub(r"\s+(?:or so|and beyond|or more|or longer|at least)$", "", t)
+    return re.sub(r"\s+(?:or so|and beyond|or more|or longer|at least|period)$", "", t)
 
 
 # ---------------------------------------------------------------- numbers and calendar arithmetic
@@ -226,9 +272,9 @@ def shifted(anchor: date, code: str, n: int) -> Timex:
     if code == "WE":
         return Timex("DATE", iso_week(anchor + timedelta(weeks=n)) + "-WE", "week")
     if code == "M":
-        return Timex("DATE", "%04d-%02d" % add_months(anchor, n), gran)
+        return Timex("DATE", "{:04d}-{:02d}".format(*add_months(anchor, n)), gran)
     if code == "Q":
-        return Timex("DATE", "%04d-Q%d" % shift_quarter(*quarter_of(anchor), n), gran)
+        return Timex("DATE", "{:04d}-Q{}".format(*shift_quarter(*quarter_of(anchor), n)), gran)
     if code == "10Y":
         return Timex("DATE", str(anchor.year // 10 + n), gran)
     if code in ("100Y", "1000Y"):
@@ -237,9 +283,12 @@ def shifted(anchor: date, code: str, n: int) -> Timex:
 
 
 def pick_year(anchor: date, month: int, tense: Tense) -> int:
-    """The year of a month named without one: the nearest such month to the anchor; tense breaks ties."""
-    distances = {year: (year * 12 + month) - (anchor.year * 12 + anchor.month) for year in
-                 (anchor.year - 1, anchor.year, anchor.year + 1)}
+    """The year of a month named without one: in a past clause the latest such month up to the anchor's,
+    in a future clause the next from it, otherwise the nearest (an earlier one on a tie)."""
+    distances = {
+        year: (year * 12 + month) - (anchor.year * 12 + anchor.month)
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+    }
     forward = 1 if tense == "future" else -1
     return min(distances, key=lambda year: (abs(distances[year]), -forward * distances[year]))
 
@@ -308,7 +357,7 @@ def rule_reference(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """daily, every week, each July, Tuesdays, twice a year -> SET."""
-    w, p = words(), patterns()
+    w = words()
     if t in w["sets"]:
         return Timex("SET", w["sets"][t], "set")
     m = re.match(r"^(?:(?:once|twice|\w+ times)\s+)?(?:every|each|per|a|an)\s+(?:other\s+)?(?P<rest>.+)$", t)
@@ -316,7 +365,7 @@ def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
         return weekday_set(t)
     rest = m.group("rest")
     if rest in w["months"]:
-        return Timex("SET", "XXXX-%02d" % w["months"][rest], "set")
+        return Timex("SET", f"XXXX-{w['months'][rest]:02d}", "set")
     if weekday_set(rest + "s"):
         return weekday_set(rest + "s")
     num = re.match(r"^(?P<num>.+?)\s+(?P<unit>\w+)$", rest)
@@ -348,7 +397,11 @@ def rule_clock(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     rest = TZ_RE.sub(" ", t[: m.start()] + " " + t[m.end() :])
     rest = re.sub(r"\b(?:at|on|around|about|approximately|,)\b|,", " ", rest)
     rest = re.sub(r"\s+", " ", rest).strip()
-    day = normalise_core(rest, anchor, tense) if rest else Timex("DATE", anchor.isoformat() if anchor else None, "day")
+    day = (
+        normalise_core(rest, anchor, tense)
+        if rest
+        else Timex("DATE", anchor.isoformat() if anchor else None, "day")
+    )
     if rest and (day.value is None or day.granularity != "day"):
         return None
     prefix = day.value if day.value else "XXXX-XX-XX"
@@ -378,8 +431,15 @@ def rule_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     m = patterns()["day"].match(t)
     if not m:
         return None
-    offset = {"today": 0, "the day": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
-              "the day before yesterday": -2, "the day after tomorrow": 2}[m.group("day")]
+    offset = {
+        "today": 0,
+        "the day": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "tonight": 0,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }[m.group("day")]
     value = (anchor + timedelta(days=offset)).isoformat() if anchor else None
     if m.group("day") == "tonight":
         return Timex("TIME", f"{value}TNI" if value else None, "time")
@@ -422,8 +482,11 @@ def rule_weekday(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     pod = w["parts_of_day"].get(m.group("pod") or "", "")
     direction = m.groupdict().get("dir")
     if anchor is None:
-        return Timex("TIME" if pod else "DATE", f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""),
-                     "time" if pod else "day")
+        return Timex(
+            "TIME" if pod else "DATE",
+            f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""),
+            "time" if pod else "day",
+        )
     value = weekday_date(anchor, weekday, direction, tense).isoformat()
     return Timex("TIME", f"{value}T{pod}", "time") if pod else Timex("DATE", value, "day")
 
@@ -431,15 +494,21 @@ def rule_weekday(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 def rule_holiday(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """Christmas, Thanksgiving Day 1998 -> the holiday's date in the anchor's (or the given) year."""
     holidays = words()["holidays"]
-    m = re.match(rf"^(?:(?P<dir>this|last|next|this past)\s+)?(?P<h>{alternation(holidays)})(?:,?\s+(?P<y>\d{{4}}))?$", t)
+    m = re.match(
+        rf"^(?:(?P<dir>this|last|next|this past)\s+)?(?P<h>{alternation(holidays)})(?:,?\s+(?P<y>\d{{4}}))?$",
+        t,
+    )
     if not m:
         return None
-    year = int(m.group("y")) if m.group("y") else (anchor.year if anchor else None)
-    if year is not None and not m.group("y") and m.group("dir") in ("last", "this past"):
-        year -= 1
+    rule = holidays[m.group("h")]
+    year = (
+        int(m.group("y")) if m.group("y") else (pick_year(anchor, int(rule[:2]), tense) if anchor else None)
+    )
+    if year is not None and anchor and not m.group("y") and m.group("dir") in ("last", "this past"):
+        year = year - 1 if holiday_date(rule, year) >= anchor else year
     if year is None:
         return Timex("DATE", None, "day")
-    return Timex("DATE", holiday_date(holidays[m.group("h")], year).isoformat(), "day")
+    return Timex("DATE", holiday_date(rule, year).isoformat(), "day")
 
 
 def holiday_date(rule: str, year: int) -> date:
@@ -449,8 +518,11 @@ def holiday_date(rule: str, year: int) -> date:
     if len(parts) == 2:
         return date(year, month, int(parts[1]))
     weekday, nth = int(parts[1]), int(parts[2])
-    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
-            if date(year, month, d).isoweekday() == weekday]
+    days = [
+        d
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if date(year, month, d).isoweekday() == weekday
+    ]
     return date(year, month, days[nth - 1] if nth > 0 else days[nth])
 
 
@@ -516,6 +588,8 @@ def rule_quarter(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     else:
         current = quarter_of(anchor)[1] * 3 - 2
         year = pick_year(date(anchor.year, current, 1), q * 3 - 2, tense) if year_shift == 0 else anchor.year
+        if tense == "past" and not year_shift:
+            year = anchor.year if q * 3 - 2 <= current else anchor.year - 1
     return Timex("DATE", f"{year + year_shift}-Q{q}", "quarter")
 
 
@@ -542,8 +616,19 @@ def rule_season(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     if year is None and anchor is not None:
         direction = m.group("dir")
         year = pick_year(anchor, w["season_months"][code], tense if not direction else None)
-        year += -1 if direction in ("last", "past", "previous") else 1 if direction in ("next", "coming") else 0
+        if direction in ("last", "past", "previous", "this past"):
+            year = anchor.year if season_index(code) < season_index(anchor) else anchor.year - 1
+        elif direction in ("next", "coming", "this coming"):
+            year = anchor.year if season_index(code) > season_index(anchor) else anchor.year + 1
     return Timex("DATE", f"{year}-{code}" if year else f"XXXX-{code}", "season")
+
+
+def season_index(which: str | date) -> int:
+    """Order of seasons within a year (winter first): a season code or the season a date falls in."""
+    order = ["WI", "SP", "SU", "FA"]
+    if isinstance(which, str):
+        return order.index(which)
+    return 0 if which.month in (12, 1, 2) else (which.month - 3) // 3 + 1
 
 
 def rule_weekend(t: str, anchor: date | None, tense: Tense) -> Timex | None:
@@ -562,10 +647,13 @@ def rule_weekend(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 def rule_relative(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """this year, last month, next week, the quarter, the fiscal year -> the anchor's unit, shifted."""
     t = "this year" if re.fullmatch(r"(?:the )?year end", t) else t
-    m = re.match(r"^(?:the\s+)?(?P<dir>this past|this coming|this same|that same|the same|most recent|this|last|next|past|"
-                 r"previous|prior|coming|current|latest|following|that|same|the|its|present|upcoming)\s+"
-                 r"(?:(?:fiscal|calendar|financial|trading|business|school|model|full|whole|entire)\s+)?"
-                 r"(?P<unit>\w+)(?: end)?$", t)
+    m = re.match(
+        r"^(?:the\s+)?(?P<dir>this past|this coming|this same|that same|the same|most recent|this|last|"
+        r"next|past|previous|prior|coming|current|latest|following|that|same|the|its|present|upcoming)\s+"
+        r"(?:(?:fiscal|calendar|financial|trading|business|school|model|full|whole|entire)\s+)?"
+        r"(?P<unit>\w+)(?: end)?$",
+        t,
+    )
     if not m:
         return None
     code = unit_code(m.group("unit"))
@@ -578,33 +666,46 @@ def rule_relative(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     return shifted(anchor, code, n)
 
 
-def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """two years, the past two weeks, five-year, 2 1/2 hours, the first nine months, years -> P2Y…"""
-    half = re.match(r"^(?P<pre>.+) and a half$", t)
-    if half:
-        t = half.group("pre").replace("a ", "one ", 1) if half.group("pre").startswith("a ") else half.group("pre")
-        pieces = t.rsplit(" ", 1)
-        t = f"{pieces[0]} and a half {pieces[1]}" if len(pieces) == 2 else t
+DURATION_TAIL = frozenset("old long ahead running period term straight so or in a row time span stretch".split())
+DURATION_FILLERS = frozenset(
+    "more additional trading business calendar straight full consecutive working extra fiscal long short "
+    "whole entire".split()
+)
+DURATION_LEAD = frozenset(
+    "the past last next first coming previous latest final following recent initial remaining other ensuing "
+    "its this same those these early over nearly almost about".split()
+)
+
+
+def unit_and_count(t: str) -> tuple[str, bool, list[str]] | None:
+    """Split "the past two weeks" into the unit code, whether it is plural, and the words before it."""
     tokens = t.split()
-    while tokens and tokens[-1] in ("old", "long", "ahead", "running", "period", "term", "straight", "later",
-                                    "earlier", "so", "or", "in", "a", "row", "time", "span", "stretch"):
+    while tokens and tokens[-1] in DURATION_TAIL:
         tokens = tokens[:-1]
     if not tokens or not unit_code(tokens[-1]):
         return None
-    code, plural = unit_code(tokens[-1]), tokens[-1].endswith("s") and tokens[-1] not in ("hours",) or tokens[-1] == "hours"
     head = tokens[:-1]
-    while head and head[-1] in ("more", "additional", "trading", "business", "calendar", "straight", "full",
-                                "consecutive", "working", "extra", "fiscal", "long", "short", "whole", "entire"):
+    while head and head[-1] in DURATION_FILLERS:
         head = head[:-1]
+    return unit_code(tokens[-1]), tokens[-1].endswith("s"), head
+
+
+def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """two years, the past two weeks, five-year, 2 1/2 hours, the first nine months, years -> P2Y…"""
+    half = re.match(r"^(?:a |an )?(?P<pre>.+) and a half$", t)
+    if half:
+        pieces = half.group("pre").rsplit(" ", 1)
+        t = f"{pieces[0] if len(pieces) == 2 else 'one'} and a half {pieces[-1]}"
+    found = unit_and_count(t)
+    if found is None:
+        return None
+    code, plural, head = found
     directed = False
-    while head and head[0] in ("the", "past", "last", "next", "first", "coming", "previous", "latest", "final",
-                               "following", "recent", "initial", "remaining", "other", "ensuing", "its", "this",
-                               "same", "those", "these", "early", "over", "nearly", "almost", "about"):
+    while head and head[0] in DURATION_LEAD:
         directed, head = directed or head[0] != "the", head[1:]
     if directed and not head and not plural:
         return None
-    number = " ".join(head)
-    number = re.split(r"\s+(?:to|or|and|-)\s+(?!a half)(?=\S)", number)[0] if number and number not in ("a couple of",) else number
+    number = re.split(r"\s+(?:to|or|and|-)\s+(?!a half)(?=\S)", " ".join(head))[0]
     n = parse_number(number) if number else (VAGUE if plural else 1.0)
     if n is None:
         return None
@@ -613,8 +714,16 @@ def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 def rule_decade(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """the 1990s, the '80s, the eighties -> 199 / 198 (TIMEX3 decade values)."""
-    names = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-             "eighties": 8, "nineties": 9}
+    names = {
+        "twenties": 2,
+        "thirties": 3,
+        "forties": 4,
+        "fifties": 5,
+        "sixties": 6,
+        "seventies": 7,
+        "eighties": 8,
+        "nineties": 9,
+    }
     m = patterns()["decade"].match(t)
     word = re.match(rf"^(?:the\s+)?({alternation(names)})$", t)
     if not m and not word:
@@ -696,13 +805,31 @@ def rule_month_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
         year = pick_year(anchor, month, tense)
     if not 1 <= day <= 31:
         return None
-    return Timex("DATE", f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}", "day")
+    return Timex(
+        "DATE", f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}", "day"
+    )
 
 
 RULES: tuple[Rule, ...] = (
-    rule_reference, rule_set, rule_clock, rule_day, rule_part_of_day, rule_weekday, rule_holiday, rule_ago,
-    rule_quarter, rule_half, rule_season, rule_weekend, rule_relative, rule_decade, rule_century, rule_year,
-    rule_month, rule_month_day, rule_duration,
+    rule_reference,
+    rule_set,
+    rule_clock,
+    rule_day,
+    rule_part_of_day,
+    rule_weekday,
+    rule_holiday,
+    rule_ago,
+    rule_quarter,
+    rule_half,
+    rule_season,
+    rule_weekend,
+    rule_relative,
+    rule_decade,
+    rule_century,
+    rule_year,
+    rule_month,
+    rule_month_day,
+    rule_duration,
 )
 
 
@@ -719,7 +846,10 @@ def date_parser(anchor: date | None) -> DateDataParser:
 
 def by_dateparser(text: str, anchor: date | None) -> Timex | None:
     """Explicit dates the rules do not cover ("12/25/98", "2025-08-15"); None unless clearly a date."""
-    if not re.search(r"\d", text):
+    if (
+        not re.search(r"\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?|\d{4}|\d{1,2}\s*[ap]\.?m|\d:\d\d", text)
+        or " and " in text
+    ):
         return None
     data = date_parser(anchor).get_date_data(text)
     when, period = data.date_obj, data.period
@@ -761,52 +891,169 @@ def normalise(text: str, anchor: date | None, tense: Tense = None) -> Timex:
 
 # ---------------------------------------------------------------- finding the expressions in a parse
 
-STANDALONE = ("now", "right now", "currently", "recently", "the future", "the past", "nowadays", "these days",
-              "at present", "today", "tonight", "yesterday", "tomorrow", "overnight", "daily", "weekly",
-              "monthly", "annually", "yearly", "hourly", "the near future", "the near term", "every day",
-              "each day", "every week", "each week", "every month", "each month", "every year", "each year",
-              "thanksgiving", "thanksgiving day", "christmas", "christmas day", "christmas eve", "new year's day",
-              "new year's eve", "independence day", "labor day", "memorial day", "halloween")
-JUNK = {"about", "around", "since", "until", "till", "by", "from", "in", "on", "at", "during", "for", "through",
-        "throughout", "within", "of", "and", "or", "to", "as", "than", "between", "both", "barely", "just",
-        "only", "even", "still", "also", "all", "including", "beginning", "starting", "ending", "ended"}
-MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-               r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
-TIME_WORD_RE = re.compile(r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
-                          r"winter|morning|afternoon|evening|night|hour|minute|second|now|today|tonight|yesterday|"
-                          r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|annual|daily|"
-                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|christmas|thanksgiving|eve\b|"
-                          rf"{MONTH_NAMES})", re.IGNORECASE)
-STRONG_RE = re.compile(rf"\b(?:1[0-9]\d\d|20\d\d)\b|\b{MONTH_NAMES}|"
-                       r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow)\b",
-                       re.IGNORECASE)
-LEFT_WORDS = {"this", "that", "last", "next", "the", "each", "every", "early", "late", "mid", "fiscal",
-              "coming", "past", "previous", "following"}
-SPLITTERS = {"and", "or", "to", "through", "-", "–", "until", "ended", "ending", "ends", "beginning",
-             "starting", "from", "versus", "vs."}
-CLOCK_RE = re.compile(r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|morning|afternoon|evening|night)\b",
-                      re.IGNORECASE)
+STANDALONE = (
+    "now",
+    "right now",
+    "currently",
+    "recently",
+    "the future",
+    "the past",
+    "nowadays",
+    "these days",
+    "at present",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "overnight",
+    "daily",
+    "weekly",
+    "monthly",
+    "annually",
+    "yearly",
+    "hourly",
+    "the near future",
+    "the near term",
+    "every day",
+    "each day",
+    "every week",
+    "each week",
+    "every month",
+    "each month",
+    "every year",
+    "each year",
+)
+JUNK = {
+    "about",
+    "around",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "in",
+    "on",
+    "at",
+    "during",
+    "for",
+    "through",
+    "throughout",
+    "within",
+    "of",
+    "and",
+    "or",
+    "to",
+    "as",
+    "than",
+    "between",
+    "both",
+    "barely",
+    "just",
+    "only",
+    "even",
+    "still",
+    "also",
+    "all",
+    "including",
+    "beginning",
+    "starting",
+    "ending",
+    "ended",
+}
+MONTH_NAMES = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
+TIME_WORD_RE = re.compile(
+    r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
+    r"winter|morning|afternoon|evening|night|hour|minute|second|now|today|tonight|yesterday|"
+    r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|annually|daily|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|christmas|thanksgiving|eve\b|"
+    rf"{MONTH_NAMES})",
+    re.IGNORECASE,
+)
+STRONG_RE = re.compile(
+    rf"\b(?:1[0-9]\d\d|20\d\d)\b|\b{MONTH_NAMES}|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow)\b",
+    re.IGNORECASE,
+)
+LEFT_WORDS = {
+    "this",
+    "that",
+    "last",
+    "next",
+    "the",
+    "each",
+    "every",
+    "early",
+    "late",
+    "mid",
+    "fiscal",
+    "coming",
+    "past",
+    "previous",
+    "following",
+}
+SPLITTERS = {
+    ",",
+    "and",
+    "or",
+    "to",
+    "through",
+    "-",
+    "–",
+    "until",
+    "ended",
+    "ending",
+    "ends",
+    "beginning",
+    "starting",
+    "from",
+    "versus",
+    "vs.",
+}
+CLOCK_RE = re.compile(
+    r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|morning|afternoon|evening|night)\b", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=4)
 def standalone_matcher(vocab: Any) -> PhraseMatcher:
     """A lowercase phrase matcher for reference words spaCy's NER does not tag ("now", "recently")."""
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    matcher.add("TIMEX", [Doc(vocab, words=text.split()) for text in STANDALONE])
+    phrases = list(STANDALONE) + [
+        h for h in words()["holidays"] if " " in h or h in ("christmas", "thanksgiving")
+    ]
+    matcher.add("TIMEX", [Doc(vocab, words=text.replace("'s", " 's").split()) for text in phrases])
     return matcher
 
 
 def is_junk(token: Any) -> bool:
     """A word TimeBank leaves outside a TIMEX3 at its edges: prepositions, focus adverbs, stray nouns."""
-    nxt_as = token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "as"
-    if token.is_punct or token.is_space or token.lower_ in JUNK or token.tag_ == "POS" or token.lower_ == "long" and nxt_as:
+    nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    nxt_as = nxt == "as"
+    if token.lower_ == "at" and nxt in ("least", "most"):
+        return False
+    if (
+        token.is_punct
+        or token.is_space
+        or token.lower_ in JUNK
+        or token.tag_ == "POS"
+        or token.lower_ == "long"
+        and nxt_as
+    ):
         return token.text not in ("a.m.", "p.m.")
     if token.lower_ in ("a", "an"):
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        return nxt is not None and (nxt.like_num and nxt.text[:1].isdigit() or bool(STRONG_RE.match(nxt.text))
-                                    or nxt.lower_ in words()["ordinals"])
+        return nxt is not None and (
+            nxt.like_num
+            and nxt.text[:1].isdigit()
+            or bool(STRONG_RE.match(nxt.text))
+            or nxt.lower_ in words()["ordinals"]
+        )
     return token.pos_ in ("NOUN", "PROPN", "VERB", "PRON", "X", "CCONJ", "SCONJ", "ADP") and not (
-        TIME_WORD_RE.search(token.text) or token.like_num or token.lower_ in words()["numbers"])
+        TIME_WORD_RE.search(token.text) or token.like_num or token.lower_ in words()["numbers"]
+    )
 
 
 def trim(span: SpacySpan) -> SpacySpan | None:
@@ -814,8 +1061,18 @@ def trim(span: SpacySpan) -> SpacySpan | None:
     start, end = span.start, span.end
     while start < end and is_junk(span.doc[start]):
         start += 1
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space or span.doc[end - 1].tag_ == "POS"
-                           or span.doc[end - 1].lower_ in JUNK) and span.doc[end - 1].text not in ("a.m.", "p.m."):
+    while (
+        end > start
+        and (
+            span.doc[end - 1].is_punct
+            or span.doc[end - 1].is_space
+            or span.doc[end - 1].tag_ == "POS"
+            or span.doc[end - 1].lower_ in JUNK
+        )
+        and span.doc[end - 1].text not in ("a.m.", "p.m.")
+    ):
+        end -= 1
+    if end - start > 1 and span.doc[end - 1].lower_ == "later" and unit_code(span.doc[end - 2].lower_):
         end -= 1
     return extend(span.doc[start:end]) if end > start else None
 
@@ -831,18 +1088,24 @@ def extend(span: SpacySpan) -> SpacySpan:
         end += 2
     elif end < len(doc) and doc[end].lower_ == "end" and doc[end - 1].lower_ == "year":
         end += 1
+    elif end < len(doc) and doc[end].lower_ in ("quarter", "period") and re.search(r"(?:ago|earlier|\d{4})$", doc[end - 1].lower_):
+        end += 1
     return doc[start:end]
 
 
 def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
-    """"Monday and Tuesday", "the year ended Sept. 30", "the first nine months of 1997" -> one span each."""
+    """ "Monday and Tuesday", "the year ended Sept. 30", "the first nine months of 1997" -> one span each."""
     for token in span:
         if not span.start < token.i < span.end - 1:
             continue
         left, right = span.doc[span.start : token.i], span.doc[token.i + 1 : span.end]
         lower = token.lower_
         both_dates = STRONG_RE.search(left.text) and STRONG_RE.search(right.text)
-        if (lower in SPLITTERS and both_dates) or (lower in ("ended", "ending", "ends") and STRONG_RE.search(right.text)):
+        if lower == "," and not re.fullmatch(r"\d{4}", left.text):
+            continue
+        if (lower in SPLITTERS and both_dates) or (
+            lower in ("ended", "ending", "ends") and STRONG_RE.search(right.text)
+        ):
             return split_conjoined(left) + split_conjoined(right)
         if lower == "of" and STRONG_RE.search(right.text) and normalise(left.text, None).type == "DURATION":
             return split_conjoined(left) + split_conjoined(right)
@@ -850,7 +1113,7 @@ def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
 
 
 def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
-    """Join a day and a clock time or part of day that spaCy split: "5 p.m. EST" + "Nov. 9", "Friday" + "evening"."""
+    """Join a day and a clock time or part of day that spaCy split: "5 p.m. EST" + "Nov. 9"."""
     spans = sorted(spans, key=lambda s: (s.start, -len(s)))
     merged: list[SpacySpan] = []
     for span in spans:
@@ -873,9 +1136,8 @@ def joinable(left: SpacySpan, right: SpacySpan) -> bool:
 def candidate_spans(doc: Doc) -> list[SpacySpan]:
     """spaCy DATE/TIME entities plus reference words, trimmed and split TimeBank-style."""
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
-    covered = {i for ent in found for i in range(ent.start, ent.end)}
     matcher = standalone_matcher(doc.vocab)
-    found += [doc[start:end] for _, start, end in matcher(doc) if not covered & set(range(start, end))]
+    found += [doc[start:end] for _, start, end in matcher(doc)]
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
@@ -898,14 +1160,27 @@ def is_timex(span: SpacySpan) -> bool:
 
 
 def find_times(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans (start, end) of the time expressions in ``doc``, sorted, without overlaps."""
-    spans = sorted((s for s in candidate_spans(doc) if is_timex(s)), key=lambda s: (s.start_char, -len(s.text)))
-    chosen: list[tuple[int, int]] = []
+    """Character spans (start, end) of the time expressions in ``doc``, sorted, without overlaps: of two
+    overlapping candidates the one that normalises wins, then the longer."""
+    spans = sorted(
+        (s for s in candidate_spans(doc) if is_timex(s)), key=lambda s: (s.start_char, -len(s.text))
+    )
+    chosen: list[SpacySpan] = []
     for span in spans:
-        if chosen and span.start_char < chosen[-1][1]:
+        if chosen and span.start_char < chosen[-1].end_char:
+            if has_value(span) and not has_value(chosen[-1]):
+                chosen[-1] = span
             continue
-        chosen.append((span.start_char, span.end_char))
-    return chosen
+        chosen.append(span)
+    return [(s.start_char, s.end_char) for s in chosen]
+
+
+def has_value(span: SpacySpan) -> bool:
+    """True when the expression normalises to some value (against an arbitrary anchor)."""
+    return normalise(span.text, date(2000, 6, 15)).value is not None
+
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "might", "could", "may", "should", "can", "must", "'d"}
 
 
 def tense_of(span: SpacySpan) -> Tense:
@@ -916,11 +1191,12 @@ def tense_of(span: SpacySpan) -> Tense:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
-    if any(a.lower_ in ("will", "'ll", "shall", "wo") for a in auxes):
+    lowers = {a.lower_ for a in auxes}
+    if verb.tag_ == "VBN" and lowers & {"has", "have", "had"}:
+        return "past"
+    if lowers & FUTURE_AUX or (verb.tag_ == "VB" and "to" in lowers):
         return "future"
-    if any(a.lower_ == "going" for a in auxes) and any(c.lower_ == "to" for c in verb.children):
-        return "future"
-    if any(a.tag_ == "VBD" for a in auxes) or (verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes)):
+    if any(a.tag_ == "VBD" for a in auxes):
         return "past"
     return "present"
 
@@ -942,19 +1218,27 @@ def reference_start(ref: Timex) -> date | None:
     return date(int(year), month_n, int(day) if day else 1)
 
 
-def in_context(text: str, found: Timex, ref: Timex | None) -> Timex:
+def in_context(text: str, found: Timex, ref: Timex | None, quarter: Timex | None = None) -> Timex:
     """Re-anchor what TIMEX3 resolves against the last mentioned time rather than the publication date:
     "a year earlier" after "the third quarter" is last year's third quarter; "that year", "the following
     month" and "two days later" count from the time last talked about."""
     t = core(text)
+    quarter_start = reference_start(quarter) if quarter else None
+    if quarter_start is not None:
+        adjusted = in_quarter_context(tidy(text), found, quarter_start)
+        if adjusted is not found:
+            return adjusted
     start = reference_start(ref) if ref else None
-    if ref is None or start is None or found.type != "DATE":
+    if ref is None or start is None:
         return found
-    if ref.granularity == "quarter" and re.search(r"\byear (?:ago|earlier|before)\b", t):
-        return Timex("DATE", f"{start.year - 1}-Q{(start.month - 1) // 3 + 1}", "quarter")
-    m = re.fullmatch(r"(?:(?:that|the same|the following|the next|the previous|the prior|the preceding)\s+)"
-                     r"(?P<unit>day|week|month|quarter|year)|(?P<num>an?|one|two|three|\d+)\s+(?P<unit2>day|week|"
-                     r"month|year)s?\s+(?P<dir>earlier|later|before|after)", t)
+    if found.type != "DATE":
+        return found
+    m = re.fullmatch(
+        r"(?:(?:that|the same|the following|the next|the previous|the prior|the preceding)\s+)"
+        r"(?P<unit>day|week|month|quarter|year)|(?P<num>an?|one|two|three|\d+)\s+(?P<unit2>day|week|"
+        r"month|year)s?\s+(?P<dir>earlier|later|before|after)",
+        t,
+    )
     if not m:
         return found
     unit = m.group("unit") or m.group("unit2")
@@ -967,9 +1251,52 @@ def in_context(text: str, found: Timex, ref: Timex | None) -> Timex:
     return shifted(start, GRAIN_CODE[unit], n)
 
 
+def in_quarter_context(t: str, found: Timex, start: date) -> Timex:
+    """After a quarter was named: "a year earlier" / "the year-ago period" is that quarter last year,
+    "the 1988 period" that quarter of 1988, "the quarter" / "that quarter" the quarter itself."""
+    quarter = (start.month - 1) // 3 + 1
+    if re.search(r"\byear (?:ago|earlier|before)\b", t) and not re.search(r"\bmonths\b", t):
+        return Timex("DATE", f"{start.year - 1}-Q{quarter}", "quarter")
+    year = re.fullmatch(r"(?:the )?(\d{4}) (?:period|quarter)", t)
+    if year:
+        return Timex("DATE", f"{year.group(1)}-Q{quarter}", "quarter")
+    if re.fullmatch(r"(?:the|this|that|the same) quarter", t):
+        return Timex("DATE", f"{start.year}-Q{quarter}", "quarter")
+    return found
+
+
+def as_period(found: Timex, text: str, after: str) -> Timex:
+    """ "the year ended Sept. 30" is a year-long period (DURATION P1Y), not the calendar year."""
+    if (
+        found.granularity == "year"
+        and re.search(r"\byear$", text, re.I)
+        and re.match(r"\s+(?:ended|ending)\b", after)
+    ):
+        return Timex("DURATION", "P1Y", "duration")
+    return found
+
+
 def is_reference(found: Timex) -> bool:
     """A specific calendar value later expressions may count from."""
-    return found.type == "DATE" and found.granularity in GRAIN_ORDER and bool(re.match(r"\d{4}", found.value or ""))
+    return (
+        found.type == "DATE"
+        and found.granularity in GRAIN_ORDER
+        and bool(re.match(r"\d{4}", found.value or ""))
+    )
+
+
+def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[str, Timex]) -> Timex:
+    """Normalise one found expression in its clause and discourse, updating the reference times."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    text = ctx.mapped.text[start:end]
+    found = normalise(text, anchor, tense_of(span) if span is not None else None)
+    found = in_context(text, found, refs.get("last"), refs.get("quarter"))
+    found = as_period(found, text, ctx.mapped.text[end : end + 12])
+    if is_reference(found) and not RELATIVE_RE.search(text):
+        refs["last"] = found
+        if found.granularity == "quarter":
+            refs["quarter"] = found
+    return found
 
 
 @register("times", field="times")
@@ -977,14 +1304,17 @@ def extract_times(ctx: Context) -> list[TimeExpression]:
     """Every time expression of the article, normalised TIMEX3-style against its publication date."""
     anchor = anchor_date(ctx.article.published)
     times: list[TimeExpression] = []
-    ref: Timex | None = None
+    refs: dict[str, Timex] = {}
     for start, end in find_times(ctx.doc):
-        span = ctx.doc.char_span(start, end, alignment_mode="expand")
-        text = ctx.mapped.text[start:end]
-        found = in_context(text, normalise(text, anchor, tense_of(span) if span is not None else None), ref)
-        ref = found if is_reference(found) and not RELATIVE_RE.search(text) else ref
-        times.append(TimeExpression(
-            id=ctx.new_id("t", len(times)), span=ctx.span(start, end), type=found.type,  # type: ignore[arg-type]
-            value=found.value, granularity=found.granularity, anchor=anchor.isoformat() if anchor else None,
-        ))
+        found = resolve(ctx, start, end, anchor, refs)
+        times.append(
+            TimeExpression(
+                id=ctx.new_id("t", len(times)),
+                span=ctx.span(start, end),
+                type=found.type,  # type: ignore[arg-type]
+                value=found.value,
+                granularity=found.granularity,
+                anchor=anchor.isoformat() if anchor else None,
+            )
+        )
     return times

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import glob
-import inspect
 import json
 import re
 import sys
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from according.ingest.encoding import decode_bytes, decode_container, has_bad_bytes
+from according.ingest.encoding import decode_bytes, decode_container, has_bad_bytes, scrub_surrogates
 from according.records import ErrorRecord
 from according.settings import get_settings
 
@@ -48,7 +47,7 @@ class InputText:
     meta: dict[str, str | None] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     format: str = "text"
-    captions: list[tuple[int, int]] = field(default_factory=list)
+    hints: list[tuple[str, int, int]] = field(default_factory=list)  # (part kind, start, end) in ``text``
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,11 @@ class Fields:
     @classmethod
     def from_options(cls, **names: str | None) -> Fields:
         """Fields from "a|b" option strings (text=, title=, published=, url=…); None keeps the default."""
-        given = {key: tuple(n.strip() for n in value.split("|") if n.strip()) for key, value in names.items()}
+        given = {
+            key: tuple(n.strip() for n in value.split("|") if n.strip())
+            for key, value in names.items()
+            if value is not None
+        }
         return cls(**{key: value for key, value in given.items() if value})
 
 
@@ -76,16 +79,16 @@ def make_input(source: str, text: str, meta: dict[str, Any], fmt: str) -> InputT
     clean: dict[str, str | None] = {}
     for key in META_KEYS:
         value = meta.get(key)
-        value = " ".join(str(value).split()) if value not in (None, "") else None
+        value = scrub_surrogates(" ".join(str(value).split())) if value not in (None, "") else None
         clean[key] = iso_date(value) if key == "published" and value else value
     origin = {key: "metadata" for key, value in clean.items() if value}
-    return InputText(source=source, text=text, meta=clean, origin=origin, format=fmt)
+    return InputText(source=source, text=scrub_surrogates(text), meta=clean, origin=origin, format=fmt)
 
 
 def read_text(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
     """A plain-text article (UTF-8, a BOM's encoding or a detected legacy one)."""
     text = decode_bytes(data, source)
-    yield text if isinstance(text, ErrorRecord) else InputText(source=source, text=text, format="text")
+    yield text if isinstance(text, ErrorRecord) else make_input(source, text, {}, "text")
 
 
 def read_html(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
@@ -104,7 +107,7 @@ def read_html(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
 
 
 def read_pdf(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
-    """The article in a PDF, in reading order, captions last (their spans in ``captions``)."""
+    """The article in a PDF, in reading order, captions last; headline and caption spans in ``hints``."""
     from according.ingest.pdf import PdfError, pdf_to_doc
 
     if not data.strip():
@@ -116,7 +119,7 @@ def read_pdf(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
         yield ErrorRecord(input=source, stage="pdf", reason=str(exc))
         return
     item = make_input(source, doc.text, {"title": doc.title, "byline": doc.byline}, "pdf")
-    item.captions = doc.captions
+    item.hints = doc.hints()
     yield item
 
 
@@ -127,7 +130,7 @@ def row_input(row: Any, source: str, fields: Fields, fmt: str) -> InputText | Er
     text = next((row[k] for k in fields.text if isinstance(row.get(k), str) and row[k].strip()), None)
     if text is None:
         return ErrorRecord(input=source, stage="parse", reason=f"no text in field {'|'.join(fields.text)}")
-    if has_bad_bytes(text):
+    if any(has_bad_bytes(value) for value in row.values() if isinstance(value, str)):
         return ErrorRecord(input=source, stage="decode", reason="row has bytes that are not valid UTF-8")
     meta = {
         key: field_value(row, getattr(fields, key))
@@ -391,11 +394,7 @@ def article_kwargs(
 ) -> dict[str, Any]:
     """Keyword arguments for ``extract_text``: command line > document metadata > inferred, per field.
 
-    Only the arguments ``extract_text`` accepts are returned, so new ones (url, byline, metadata_origin)
-    flow through as soon as the pipeline takes them.
     """
-    from according.pipeline import extract_text
-
     given = {"published": published, "outlet": outlet}
     values: dict[str, Any] = {"source": item.source}
     origin: dict[str, str] = {}
@@ -405,5 +404,4 @@ def article_kwargs(
         if value:
             origin[key] = "given" if given.get(key) else item.origin.get(key, "metadata")
     values["metadata_origin"] = origin
-    accepted = inspect.signature(extract_text).parameters
-    return {key: value for key, value in values.items() if key in accepted}
+    return values

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -15,6 +16,7 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 MAX_CHAOS = 0.2
 DETECT_BYTES = 200_000
 
@@ -44,11 +46,21 @@ def garbled(text: str) -> bool:
 
 
 def detect(data: bytes) -> str | None:
-    """The legacy encoding charset-normalizer finds most coherent, or None when nothing fits."""
+    """The legacy encoding charset-normalizer finds, when it is sure: little chaos and a language that
+    reads coherently in it. Short or odd byte strings get None (a wrong encoding is an error, not a guess)."""
     best = from_bytes(data[:DETECT_BYTES]).best()
-    if best is None or best.chaos > MAX_CHAOS:
+    if best is None or best.chaos > MAX_CHAOS or best.coherence <= 0:
         return None
     return best.encoding
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with stray bytes: valid multi-byte characters (rare by chance in legacy encodings) at
+    least as many as the broken sequences."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - broken
+    return valid > 0 and valid >= broken
 
 
 def decode_bytes(data: bytes, source: str) -> str | ErrorRecord:
@@ -58,20 +70,36 @@ def decode_bytes(data: bytes, source: str) -> str | ErrorRecord:
     encoding = bom_encoding(data)
     if encoding is None and looks_binary(data):
         return ErrorRecord(input=source, stage="read", reason="binary data, not text")
-    candidates = [encoding] if encoding else ["utf-8", detect(data)]
-    for name in candidates:
-        if name is None:
-            continue
-        try:
-            text = data.decode(name)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if garbled(text):
-            return ErrorRecord(input=source, stage="decode", reason=f"text decoded as {name} is garbled")
-        if not text.strip():
-            return ErrorRecord(input=source, stage="read", reason="empty input")
-        return text.lstrip("\ufeff")
-    return ErrorRecord(input=source, stage="decode", reason="not UTF-8 and no other text encoding fits")
+    try:
+        text = data.decode(encoding or "utf-8")
+    except UnicodeDecodeError:
+        text = decoded_otherwise(data, encoding)
+    if text is None:
+        reason = "not UTF-8, and no other text encoding fits with confidence"
+        return ErrorRecord(input=source, stage="decode", reason=reason)
+    if garbled(text):
+        return ErrorRecord(input=source, stage="decode", reason="decoded text is garbled")
+    if not text.strip("\ufeff \t\r\n"):
+        return ErrorRecord(input=source, stage="read", reason="empty input")
+    return text.lstrip("\ufeff")
+
+
+def decoded_otherwise(data: bytes, bom: str | None) -> str | None:
+    """Text that is not clean UTF-8: UTF-8 with stray bytes replaced, or a confidently detected encoding."""
+    if bom is None and mostly_utf8(data):
+        return data.decode("utf-8", "replace")
+    name = None if bom else detect(data)
+    if name is None:
+        return None
+    try:
+        return data.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def scrub_surrogates(text: str) -> str:
+    """Lone surrogates (from JSON escapes or odd PDF fonts) as U+FFFD, so the text encodes as UTF-8."""
+    return SURROGATE_RE.sub("\ufffd", text)
 
 
 def has_bad_bytes(text: str) -> bool:

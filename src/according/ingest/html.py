@@ -1,4 +1,9 @@
-"""Web pages to article text and metadata: trafilatura for the body, <meta> and JSON-LD where it misses."""
+"""Web pages to article text and metadata.
+
+trafilatura gives the body (precision mode unless it loses most of the text; captions, asides and related
+boxes pruned), the byline and the site name; the page's own JSON-LD and <meta> tags give the title, date
+and canonical URL, and fill whatever trafilatura misses. Outlet names go through the outlet registry.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from typing import Any
 import trafilatura
 from lxml import html as lxml_html
 
-from according.ingest.encoding import decode_bytes
+from according.ingest.encoding import bom_encoding, decode_bytes, looks_binary
 from according.ingest.text import is_credit, is_related
 from according.records import ErrorRecord
 
@@ -47,7 +52,7 @@ META_DATE = (
     "og:published_time",
 )
 META_AUTHOR = ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")
-META_SITE = ("og:site_name", "application-name", "twitter:site", "publisher")
+META_SITE = ("og:site_name", "application-name", "publisher")
 MIN_WORDS = 1
 ARTICLE_TYPES = ("BlogPosting", "Report", "LiveBlogPosting")
 PRECISION_KEEP = 3  # precision mode may drop up to two thirds of the default text (boilerplate)
@@ -85,16 +90,17 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def decode_html(data: bytes, source: str) -> str | ErrorRecord:
-    """A page's markup as text: the declared charset when it decodes cleanly, else detection."""
+    """A page's markup as text: clean UTF-8 first (often mis-declared as Latin-1), then the declared
+    charset when it decodes cleanly, else detection; binary junk is refused."""
     charset = declared_charset(data)
-    if charset and charset not in ("utf-16", "utf-32") and not data.lstrip().startswith(b"\x00"):
+    if bom_encoding(data) or looks_binary(data) or charset in (None, "utf-16", "utf-32"):
+        return decode_bytes(data, source)
+    for name in ("utf-8", charset):
         try:
-            text = data.decode(charset)
+            text = data.decode(name)
         except UnicodeDecodeError:
-            pass
-        else:
-            if text.strip() and "\x00" not in text[:4096]:
-                return text
+            continue
+        return text if text.strip() else ErrorRecord(input=source, stage="read", reason="empty input")
     return decode_bytes(data, source)
 
 
@@ -177,6 +183,15 @@ def iso_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if isinstance(parsed, datetime) else None
 
 
+def ld_date(article: dict[str, Any], tree: Any) -> str | None:
+    """datePublished of the JSON-LD article, else of any JSON-LD item (WebPage, @graph members)."""
+    for item in [article, *json_ld_items(tree)]:
+        value = item.get("datePublished")
+        if isinstance(value, str) and iso_date(value):
+            return iso_date(value)
+    return None
+
+
 def page_fallbacks(tree: Any) -> dict[str, str | None]:
     """Title, byline, date, site name and canonical URL read straight from <meta>, <link> and JSON-LD."""
     metas = meta_values(tree)
@@ -187,8 +202,7 @@ def page_fallbacks(tree: Any) -> dict[str, str | None]:
     return {
         "title": ld_name(ld.get("headline")) or first(metas, META_TITLE) or tag_title,
         "byline": ld_name(ld.get("author")) or first(metas, META_AUTHOR),
-        "published": iso_date(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
-        or iso_date(first(metas, META_DATE)),
+        "published": ld_date(ld, tree) or iso_date(first(metas, META_DATE)),
         "outlet": ld_name(ld.get("publisher")) or first(metas, META_SITE),
         "url": (canonical[0].strip() if canonical else None) or metas.get("og:url"),
     }
@@ -233,12 +247,12 @@ def clean_body(text: str) -> str:
 
 
 def run_trafilatura(html: str, url: str | None, precision: bool) -> Any | None:
-    """trafilatura's body and metadata (comments, captions and asides pruned), or None."""
+    """trafilatura's body (comments, captions and asides pruned) and, in precision mode, its metadata."""
     try:
         return trafilatura.bare_extraction(
             html,
             url=url,
-            with_metadata=True,
+            with_metadata=precision,
             include_comments=False,
             include_tables=True,
             prune_xpath=PRUNE_XPATH,
@@ -248,13 +262,15 @@ def run_trafilatura(html: str, url: str | None, precision: bool) -> Any | None:
         return None
 
 
-def best_extraction(html: str, url: str | None) -> Any | None:
-    """The precision-first extraction, unless it kept under a third of what the default one found."""
+def best_extraction(html: str, url: str | None) -> tuple[str, Any | None]:
+    """The body text, precision-first unless that kept under a third of what the default run found,
+    and the precision run's document (for its metadata; None when it found nothing)."""
     precise = run_trafilatura(html, url, precision=True)
     default = run_trafilatura(html, url, precision=False)
-    if precise is None or default is None:
-        return precise or default
-    return precise if len(precise.text or "") * PRECISION_KEEP >= len(default.text or "") else default
+    precise_text = (precise.text or "") if precise is not None else ""
+    default_text = (default.text or "") if default is not None else ""
+    keep = precise_text and len(precise_text) * PRECISION_KEEP >= len(default_text)
+    return (precise_text if keep else default_text), precise
 
 
 def link_texts(tree: Any) -> set[str]:
@@ -279,19 +295,24 @@ def drop_title(body: str, title: str | None) -> str:
 def extract_html(html: str, url: str | None = None) -> HtmlDoc | None:
     """The article in a web page with its metadata, or None when the page holds no article text."""
     tree = parse_tree(html)
-    doc = best_extraction(html, url) if tree is not None else None
-    body = clean_body(doc.text or "") if doc is not None else ""
+    if tree is None:
+        return None
+    text, doc = best_extraction(html, url)
+    body = clean_body(text)
     if len(body.split()) < MIN_WORDS or only_links(body, tree):
         return None
-    fallback = page_fallbacks(tree)
-    site_url = doc.url or fallback["url"] or url
-    title = strip_site(fallback["title"] or doc.title, doc.sitename or fallback["outlet"])
+    found = page_fallbacks(tree)
+    traf = {
+        key: getattr(doc, key, None) for key in ("url", "title", "author", "sitename", "date", "language")
+    }
+    site_url = traf["url"] or found["url"] or url
+    title = strip_site(found["title"] or traf["title"], traf["sitename"] or found["outlet"])
     return HtmlDoc(
         text=drop_title(body, title),
         title=title,
-        byline=doc.author or fallback["byline"],
-        published=iso_date(doc.date) or fallback["published"],
-        outlet=lookup_outlet(doc.sitename or fallback["outlet"], site_url),
+        byline=traf["author"] or found["byline"],
+        published=found["published"] or iso_date(traf["date"]),
+        outlet=lookup_outlet(traf["sitename"] or found["outlet"], site_url),
         url=site_url,
-        language=doc.language,
+        language=traf["language"],
     )

@@ -38,6 +38,7 @@ class Line:
     x1: float
     size: float = 0.0
     y: float = 0.0  # vertical middle, to place fragments
+    bold: bool = False
 
 
 @dataclass
@@ -78,6 +79,11 @@ class PdfDoc:
     byline: str | None = None
     captions: list[tuple[int, int]] = field(default_factory=list)
 
+    def hints(self) -> list[tuple[str, int, int]]:
+        """(part kind, start, end) for the headline (when the text opens with it) and each caption."""
+        found = [("headline", 0, len(self.title))] if self.title and self.text.startswith(self.title) else []
+        return found + [("caption", start, end) for start, end in self.captions]
+
 
 def median_size(chars: list[Any]) -> float:
     """The median font size of a box's characters (0 when it has none)."""
@@ -85,8 +91,16 @@ def median_size(chars: list[Any]) -> float:
     return statistics.median(sizes) if sizes else 0.0
 
 
+def is_bold(chars: list[Any]) -> bool:
+    """Most characters are set in a bold or black face (a heading, not running text)."""
+    names = [getattr(c, "fontname", "") or "" for c in chars if hasattr(c, "size")]
+    bold = sum(1 for n in names if re.search(r"bold|black|heavy|semibold", n, re.IGNORECASE))
+    return bool(names) and bold * 2 > len(names)
+
+
 def make_blocks(box: Any, page: int) -> list[Block]:
-    """Blocks from a pdfminer text box, split where the type size changes (headline, caption, body)."""
+    """Blocks from a pdfminer text box, split where the type size or weight changes (headline, caption,
+    heading, body)."""
     from pdfminer.layout import LTTextLine
 
     blocks: list[Block] = []
@@ -94,9 +108,9 @@ def make_blocks(box: Any, page: int) -> list[Block]:
         if not isinstance(item, LTTextLine) or not item.get_text().strip():
             continue
         text, middle = " ".join(item.get_text().split()), (item.y0 + item.y1) / 2
-        line = Line(text, item.x0, item.x1, median_size(list(item)), middle)
+        line = Line(text, item.x0, item.x1, median_size(list(item)), middle, is_bold(list(item)))
         last = blocks[-1] if blocks else None
-        if last and abs(last.size - line.size) <= 0.6:
+        if last and abs(last.size - line.size) <= 0.6 and last.lines[-1].bold == line.bold:
             last.lines.append(line)
             last.x0, last.x1, last.y0 = min(last.x0, item.x0), max(last.x1, item.x1), item.y0
         else:

@@ -1,0 +1,277 @@
+"""Time expressions: TIMEX3 normalisation against the publication date, finding them in a parse, and the
+registered "times" extractor on real text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from according.extract.time import (
+    VAGUE,
+    Timex,
+    anchor_date,
+    find_times,
+    in_context,
+    normalise,
+    parse_number,
+)
+from according.nlp import load
+
+FRIDAY = date(2025, 8, 15)  # the reference article's publication date, a Friday
+
+
+def value(text: str, anchor: date | None = FRIDAY, tense: str | None = None) -> str | None:
+    """The normalised value alone."""
+    return normalise(text, anchor, tense).value  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friday", "2025-08-15"),
+        ("Wednesday", "2025-08-13"),
+        ("Saturday", "2025-08-09"),
+        ("last Friday", "2025-08-08"),
+        ("next Monday", "2025-08-18"),
+        ("the previous Tuesday", "2025-08-12"),
+    ],
+)
+def test_weekdays_count_back_from_the_anchor(text: str, expected: str) -> None:
+    assert value(text) == expected
+
+
+def test_weekday_in_a_future_clause_looks_ahead() -> None:
+    assert value("Monday", tense="future") == "2025-08-18"
+    assert value("Monday", tense="past") == "2025-08-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "granularity"),
+    [
+        ("last year", "2024", "year"),
+        ("this year", "2025", "year"),
+        ("next year", "2026", "year"),
+        ("two years ago", "2023", "year"),
+        ("a year earlier", "2024", "year"),
+        ("next week", "2025-W34", "week"),
+        ("last week", "2025-W32", "week"),
+        ("last month", "2025-07", "month"),
+        ("yesterday", "2025-08-14", "day"),
+        ("tomorrow", "2025-08-16", "day"),
+        ("three days ago", "2025-08-12", "day"),
+    ],
+)
+def test_relative_dates(text: str, expected: str, granularity: str) -> None:
+    assert normalise(text, FRIDAY) == Timex("DATE", expected, granularity)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In April", "2025-04"),
+        ("April", "2025-04"),
+        ("March 1996", "1996-03"),
+        ("June last year", "2024-06"),
+        ("last November", "2024-11"),
+        ("Sept. 30", "2025-09-30"),
+        ("Aug. 10, 1988", "1988-08-10"),
+        ("15 August 2025", "2025-08-15"),
+        ("2024", "2024"),
+        ("fiscal 1989", "1989"),
+        ("mid-1996", "1996"),
+        ("nineteen ninety-six", "1996"),
+        ("the year two thousand", "2000"),
+        ("Christmas", "2025-12-25"),
+        ("Thanksgiving Day", "2025-11-27"),
+    ],
+)
+def test_calendar_dates(text: str, expected: str) -> None:
+    assert value(text) == expected
+
+
+def test_month_without_year_takes_the_nearest_year() -> None:
+    january = date(1998, 1, 8)
+    assert value("December", january) == "1997-12"
+    assert value("February", january) == "1998-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "granularity"),
+    [
+        ("this summer", "2025-SU", "season"),
+        ("last spring", "2025-SP", "season"),
+        ("last summer", "2024-SU", "season"),
+        ("winter 2012", "2012-WI", "season"),
+        ("the third quarter", "2025-Q3", "quarter"),
+        ("Q1 2024", "2024-Q1", "quarter"),
+        ("the fourth quarter of 1984", "1984-Q4", "quarter"),
+        ("the first half of 1990", "1990-H1", "quarter"),
+        ("the 1990s", "199", "decade"),
+        ("the late 1970s", "197", "decade"),
+        ("the '80s", "198", "decade"),
+        ("the 20th century", "19", "century"),
+    ],
+)
+def test_seasons_quarters_decades(text: str, expected: str, granularity: str) -> None:
+    assert normalise(text, FRIDAY) == Timex("DATE", expected, granularity)
+
+
+def test_the_quarter_is_the_last_completed_one() -> None:
+    assert value("the quarter", date(1989, 10, 26)) == "1989-Q3"
+    assert value("the year-ago quarter", date(1989, 10, 26)) == "1988-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three days", "P3D"),
+        ("five hours", "PT5H"),
+        ("three years", "P3Y"),
+        ("the past two weeks", "P2W"),
+        ("the first nine months", "P9M"),
+        ("a couple of years", "P2Y"),
+        ("2 1/2 years", "P2Y6M"),
+        ("a minute and a half", "PT1M30S"),
+        ("five-year", "P5Y"),
+        ("two decades", "P20Y"),
+        ("several weeks", "PXW"),
+        ("years", "PXY"),
+        ("more than 30 days", "P30D"),
+    ],
+)
+def test_durations(text: str, expected: str) -> None:
+    assert normalise(text, FRIDAY) == Timex("DURATION", expected, "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("daily", "P1D"),
+        ("every Thursday", "XXXX-WXX-4"),
+        ("each July", "XXXX-07"),
+        ("twice a year", "P1Y"),
+        ("Tuesdays", "XXXX-WXX-2"),
+    ],
+)
+def test_sets(text: str, expected: str) -> None:
+    assert normalise(text, FRIDAY) == Timex("SET", expected, "set")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("now", "PRESENT_REF"),
+        ("currently", "PRESENT_REF"),
+        ("recently", "PAST_REF"),
+        ("the past", "PAST_REF"),
+        ("the future", "FUTURE_REF"),
+        ("soon", "FUTURE_REF"),
+    ],
+)
+def test_reference_words(text: str, expected: str) -> None:
+    assert value(text) == expected
+
+
+def test_times_of_day() -> None:
+    assert normalise("10:30 a.m. Friday", FRIDAY) == Timex("TIME", "2025-08-15T10:30", "time")
+    assert normalise("5 p.m. EST Nov. 9", date(1989, 11, 2)) == Timex("TIME", "1989-11-09T17:00", "time")
+    assert value("Thursday evening") == "2025-08-14TEV"
+    assert value("last night") == "2025-08-14TNI"
+    assert value("this morning") == "2025-08-15TMO"
+
+
+def test_unknown_anchor_keeps_what_the_text_says() -> None:
+    assert value("Friday", None) == "XXXX-WXX-5"
+    assert value("April", None) == "XXXX-04"
+    assert value("Sept. 30", None) == "XXXX-09-30"
+    assert value("2024", None) == "2024"
+    assert value("three days", None) == "P3D"
+    assert normalise("last year", None) == Timex("DATE", None, "year")
+
+
+def test_nonsense_has_no_value() -> None:
+    assert value("the committee") is None
+
+
+def test_anchor_date_reads_iso_dates_and_datetimes() -> None:
+    assert anchor_date("2025-08-15") == FRIDAY
+    assert anchor_date("1998-04-02T22:52:00") == date(1998, 4, 2)
+    assert anchor_date("not a date") is None
+    assert anchor_date(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("twenty four", 24.0),
+        ("2 1/2", 2.5),
+        ("a couple of", 2.0),
+        ("one hundred", 100.0),
+        ("several", VAGUE),
+        ("the", None),
+    ],
+)
+def test_parse_number(text: str, expected: float | None) -> None:
+    assert parse_number(text) == expected
+
+
+def test_a_year_earlier_after_a_quarter_is_that_quarter_last_year() -> None:
+    quarter = Timex("DATE", "1989-Q3", "quarter")
+    assert (
+        in_context("a year earlier", normalise("a year earlier", date(1989, 10, 26)), quarter, quarter).value
+        == "1988-Q3"
+    )
+    year = Timex("DATE", "1995", "year")
+    assert in_context("the following year", normalise("the following year", FRIDAY), year).value == "1996"
+
+
+def test_find_times_on_a_wikinews_sentence() -> None:
+    # Wikinews, "Wikinews investigates disappearance of Indonesian cargo ship Namse Bangdzod" (CC BY 2.5)
+    text = (
+        "Vessel Tracker's database had no sighting of the ship within the last 59 days on Tuesday; the "
+        "website noted the AIS signal received from Jakarta but declared the ship was not actually there."
+    )
+    doc = load()(text)
+    assert [text[s:e] for s, e in find_times(doc)] == ["the last 59 days", "Tuesday"]
+
+
+def test_find_times_keeps_spans_tight_and_splits_ranges() -> None:
+    text = "Since 1994, 1995 and 1997 sales fell, and at about 7:15 p.m. Thursday the board met again."
+    found = [text[s:e] for s, e in find_times(load()(text))]
+    assert "1994" in found and "1997" in found
+    assert any(f.startswith("7:15 p.m.") for f in found)
+    assert not any(f.lower().startswith(("since", "at ")) for f in found)
+
+
+def test_ages_are_not_time_expressions() -> None:
+    text = "The 6-year-old boy was found on Thanksgiving Day."
+    assert [text[s:e] for s, e in find_times(load()(text))] == ["Thanksgiving Day"]
+
+
+def test_extractor_gives_original_offsets_and_anchor() -> None:
+    from according.pipeline import extract_text
+
+    raw = "Officials said on Wednesday that the\nbridge had been closed for three days."
+    record = extract_text(raw, published="2025-08-15", steps=("times",))
+    found = {t.span.text: t for t in record.times}
+    assert found["Wednesday"].value == "2025-08-13"
+    assert found["three days"].type == "DURATION" and found["three days"].value == "P3D"
+    for t in record.times:
+        assert raw[t.span.start : t.span.end] == t.span.text
+        assert t.anchor == "2025-08-15"
+
+
+def test_reference_article_times(reference_text: str) -> None:
+    from according.pipeline import extract_text
+
+    record = extract_text(reference_text, published="2025-08-15", steps=("times",))
+    got = {(t.span.text, t.value) for t in record.times}
+    for expected in [
+        ("Friday", "2025-08-15"),
+        ("Wednesday", "2025-08-13"),
+        ("last year", "2024"),
+        ("April", "2025-04"),
+        ("2024", "2024"),
+    ]:
+        assert expected in got
