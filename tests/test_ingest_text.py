@@ -82,3 +82,11 @@ def test_empty_and_single_line_input():
     assert ingest_text("").parts == []
     single = ingest_text("Police said nobody was hurt.")
     assert [p.kind for p in single.parts] == ["body"]
+
+
+def test_reader_hints_relabel_parts():
+    raw = "Floods close the valley road\n\nThe road was closed on Monday.\n\nA car stuck in mud near the bridge\n"
+    start = raw.index("A car")
+    result = ingest_text(raw, hints=[("caption", start, len(raw))])
+    assert [p.kind for p in result.parts][-1] == "caption"
+    assert "A car stuck" not in result.mapped.text

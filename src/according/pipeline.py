@@ -71,10 +71,14 @@ def extract_text(
     url: str | None = None,
     byline: str | None = None,
     metadata_origin: dict[str, str] | None = None,
+    hints: list[tuple[str, int, int]] | None = None,
     steps: tuple[str, ...] | None = None,
 ) -> Record:
-    """Read one article's text and write down everything the pipeline finds in it."""
-    ingested = ingest_text(raw)
+    """Read one article's text and write down everything the pipeline finds in it.
+
+    ``hints`` are (part kind, start, end) spans a document reader already knows (PDF headline, captions).
+    """
+    ingested = ingest_text(raw, hints)
     article = build_article(
         raw,
         ingested,

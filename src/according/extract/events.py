@@ -117,6 +117,8 @@ RECIPIENT_PREPS = (
 )
 LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "into", "to", "across", "around"}
 TOPIC_PREPS = {"about", "regarding", "concerning"}
+DANGLING_DEPS = {"cc", "prep", "mark"}
+DEFINITE = {"the", "this", "that"}
 SKIP_PARTS = {"caption", "credit", "related", "byline"}
 PRUNE_DEPS = {"relcl", "parataxis", "advcl", "acl"}
 
@@ -529,10 +531,8 @@ def request_clause_subject(noun: Token) -> Token | None:
     today that Israel ease…")."""
     clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"}), None)
     if clause is None and noun.dep_ == "dobj":
-        clause = next(
-            (c for c in noun.head.children if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)),
-            None,
-        )
+        clauses = [c for c in noun.head.children if c.dep_ == "ccomp"]
+        clause = next((c for c in clauses if any(m.lower_ == "that" for m in c.children)), None)
     return subject_token(clause) if clause is not None else None
 
 
@@ -1014,7 +1014,8 @@ class EventBuilder:
             out += [
                 subj
                 for t in content.subtree
-                if t.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in t.children)
+                if t.dep_ == "advcl"
+                and any(m.lower_ in {"if", "unless"} for m in t.children)
                 and (subj := first_child(t, {"nsubj"})) is not None
             ]
         for child in content.children:
@@ -1031,7 +1032,8 @@ class EventBuilder:
         allowed = set(preps)
         if "to" in preps:
             located = {frame.type, frame.inner_type} & (MATERIAL_CONFLICT | {"CONCEDE", "RETREAT"})
-            allowed |= {"between"} | ({"in"} if located else set()) | set(frame.entry.get("recipient_preps", []))
+            allowed |= {"between"} | ({"in"} if located else set())
+            allowed |= set(frame.entry.get("recipient_preps", []))
         for prep in RECIPIENT_PREPS + ("between", "in"):
             if prep not in allowed:
                 continue
@@ -1070,11 +1072,11 @@ class EventBuilder:
         if head.pos_ not in {"NOUN", "PROPN"}:
             pruned = {t.i for c in head.children if c.dep_ in {"parataxis"} for t in c.subtree}
         pruned |= {t.i for d in head.subtree if d.dep_ == "relcl" and d.i != head.i for t in d.subtree}
-        own = {frame.clause.i, frame.content.i, *(t.i for t in frame.trigger), *(t.i for t in chain_up(frame.content))}
+        own = {frame.clause.i, *(t.i for t in frame.trigger), *(t.i for t in chain_up(frame.content))}
         pruned |= {t.i for d in head.subtree if d.i in self.heads and d.i not in own for t in d.subtree}
         sent = head.sent
         keep = [t for t in head.subtree if t.i not in pruned and sent.start <= t.i < sent.end] or [head]
-        while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space or keep[-1].dep_ in {"cc", "prep", "mark"}):
+        while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space or keep[-1].dep_ in DANGLING_DEPS):
             keep.pop()
         while len(keep) > 1 and (keep[0].is_punct or keep[0].is_space):
             keep.pop(0)
@@ -1210,7 +1212,8 @@ def drop_repeats(ctx: Context, built: list[tuple[Frame, Event]]) -> list[tuple[F
         if (frame, event) not in body and any(retold(event, other) for _, other in body):
             continue
         if anaphoric(frame) and any(
-            other.type == event.type and lemma(f.trigger[-1]) == lemma(frame.trigger[-1])
+            other.type == event.type
+            and lemma(f.trigger[-1]) == lemma(frame.trigger[-1])
             and set(event.actors) <= set(other.actors)
             for f, other in kept
         ):
@@ -1230,4 +1233,4 @@ def anaphoric(frame: Frame) -> bool:
     noun = frame.trigger[-1]
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return False
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "this", "that"}) for c in noun.children)
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)

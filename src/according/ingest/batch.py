@@ -404,4 +404,6 @@ def article_kwargs(
         if value:
             origin[key] = "given" if given.get(key) else item.origin.get(key, "metadata")
     values["metadata_origin"] = origin
+    if item.hints:
+        values["hints"] = item.hints
     return values

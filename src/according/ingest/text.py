@@ -232,8 +232,21 @@ def make_part(raw: str, kind: str, lines: list[Line]) -> Part:
     return Part(kind=kind, start=start, end=end, text=raw[start:end])  # type: ignore[arg-type]
 
 
-def ingest_text(raw: str) -> IngestedText:
-    """Label the parts of ``raw`` and build the cleaned, paragraph-separated text to parse."""
+def apply_hints(groups: list[tuple[str, list[Line]]], hints: list[tuple[str, int, int]]):
+    """Relabel paragraphs that a reader already knows the kind of (a PDF's headline and captions)."""
+    relabelled = []
+    for kind, lines in groups:
+        start, end = lines[0].start, lines[-1].end
+        hinted = next((k for k, h_start, h_end in hints if h_start <= start and end <= h_end), None)
+        relabelled.append((hinted or kind, lines))
+    return relabelled
+
+
+def ingest_text(raw: str, hints: list[tuple[str, int, int]] | None = None) -> IngestedText:
+    """Label the parts of ``raw`` and build the cleaned, paragraph-separated text to parse.
+
+    ``hints`` are (kind, start, end) spans of ``raw`` whose kind the reader knows (e.g. PDF captions).
+    """
     blocks = blocks_of(split_lines(raw))
     width = typical_width(blocks)
     groups: list[tuple[str, list[Line]]] = []
@@ -244,6 +257,7 @@ def ingest_text(raw: str) -> IngestedText:
             blocks = ([rest] if rest else []) + blocks[1:]
     for block in blocks:
         groups.extend(group_block(block, width))
+    groups = apply_hints(groups, hints or [])
     mapped = MappedText()
     parts: list[Part] = []
     for kind, lines in groups:
