@@ -89,3 +89,4 @@ def test_dev_records_meet_targets():
     result, _ = run_plover(path)
     assert result["type.accuracy"] >= 0.8
     assert result["actor.accuracy"] >= 0.75
+    assert result["recipient.accuracy"] >= 0.75

@@ -186,3 +186,112 @@ def test_reference_article_events(reference_record):
                 hits += 1
                 break
     assert hits >= 5
+
+
+def test_historical_leaders_carry_their_country():
+    record = extract_text("Church leaders urged President Mugabe to hold early elections.")
+    (event,) = record.events
+    assert (event.type, event.recipients) == ("REQUEST", ["person:robert-mugabe"])
+    assert {e.id: e.country for e in record.entities}["person:robert-mugabe"] == "ZWE"
+    accused = main("In 1988 Iraq accused Margaret Thatcher of interference.")
+    assert accused.recipients == ["person:margaret-thatcher"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "recipients"),
+    [
+        # the subject of a condition is whom a threat is aimed at
+        (
+            "Iran threatened to close the strait if the United States imposed new sanctions.",
+            "THREATEN",
+            ["country:USA"],
+        ),
+        # "allow X to do": X is the one allowed
+        (
+            "The court allowed Alassane Ouattara to run in the election.",
+            "CONCEDE",
+            ["person:alassane-ouattara"],
+        ),
+        # "up to 16" is a quantity, not the particle of "kidnap up"
+        ("Rebels kidnapped up to 16 Russian engineers near the border.", "ASSAULT", ["country:RUS"]),
+        # a possessive pronoun does not outrank the partners the phrase names
+        ("Greece demanded that its European Union partners reject the plan.", "REQUEST", ["org:eu"]),
+        # what information is about is not who receives it
+        (
+            "Israel shared intelligence with the United States about contacts between Hezbollah and Iran.",
+            "COOPERATE",
+            ["country:USA"],
+        ),
+        # a that-clause the parser hung on the verb still says whom a demand is made of
+        ("The union reiterated its demand today that France raise wages.", "REQUEST", ["country:FRA"]),
+        # refuge is sought from the country it is sought in
+        ("Thousands of Syrians sought refuge in Turkey.", "REQUEST", ["country:TUR"]),
+    ],
+)
+def test_recipient_rules(text, kind, recipients):
+    event = main(text)
+    assert (event.type, event.recipients) == (kind, recipients)
+
+
+def test_kidnap_trigger_keeps_no_quantity_particle():
+    assert main("Rebels kidnapped up to 16 Russian engineers near the border.").trigger.text == "kidnapped"
+
+
+def zorbian(text: str) -> Context:
+    """A context where 'Zorbian' is the country ZOR and 'Ada Kell' a person the registry does not know."""
+    names = {"Zorbian": ("country:ZOR", "GPE", "ZOR"), "Ada Kell": ("person:ada-kell", "PERSON", None)}
+    names["Quarland"] = ("country:QRL", "GPE", "QRL")
+    entities = [
+        Entity(id=ident, name=word, type=kind, country=code, mentions=[mention(text, word)])
+        for word, (ident, kind, code) in names.items()
+        if word in text
+    ]
+    return context_for(text, entities)
+
+
+def test_unknown_domestic_target_takes_the_actors_country():
+    (event,) = extract_events(zorbian("Zorbian police arrested the journalist Ada Kell."))
+    assert (event.type, event.recipients) == ("COERCE", ["person:ada-kell", "country:ZOR"])
+    # another country in the sentence: no guess
+    text = "Zorbian police arrested the journalist Ada Kell after a trip to Quarland."
+    assert extract_events(zorbian(text))[0].recipients == ["person:ada-kell"]
+
+
+def test_descriptions_and_grounds_are_not_events():
+    for text in (
+        "Putin hailed North Korean troops sent to fight in Ukraine.",
+        "Volodin thanked Kim for sending soldiers to Ukraine.",
+    ):
+        assert [e.type for e in events(text)] == ["SUPPORT"], text
+
+
+def test_evidence_leaves_out_nested_events():
+    first, second = events(
+        "Russia and China have been forging closer ties, with the two countries signing a pact last year."
+    )
+    assert first.evidence.text == "Russia and China have been forging closer ties"
+    assert second.evidence.text.startswith("the two countries signing a pact")
+
+
+def test_headline_and_definite_repeats_are_dropped():
+    text = (
+        "Putin Praises Kim in Letter\n\n"
+        "Russian President Vladimir Putin praised Kim Jong Un in a letter on Friday. "
+        "A Russian delegation visited Pyongyang. Kim said the delegation's visit was a success."
+    )
+    found = events(text)
+    assert [(e.type, e.trigger.text) for e in found] == [("SUPPORT", "praised"), ("CONSULT", "visited")]
+    assert [e.id.rsplit("-", 1)[1] for e in found] == ["ev0", "ev1"]
+
+
+def test_event_whose_trigger_is_a_cue_is_reported_by_that_attribution():
+    text = "Putin hailed the troops as heroes in a letter."
+    start = text.index("hailed")
+    hailed = Attribution(
+        id="a1",
+        kind="indirect",
+        cue=Span(start=start, end=start + len("hailed"), text="hailed"),
+        content=[Span(**mention(text, "the troops as heroes").model_dump(exclude={"kind"}))],
+    )
+    (event,) = extract_events(context_for(text, attributions=[hailed]))
+    assert (event.type, event.reported_by) == ("SUPPORT", "a1")

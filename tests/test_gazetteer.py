@@ -99,8 +99,9 @@ def test_person_by_role_at_a_date(role, country, date, name):
     assert person is not None and person.name == name
 
 
-def test_person_by_role_without_date_is_ambiguous_for_changing_offices():
-    assert gz.person_by_role("president", "USA") is None
+def test_person_by_role_without_date_takes_the_open_term():
+    assert gz.person_by_role("president", "USA").name == "Donald Trump"
+    assert gz.person_by_role("president", "USA", "2012-05-01").name == "Barack Obama"
     assert gz.person_by_role("supreme leader", "IRN").name == "Ali Khamenei"
 
 

@@ -315,10 +315,13 @@ def _holders(role_or_category: str, country: str | None, date: str | None) -> li
 
 
 def person_by_role(role: str, country: str | None, date: str | None = None) -> RegistryEntry | None:
-    """Who held ``role`` for ``country`` at ``date``: ('president', 'RUS', '2025-08-15') -> Putin."""
+    """Who held ``role`` for ``country`` at ``date``: ('president', 'RUS', '2025-08-15') -> Putin.
+
+    With no date, the holder whose term is still open (the registry's latest knowledge) is the guess.
+    """
     canon = canonical_role(role)
     for attempt in [canon, *registry().roles["fallback"].get(canon, [])]:
-        holders = _holders(attempt, country, date)
+        holders = _holders(attempt, country, date or "9999-12-31")
         if len(holders) == 1 or (holders and date):
             return replace(holders[0], kind="title")
     return None

@@ -932,15 +932,23 @@ class EventBuilder:
     def domestic(self, frame: Frame, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
         """CAMEO codes a target it has no entry for (a local paper, rebels, an unlisted official) with its
         country: the country where the event takes place, else, for people and groups (not organisations),
-        the actor's own. Registry entries and targets that carry a code are left as they are."""
+        the actor's own when the sentence names no other country. Registry entries and targets that carry
+        a code are left as they are."""
         if not recipients or any(a.code or gz.by_id(a.id) is not None for a in recipients):
             return recipients
         place = next((a.code for a in self.places(frame) if a.code), None)
         codes = {a.code for a in actors if a.code}
-        if place is None and (len(codes) != 1 or any(a.kind == "org" for a in recipients)):
+        home = len(codes) == 1 and self.sentence_codes(frame) <= codes
+        if place is None and (not home or any(a.kind == "org" for a in recipients)):
             return recipients
         code = place or codes.pop()
         return [*recipients, Actor(f"country:{code}", code, "country", code)]
+
+    def sentence_codes(self, frame: Frame) -> set[str]:
+        """Country codes of every actor named in the event's sentence."""
+        sent = frame.clause.sent
+        found = (self.actors.by_token.get(i) for i in range(sent.start, sent.end))
+        return {a.code for a in found if a is not None and a.code}
 
     def doers(self, frame: Frame) -> list[Actor]:
         """Who acts: the subject (or the 'by' agent of a passive or of a noun), or a noun's possessor."""
@@ -1007,7 +1015,7 @@ class EventBuilder:
         content = frame.content
         out: list[Token] = []
         for child in content.children:
-            infinitive = child.dep_ in {"ccomp", "xcomp"} and any(a.lower_ == "to" for a in child.children)
+            infinitive = child.dep_ in {"ccomp", "xcomp"} and has_to(child)
             if infinitive and (subj := first_child(child, {"nsubj"})) is not None:
                 out.append(subj)
         if frame.type == "THREATEN":
@@ -1019,7 +1027,7 @@ class EventBuilder:
                 and (subj := first_child(t, {"nsubj"})) is not None
             ]
         for child in content.children:
-            if child.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            if child.dep_ == "advcl" and has_to(child):
                 out += [c for c in child.children if c.dep_ == "dobj"]
         return out
 
@@ -1145,6 +1153,11 @@ class EventBuilder:
         return int(date[:4]) < int(published[:4]) - 1
 
 
+def has_to(verb: Token) -> bool:
+    """An infinitive with "to" ("to participate", "to disperse")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
 def nested_objects(tok: Token) -> list[Token]:
     """Nouns inside a phrase's object and prepositional objects ("for a war against Iraq"), not clauses."""
     out: list[Token] = []
@@ -1203,23 +1216,24 @@ def extract_events(ctx: Context) -> list[Event]:
 
 def drop_repeats(ctx: Context, built: list[tuple[Frame, Event]]) -> list[tuple[Frame, Event]]:
     """Mentions that repeat an event told elsewhere are not events of their own: a headline event retold in
-    the body (same type, a shared actor), and a definite noun ("the delegation's visit") that names an
-    earlier event of the same type and word again without a new actor."""
+    the body, and a definite noun ("the delegation's visit") naming an earlier event again."""
     headline = [p for p in ctx.article.parts if p.kind == "headline"]
-    body = [(f, e) for f, e in built if not any(p.start <= e.trigger.start < p.end for p in headline)]
+    in_headline = [any(p.start <= e.trigger.start < p.end for p in headline) for _, e in built]
+    body = [e for (_, e), top in zip(built, in_headline, strict=True) if not top]
     kept: list[tuple[Frame, Event]] = []
-    for frame, event in built:
-        if (frame, event) not in body and any(retold(event, other) for _, other in body):
+    for (frame, event), top in zip(built, in_headline, strict=True):
+        if top and any(retold(event, other) for other in body):
             continue
-        if anaphoric(frame) and any(
-            other.type == event.type
-            and lemma(f.trigger[-1]) == lemma(frame.trigger[-1])
-            and set(event.actors) <= set(other.actors)
-            for f, other in kept
-        ):
+        if anaphoric(frame) and any(named_again(frame, event, f, other) for f, other in kept):
             continue
         kept.append((frame, event))
     return kept
+
+
+def named_again(frame: Frame, event: Event, earlier_frame: Frame, earlier: Event) -> bool:
+    """The same type and trigger word as an earlier event, with no actor that event lacks."""
+    same_word = lemma(frame.trigger[-1]) == lemma(earlier_frame.trigger[-1])
+    return event.type == earlier.type and same_word and set(event.actors) <= set(earlier.actors)
 
 
 def retold(event: Event, other: Event) -> bool:

@@ -283,14 +283,15 @@ def shifted(anchor: date, code: str, n: int) -> Timex:
 
 
 def pick_year(anchor: date, month: int, tense: Tense) -> int:
-    """The year of a month named without one: in a past clause the latest such month up to the anchor's,
-    in a future clause the next from it, otherwise the nearest (an earlier one on a tie)."""
+    """The year of a month named without one: the nearest such month to the anchor (tense breaks ties),
+    except that a past clause does not reach more than two months ahead."""
     distances = {
         year: (year * 12 + month) - (anchor.year * 12 + anchor.month)
         for year in (anchor.year - 1, anchor.year, anchor.year + 1)
     }
     forward = 1 if tense == "future" else -1
-    return min(distances, key=lambda year: (abs(distances[year]), -forward * distances[year]))
+    year = min(distances, key=lambda year: (abs(distances[year]), -forward * distances[year]))
+    return year - 1 if tense == "past" and distances[year] > 2 else year
 
 
 def year_of(text: str | None, anchor: date | None) -> int | None:
@@ -666,7 +667,9 @@ def rule_relative(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     return shifted(anchor, code, n)
 
 
-DURATION_TAIL = frozenset("old long ahead running period term straight so or in a row time span stretch".split())
+DURATION_TAIL = frozenset(
+    "old long ahead running period term straight so or in a row time span stretch".split()
+)
 DURATION_FILLERS = frozenset(
     "more additional trading business calendar straight full consecutive working extra fiscal long short "
     "whole entire".split()
@@ -788,6 +791,8 @@ def rule_month(t: str, anchor: date | None, tense: Tense) -> Timex | None:
             year = anchor.year if month < anchor.month else anchor.year - 1
         elif direction in ("next", "coming", "this coming"):
             year = anchor.year if month > anchor.month else anchor.year + 1
+        elif direction == "this":
+            year = anchor.year
         else:
             year = pick_year(anchor, month, tense if direction is None else None)
     return Timex("DATE", f"{year:04d}-{month:02d}" if year else f"XXXX-{month:02d}", "month")
@@ -891,75 +896,6 @@ def normalise(text: str, anchor: date | None, tense: Tense = None) -> Timex:
 
 # ---------------------------------------------------------------- finding the expressions in a parse
 
-STANDALONE = (
-    "now",
-    "right now",
-    "currently",
-    "recently",
-    "the future",
-    "the past",
-    "nowadays",
-    "these days",
-    "at present",
-    "today",
-    "tonight",
-    "yesterday",
-    "tomorrow",
-    "overnight",
-    "daily",
-    "weekly",
-    "monthly",
-    "annually",
-    "yearly",
-    "hourly",
-    "the near future",
-    "the near term",
-    "every day",
-    "each day",
-    "every week",
-    "each week",
-    "every month",
-    "each month",
-    "every year",
-    "each year",
-)
-JUNK = {
-    "about",
-    "around",
-    "since",
-    "until",
-    "till",
-    "by",
-    "from",
-    "in",
-    "on",
-    "at",
-    "during",
-    "for",
-    "through",
-    "throughout",
-    "within",
-    "of",
-    "and",
-    "or",
-    "to",
-    "as",
-    "than",
-    "between",
-    "both",
-    "barely",
-    "just",
-    "only",
-    "even",
-    "still",
-    "also",
-    "all",
-    "including",
-    "beginning",
-    "starting",
-    "ending",
-    "ended",
-}
 MONTH_NAMES = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
@@ -977,51 +913,34 @@ STRONG_RE = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow)\b",
     re.IGNORECASE,
 )
-LEFT_WORDS = {
-    "this",
-    "that",
-    "last",
-    "next",
-    "the",
-    "each",
-    "every",
-    "early",
-    "late",
-    "mid",
-    "fiscal",
-    "coming",
-    "past",
-    "previous",
-    "following",
-}
-SPLITTERS = {
-    ",",
-    "and",
-    "or",
-    "to",
-    "through",
-    "-",
-    "–",
-    "until",
-    "ended",
-    "ending",
-    "ends",
-    "beginning",
-    "starting",
-    "from",
-    "versus",
-    "vs.",
-}
+LEFT_WORDS = frozenset(
+    "this that last next the each every early late mid fiscal coming past previous following".split()
+)
+SPLITTERS = frozenset(
+    ", and or to through - – until ended ending ends beginning starting from versus vs.".split()
+)
 CLOCK_RE = re.compile(
     r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|morning|afternoon|evening|night)\b", re.IGNORECASE
 )
+
+
+@lru_cache(maxsize=1)
+def holiday_heads() -> frozenset[str]:
+    """First words of holiday names ("election" of "Election Day"), never trimmed as stray nouns."""
+    return frozenset(name.split()[0] for name in words()["holidays"])
+
+
+@lru_cache(maxsize=1)
+def edge_junk() -> frozenset[str]:
+    """Words TimeBank leaves outside a TIMEX3 at its edges ("since", "both", "just")."""
+    return frozenset(words()["edge_junk"])
 
 
 @lru_cache(maxsize=4)
 def standalone_matcher(vocab: Any) -> PhraseMatcher:
     """A lowercase phrase matcher for reference words spaCy's NER does not tag ("now", "recently")."""
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    phrases = list(STANDALONE) + [
+    phrases = list(words()["standalone"]) + [
         h for h in words()["holidays"] if " " in h or h in ("christmas", "thanksgiving")
     ]
     matcher.add("TIMEX", [Doc(vocab, words=text.replace("'s", " 's").split()) for text in phrases])
@@ -1032,12 +951,12 @@ def is_junk(token: Any) -> bool:
     """A word TimeBank leaves outside a TIMEX3 at its edges: prepositions, focus adverbs, stray nouns."""
     nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     nxt_as = nxt == "as"
-    if token.lower_ == "at" and nxt in ("least", "most"):
+    if token.lower_ == "at" and nxt in ("least", "most") or token.lower_ in holiday_heads():
         return False
     if (
         token.is_punct
         or token.is_space
-        or token.lower_ in JUNK
+        or token.lower_ in edge_junk()
         or token.tag_ == "POS"
         or token.lower_ == "long"
         and nxt_as
@@ -1067,7 +986,7 @@ def trim(span: SpacySpan) -> SpacySpan | None:
             span.doc[end - 1].is_punct
             or span.doc[end - 1].is_space
             or span.doc[end - 1].tag_ == "POS"
-            or span.doc[end - 1].lower_ in JUNK
+            or span.doc[end - 1].lower_ in edge_junk()
         )
         and span.doc[end - 1].text not in ("a.m.", "p.m.")
     ):
@@ -1080,7 +999,9 @@ def trim(span: SpacySpan) -> SpacySpan | None:
 def extend(span: SpacySpan) -> SpacySpan:
     """Take in the words spaCy's NER leaves out: "This" of "This year", "p.m." after "7:15", "-end"."""
     doc, start, end = span.doc, span.start, span.end
-    if start > 0 and doc[start - 1].lower_ in LEFT_WORDS and doc[start].lower_ not in LEFT_WORDS:
+    while start > 0 and start > span.start - 2 and doc[start - 1].lower_ in LEFT_WORDS:
+        if doc[start].lower_ in LEFT_WORDS and doc[start - 1].lower_ != "the":
+            break
         start -= 1
     if end < len(doc) and doc[end].lower_.replace(".", "") in ("am", "pm") and doc[end - 1].like_num:
         end += 1
@@ -1088,7 +1009,11 @@ def extend(span: SpacySpan) -> SpacySpan:
         end += 2
     elif end < len(doc) and doc[end].lower_ == "end" and doc[end - 1].lower_ == "year":
         end += 1
-    elif end < len(doc) and doc[end].lower_ in ("quarter", "period") and re.search(r"(?:ago|earlier|\d{4})$", doc[end - 1].lower_):
+    elif (
+        end < len(doc)
+        and doc[end].lower_ in ("quarter", "period")
+        and re.search(r"(?:ago|earlier|\d{4})$", doc[end - 1].lower_)
+    ):
         end += 1
     return doc[start:end]
 
@@ -1107,7 +1032,7 @@ def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
             lower in ("ended", "ending", "ends") and STRONG_RE.search(right.text)
         ):
             return split_conjoined(left) + split_conjoined(right)
-        if lower == "of" and STRONG_RE.search(right.text) and normalise(left.text, None).type == "DURATION":
+        if lower == "of" and normalise(left.text, None).type == "DURATION" and has_value(right):
             return split_conjoined(left) + split_conjoined(right)
     return [span]
 
@@ -1138,19 +1063,50 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
+    found += spelled_years(doc)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
         if trimmed is not None:
-            spans.extend(split_conjoined(trimmed))
+            spans.extend(shed_until_valued(part) for part in split_conjoined(trimmed))
     return spans
+
+
+SPELLED_YEAR_RE = re.compile(
+    r"\b(?:seventeen|eighteen|nineteen|twenty)[ -](?:oh[ -])?(?:ten|eleven|twelve|\w+teen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|four|five|six|seven|"
+    r"eight|nine))?|one|two|three|four|five|six|seven|eight|nine)\b",
+    re.IGNORECASE,
+)
+
+
+def spelled_years(doc: Doc) -> list[SpacySpan]:
+    """Years said in words, as in broadcast transcripts ("in nineteen ninety-six"), which NER misses."""
+    spans = []
+    for match in SPELLED_YEAR_RE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if span is not None and spelled_year(match.group(0).lower()) is not None:
+            spans.append(span)
+    return spans
+
+
+def shed_until_valued(span: SpacySpan) -> SpacySpan:
+    """Drop up to two leading words when that makes an expression normalise ("that now", "That 1978")."""
+    for cut in (1, 2):
+        if has_value(span) or len(span) <= cut:
+            return span
+        if has_value(span[cut:]):
+            return span[cut:]
+    return span
 
 
 def is_timex(span: SpacySpan) -> bool:
     """Keep what TIMEX3 would mark: a time word must be there; ages, bare numbers, adjectives such as
     "quarterly (dividend)" are not time expressions."""
     text = span.text.lower()
-    if not TIME_WORD_RE.search(text) or re.fullmatch(r"\d{1,3}(?:\.\d+)?|\d{5,}", text):
+    if not (
+        TIME_WORD_RE.search(text) or SPELLED_YEAR_RE.fullmatch(text) or text == "the latest period"
+    ) or re.fullmatch(r"\d{1,3}(?:\.\d+)?|\d{5,}", text):
         return False
     if re.search(r"\bold\b|\baged?\b|-old\b", text):
         return False
@@ -1260,7 +1216,7 @@ def in_quarter_context(t: str, found: Timex, start: date) -> Timex:
     year = re.fullmatch(r"(?:the )?(\d{4}) (?:period|quarter)", t)
     if year:
         return Timex("DATE", f"{year.group(1)}-Q{quarter}", "quarter")
-    if re.fullmatch(r"(?:the|this|that|the same) quarter", t):
+    if re.fullmatch(r"(?:the|this|that|the same) quarter|the (?:latest|same|comparable) period", t):
         return Timex("DATE", f"{start.year}-Q{quarter}", "quarter")
     return found
 
@@ -1289,14 +1245,21 @@ def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[
     """Normalise one found expression in its clause and discourse, updating the reference times."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     text = ctx.mapped.text[start:end]
-    found = normalise(text, anchor, tense_of(span) if span is not None else None)
-    found = in_context(text, found, refs.get("last"), refs.get("quarter"))
+    base = normalise(text, anchor, clause_tense(span) if span is not None else None)
+    found = in_context(text, base, refs.get("last"), refs.get("quarter"))
     found = as_period(found, text, ctx.mapped.text[end : end + 12])
-    if is_reference(found) and not RELATIVE_RE.search(text):
-        refs["last"] = found
-        if found.granularity == "quarter":
-            refs["quarter"] = found
+    if is_reference(base) and not RELATIVE_RE.search(text):
+        refs["last"] = base
+        if base.granularity == "quarter":
+            refs["quarter"] = base
     return found
+
+
+def clause_tense(span: SpacySpan) -> Tense:
+    """The clause's tense, except that "until Tuesday" / "till Friday" always look ahead."""
+    if span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "til"):
+        return "future"
+    return tense_of(span)
 
 
 @register("times", field="times")
