@@ -128,3 +128,26 @@ def test_transcript_speaker_and_colon():
 def test_headline_attributions_are_kept():
     found = attributions("Mayor Says Bridge Will Open Next Spring\n\nThe bridge has been closed since May.\n")
     assert found and found[0].cue_lemma == "say"
+
+
+def test_nominal_cue_with_owner():
+    attr = only("The minister's claim that the border was secure was rejected by the opposition.")
+    assert attr.cue_lemma == "claim"
+    assert attr.speaker.mention.text == "The minister"
+    assert attr.content[0].text == "that the border was secure"
+
+
+def test_nominal_cue_without_owner_is_unattributed():
+    attr = only("There were growing fears that the bank would collapse.")
+    assert attr.kind == "unattributed" and attr.cue_lemma == "fear"
+
+
+def test_quote_running_over_two_paragraphs():
+    text = (
+        "The governor said: “We have rebuilt the bridges and the schools.\n\n"
+        "“Now we must rebuild trust, and that will take longer.”\n"
+    )
+    found = attributions(text)
+    assert len(found) == 2
+    assert all(a.kind == "direct" for a in found)
+    assert found[1].speaker is not None and "rebuild trust" in found[1].content[0].text

@@ -147,6 +147,11 @@ def char_span(doc: Doc, start: int, end: int) -> Offsets:
 
 # --- linker ------------------------------------------------------------------------------------------
 
+TokSpan = tuple[int, int]
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLIMB_DEPS = ("conj", "xcomp", "advcl", "relcl", "acl")
+CONTENT_DEPS = ("ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj")
+
 
 def sentence_index(doc: Doc) -> list[int]:
     """The sentence number of every token."""
@@ -156,40 +161,114 @@ def sentence_index(doc: Doc) -> list[int]:
     return index
 
 
-def governs(doc: Doc, cue: tuple[int, int], span: tuple[int, int]) -> bool:
-    """Some token of ``span`` hangs directly off a token of the cue (ccomp, nsubj, pobj of "according to"…)."""
-    return any(cue[0] <= doc[i].head.i < cue[1] for i in range(*span) if not cue[0] <= i < cue[1])
+def governs(doc: Doc, cue: TokSpan, span: TokSpan) -> bool:
+    """Some token of ``span`` hangs directly off a cue token, or the cue off a token of the span."""
+    inside = range(*span)
+    return any(cue[0] <= doc[i].head.i < cue[1] for i in inside if not cue[0] <= i < cue[1]) or any(
+        doc[i].head.i in inside for i in range(*cue) if i not in inside
+    )
 
 
-def link_cost(doc: Doc, sents: list[int], cue: tuple[int, int], span: tuple[int, int]) -> float | None:
+def link_cost(doc: Doc, sents: list[int], cue: TokSpan, span: TokSpan) -> float | None:
     """How badly a content or source span fits a cue: token gap, plus penalties; None when too far."""
-    if abs(sents[cue[0]] - sents[min(span[1] - 1, len(sents) - 1)]) > 1 and abs(sents[cue[0]] - sents[span[0]]) > 1:
+    first, last = sents[span[0]], sents[span[1] - 1]
+    if min(abs(sents[cue[0]] - first), abs(sents[cue[0]] - last)) > 1:
         return None
     gap = max(span[0] - cue[1], cue[0] - span[1], 0)
-    same = sents[cue[0]] in (sents[span[0]], sents[span[1] - 1]) or span[0] <= cue[0] < span[1]
+    same = sents[cue[0]] in (first, last) or span[0] <= cue[0] < span[1]
     return gap + (0 if same else 25) - (30 if governs(doc, cue, span) else 0)
 
 
-def nearest(doc: Doc, sents: list[int], cue: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The source span that fits the cue best within its sentence."""
-    costs = [(link_cost(doc, sents, cue, s), s) for s in spans if sents[s[0]] == sents[cue[0]]]
+def cue_root(doc: Doc, cue: TokSpan) -> Token:
+    """The cue token whose head lies outside the cue (its syntactic head)."""
+    for i in range(*cue):
+        if not cue[0] <= doc[i].head.i < cue[1] or doc[i].head.i == i:
+            return doc[i]
+    return doc[cue[0]]
+
+
+def subtree_span(token: Token) -> TokSpan:
+    """Token range of a token's subtree, without punctuation at either edge."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    doc = token.doc
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def parse_source(doc: Doc, cue: TokSpan) -> TokSpan | None:
+    """The speaker the parse gives a cue: subject of the cue verb (or of the verb it hangs off), the
+    object of "according to", or the agent of a passive."""
+    token = cue_root(doc, cue)
+    for _ in range(3):
+        for child in token.children:
+            if cue[0] <= child.i < cue[1]:
+                continue
+            if child.dep_ in SUBJECT_DEPS:
+                return subtree_span(child)
+            if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "to"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return subtree_span(objects[0])
+        if token.lower_ in ("to", "according"):
+            objects = [c for c in token.children if c.dep_ == "pobj"] or [
+                c for t in token.children for c in t.children if c.dep_ == "pobj"
+            ]
+            if objects:
+                return subtree_span(objects[0])
+        if token.dep_ not in CLIMB_DEPS:
+            return None
+        token = token.head
+    return None
+
+
+def parse_cue(doc: Doc, content: TokSpan) -> TokSpan | None:
+    """A verb outside the content that governs it (ccomp head) or hangs off it (a parenthetical "he said")."""
+    inside = range(*content)
+    for i in inside:
+        head = doc[i].head
+        if head.i not in inside and doc[i].dep_ in CONTENT_DEPS and head.pos_ in CLAUSE_POS:
+            return head.i, head.i + 1
+        for child in doc[i].children:
+            if child.i not in inside and child.dep_ in ("parataxis", "advcl") and child.pos_ == "VERB":
+                return child.i, child.i + 1
+    return None
+
+
+def pick_source(doc: Doc, sents: list[int], cue: TokSpan, sources: list[TokSpan], taken: list[TokSpan]):
+    """A tagged source the parse confirms, else the parse's subject, else the nearest tagged source."""
+    found = parse_source(doc, cue)
+    free = [s for s in sources if not any(c[0] <= s[0] < c[1] for c in taken)]
+    if found:
+        confirmed = [s for s in sources if s[0] < found[1] and found[0] < s[1]]
+        return confirmed[0] if confirmed else found
+    costs = [(link_cost(doc, sents, cue, s), s) for s in free if sents[s[0]] == sents[cue[0]]]
     scored = [(c, s) for c, s in costs if c is not None]
     return min(scored)[1] if scored else None
 
 
-def link(doc: Doc, cues: list[tuple[int, int]], sources: list[tuple[int, int]], contents: list[tuple[int, int]]):
+def best_cue(doc: Doc, sents: list[int], cues: list[TokSpan], content: TokSpan) -> TokSpan | None:
+    """The tagged cue (or, failing one, the parse's governing verb) that fits a content best."""
+    options = [(link_cost(doc, sents, cue, content), cue) for cue in cues if not content[0] <= cue[0] < content[1]]
+    scored = [(c, cue) for c, cue in options if c is not None]
+    if scored:
+        return min(scored)[1]
+    return parse_cue(doc, content)
+
+
+def link(doc: Doc, cues: list[TokSpan], sources: list[TokSpan], contents: list[TokSpan]) -> list[PredictedRelation]:
     """Join tagged spans into relations: each content to its best cue, each such cue to its source."""
     sents = sentence_index(doc)
-    by_cue: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    by_cue: dict[TokSpan, list[TokSpan]] = {}
     for content in contents:
-        options = [(link_cost(doc, sents, cue, content), cue) for cue in cues if not content[0] <= cue[0] < content[1]]
-        scored = [(c, cue) for c, cue in options if c is not None]
-        if scored:
-            by_cue.setdefault(min(scored)[1], []).append(content)
+        cue = best_cue(doc, sents, cues, content)
+        if cue:
+            by_cue.setdefault(cue, []).append(content)
     relations: list[PredictedRelation] = []
     for cue, spans in sorted(by_cue.items()):
-        free = [s for s in sources if not any(c[0] <= s[0] < c[1] for c in spans)]
-        source = nearest(doc, sents, cue, free)
+        source = pick_source(doc, sents, cue, sources, spans)
         relations.append(
             PredictedRelation(
                 cue=char_span(doc, *cue),

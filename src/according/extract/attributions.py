@@ -295,6 +295,26 @@ def date_tokens(cue: Token, content: Offsets) -> list[Token]:
     return tokens
 
 
+def nominal_draft(noun: Token, lex: CueLexicon) -> Draft | None:
+    """"the minister's claim that …", "Trump's warning that …": a cue noun with its owner and clause."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.nominal:
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and has_that(c)), None)
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    speaker = None
+    if owner is not None:
+        tokens = [t for t in owner.subtree if t.dep_ != "case"]
+        speaker = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return Draft(cue=noun, content=subtree_span(clause), speaker=speaker)
+
+
+def has_that(clause: Token) -> bool:
+    """A clause opened by "that" (a complement, not a relative clause on the noun)."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
 def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     """Subject + cue + complement clause (or the quote beside the cue) from the parse."""
     content = clause_content(cue, lex) or adjacent_quote(cue, quotes)
@@ -447,7 +467,7 @@ def find_drafts(ctx: Context) -> list[Draft]:
     lex = cue_lexicon()
     text = ctx.doc.text
     quotes = find_quotes(text)
-    drafts = [d for token in ctx.doc if (d := draft_for(token, lex, quotes))]
+    drafts = [d for token in ctx.doc if (d := draft_for(token, lex, quotes) or nominal_draft(token, lex))]
     drafts += [t for t in transcript_drafts(ctx.doc) if not any(d.contains(t.content[0]) for d in drafts)]
     drafts = fold_relays(drafts)
     for draft in drafts:

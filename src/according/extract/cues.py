@@ -17,6 +17,7 @@ class CueLexicon:
     relay: frozenset[str]
     media_nouns: frozenset[str]
     medium_nouns: dict[str, str]
+    nominal: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str) -> bool:
         """Any verb that can introduce an attribution."""
@@ -33,4 +34,5 @@ def cue_lexicon() -> CueLexicon:
         relay=frozenset(data["relay"]),
         media_nouns=frozenset(data["media_nouns"]),
         medium_nouns=dict(data["medium_nouns"]),
+        nominal=frozenset(data.get("nominal", [])),
     )
