@@ -10,23 +10,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import pickle
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pycrfsuite
 from spacy.tokens import Doc, DocBin
 
-from according.eval.polnear import GoldDocument, Rel, read_corpus
-from according.extract.attribution_model import CONTENT_FILE, META_FILE, ROLE_FILE, doc_features
+from according.eval.polnear import GoldDocument, Piece, Rel, read_corpus
+from according.extract.attribution_model import CONTENT_FILE, LEXICON_FILE, META_FILE, ROLE_FILE, doc_features
 from according.ingest.text import ingest_text
 from according.nlp import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear" / "train"
 DEFAULT_OUT = ROOT / "src" / "according" / "models" / "attribution"
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True, "feature.minfreq": 2}
+PARAMS = {
+    "c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True, "feature.minfreq": 2,
+}
 
 
 def token_origins(text: str) -> tuple[Doc, list[int]]:
@@ -36,7 +40,7 @@ def token_origins(text: str) -> tuple[Doc, list[int]]:
     return doc, [mapped.offsets[t.idx] if t.idx < len(mapped.offsets) else len(text) for t in doc]
 
 
-def bio(origins: list[int], pieces_list: list[tuple[tuple[int, int], ...]], label: str, tags: list[str]) -> None:
+def bio(origins: list[int], pieces_list: list[tuple[Piece, ...]], label: str, tags: list[str]) -> None:
     """Write B-/I- ``label`` tags for each element's pieces onto still-untagged tokens."""
     for pieces in pieces_list:
         for start, end in pieces:
@@ -65,7 +69,8 @@ def parses(docs: list[GoldDocument], cache: Path | None) -> dict[str, tuple[Doc,
     nlp = load()
     if cache and cache.exists():
         names, origins, data = pickle.loads(cache.read_bytes())
-        return {n: (d, o) for n, o, d in zip(names, origins, DocBin().from_bytes(data).get_docs(nlp.vocab))}
+        loaded = DocBin().from_bytes(data).get_docs(nlp.vocab)
+        return {n: (d, o) for n, o, d in zip(names, origins, loaded, strict=True)}
     parsed: dict[str, tuple[Doc, list[int]]] = {}
     for number, doc in enumerate(docs):
         if doc.name not in parsed:
@@ -79,21 +84,50 @@ def parses(docs: list[GoldDocument], cache: Path | None) -> dict[str, tuple[Doc,
     return parsed
 
 
+def cue_lexicon(docs: list[GoldDocument], parsed: dict[str, tuple[Doc, list[int]]]) -> list[str]:
+    """Lemmas that are often a cue: tagged CUE at least 3 times and in at least 15% of their uses."""
+    cue: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for doc in docs:
+        spacy_doc, origins = parsed[doc.name]
+        roles, _ = labels(origins, doc.relations)
+        for token, tag in zip(spacy_doc, roles, strict=True):
+            lemma = token.lemma_.lower()
+            seen[lemma] += 1
+            cue[lemma] += tag.endswith("CUE")
+    return sorted(lemma for lemma, n in cue.items() if n >= 3 and n / seen[lemma] >= 0.15 and lemma.strip())
+
+
 def train(docs: list[GoldDocument], parsed: dict[str, tuple[Doc, list[int]]], out: Path) -> int:
     """Train the role and content CRFs on every annotated document; returns the token count."""
+    lexicon = cue_lexicon(docs, parsed)
+    (out / LEXICON_FILE).write_text("\n".join(lexicon) + "\n", encoding="utf-8")
     trainers = [pycrfsuite.Trainer(verbose=False) for _ in range(2)]
     tokens = 0
     for doc in docs:
         spacy_doc, origins = parsed[doc.name]
-        feats = doc_features(spacy_doc)
-        for trainer, tags in zip(trainers, labels(origins, doc.relations)):
+        feats = doc_features(spacy_doc, frozenset(lexicon))
+        for trainer, tags in zip(trainers, labels(origins, doc.relations), strict=True):
             trainer.append(feats, tags)
         tokens += len(feats)
-    for trainer, name in zip(trainers, (ROLE_FILE, CONTENT_FILE)):
-        trainer.set_params(PARAMS)
-        trainer.train(str(out / name))
-        print(f"trained {name}", file=sys.stderr)
+    jobs = [
+        multiprocessing.get_context("fork").Process(target=fit, args=(trainer, out / name))
+        for trainer, name in zip(trainers, (ROLE_FILE, CONTENT_FILE), strict=True)
+    ]
+    for job in jobs:  # the two layers train side by side (forked: the appended data is shared)
+        job.start()
+    for job in jobs:
+        job.join()
+        if job.exitcode:
+            raise SystemExit(f"training failed with exit code {job.exitcode}")
     return tokens
+
+
+def fit(trainer: pycrfsuite.Trainer, path: Path) -> None:
+    """Train one CRF layer with the fixed parameters and save it."""
+    trainer.set_params(PARAMS)
+    trainer.train(str(path))
+    print(f"trained {path.name}", file=sys.stderr)
 
 
 def main() -> None:

@@ -74,7 +74,8 @@ def test_read_corpus_yields_one_document_per_annotator_with_metadata_date(tmp_pa
     (split / "text" / "doc_one.txt").write_text("Line one.\r\n\r\nLine two.", encoding="utf-8", newline="")
     for annotator in ("ab12", "cd34"):
         (split / "attributions" / f"doc_one_{annotator}.ann").write_text(ANN, encoding="utf-8")
-    (tmp_path / "metadata.tsv").write_text("filename\tpublication_date\ndoc_one\t2016-09-12\n", encoding="utf-8")
+    metadata = "filename\tpublication_date\ndoc_one\t2016-09-12\n"
+    (tmp_path / "metadata.tsv").write_text(metadata, encoding="utf-8")
     docs = list(read_corpus(split))
     assert [(d.name, d.annotator, d.published) for d in docs] == [
         ("doc_one", "ab12", "2016-09-12"),
@@ -133,7 +134,8 @@ def test_overlap_rule_accepts_jaccard_or_coverage() -> None:
 def test_gold_kind_from_quote_marks() -> None:
     """Whole content in quotes is direct, some quotes mixed, none indirect, no source unattributed."""
     text = 'He said "we will win" and that it was "a great day" for all.'
-    assert gold_kind(text, Rel((at("He", text),), (at("said", text),), (at("we will win", text),))) == "direct"
+    direct = Rel((at("He", text),), (at("said", text),), (at("we will win", text),))
+    assert gold_kind(text, direct) == "direct"
     mixed = Rel((at("He", text),), (at("said", text),), (at('it was "a great day" for all', text),))
     assert gold_kind(text, mixed) == "mixed"
     assert gold_kind(TEXT, GOLD[2]) == "indirect"
@@ -154,6 +156,7 @@ def test_eval_polnear_command_on_three_dev_documents(engine: str) -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["documents"] == 3
-    for key in ("attribution.f1", "content_overlap.f1", "exact.source.f1", "exact.cue.f1", "kind.direct.recall"):
+    keys = ("attribution.f1", "content_overlap.f1", "exact.source.f1", "exact.cue.f1", "kind.direct.recall")
+    for key in keys:
         assert 0.0 <= figures[key] <= 1.0
     assert figures["kind.direct.gold"] + figures["kind.indirect.gold"] > 0

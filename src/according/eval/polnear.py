@@ -9,8 +9,9 @@ Three layers, kept apart so each can be used alone:
 
 Scoring rules (identical on both sides):
 
-* **Trimming.** Every span is trimmed before comparison: whitespace, quote marks (``"“”«»‘’'``) and the
-  punctuation ``.,;:!?`` are stripped from both ends, repeatedly, and empty pieces are dropped.
+* **Trimming.** Every span is trimmed before comparison: whitespace, quote marks (``"“”«»‘’'``), the
+  punctuation ``.,;:!?``, dashes and ellipses (``—–…``) are stripped from both ends, repeatedly, and
+  empty pieces are dropped.
 * **Exact** source / cue / content: an element equals a gold element when its trimmed pieces are the
   same (a discontinuous content must match piece for piece). Elements are matched 1:1 as multisets per
   document, one element per relation; a relation without that element contributes nothing.
@@ -41,7 +42,7 @@ from typing import Annotated, NamedTuple
 import typer
 
 Piece = tuple[int, int]
-TRIM_CHARS = " \t\r\n\u00a0\"“”«»‘’'.,;:!?"
+TRIM_CHARS = " \t\r\n\u00a0\"“”«»‘’'.,;:!?—–…"
 DOUBLE_QUOTES = "\"“”«»"
 KINDS = ("direct", "indirect", "mixed", "unattributed")
 

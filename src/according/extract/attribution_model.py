@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
 ROLE_FILE, CONTENT_FILE, META_FILE = "roles.crfsuite", "content.crfsuite", "meta.json"
+LEXICON_FILE = "cue_lemmas.txt"
 OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
 CLAUSE_POS = ("VERB", "AUX")
 Offsets = tuple[int, int]
@@ -102,14 +103,45 @@ def local_features(token: Token, quoted: int, last: int, root: Token) -> list[st
     return feats
 
 
-WINDOW_KEYS = ("w=", "l=", "p=", "d=", "q=", "gv=")
+def cue_features(doc: Doc, lexicon: frozenset[str]) -> list[list[str]]:
+    """Features from the learned cue lexicon: is the token, its head or an ancestor a likely cue word,
+    by which arc does its branch hang off that ancestor, and where do cue words lie in its sentence."""
+    if not lexicon:
+        return [[] for _ in doc]
+    is_cue = [t.lemma_.lower() in lexicon for t in doc]
+    out: list[list[str]] = []
+    for sent in doc.sents:
+        marks = [t.i for t in sent if is_cue[t.i]]
+        for token in sent:
+            feats = ["cl"] if is_cue[token.i] else []
+            if is_cue[token.head.i] and token.head.i != token.i:
+                feats.append(f"hcl={token.dep_}")
+            feats.append(f"anc={cue_branch(token, is_cue)}")
+            left, right = any(m < token.i for m in marks), any(m > token.i for m in marks)
+            feats.append(f"scl={'B' if left and right else 'L' if left else 'R' if right else 'N'}")
+            out.append(feats)
+    return out
 
 
-def doc_features(doc: Doc) -> list[list[str]]:
+def cue_branch(token: Token, is_cue: list[bool]) -> str:
+    """The arc of the token's branch under its nearest cue-word ancestor, with the depth; "none" if none."""
+    child, depth = token, 0
+    while child.head.i != child.i and depth < 12:
+        if is_cue[child.head.i]:
+            return f"{child.dep_}|{min(depth, 2)}"
+        child, depth = child.head, depth + 1
+    return "none"
+
+
+WINDOW_KEYS = ("w=", "l=", "p=", "d=", "q=", "gv=", "cl", "anc=")
+
+
+def doc_features(doc: Doc, lexicon: frozenset[str] = frozenset()) -> list[list[str]]:
     """CRF features for every token: its own features plus a ±2 window of the main ones."""
     quotes = quote_states(doc)
     sents = sentence_info(doc)
-    local = [local_features(token, quotes[token.i], *sents[token.i]) for token in doc]
+    extra = cue_features(doc, lexicon)
+    local = [local_features(token, quotes[token.i], *sents[token.i]) + extra[token.i] for token in doc]
     main = [[f for f in feats if f.startswith(WINDOW_KEYS)] for feats in local]
     out: list[list[str]] = []
     for i, feats in enumerate(local):
@@ -148,6 +180,7 @@ def char_span(doc: Doc, start: int, end: int) -> Offsets:
 # --- linker ------------------------------------------------------------------------------------------
 
 TokSpan = tuple[int, int]
+Spans = list[TokSpan]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = ("conj", "xcomp", "advcl", "relcl", "acl")
 CONTENT_DEPS = ("ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj")
@@ -237,28 +270,48 @@ def parse_cue(doc: Doc, content: TokSpan) -> TokSpan | None:
     return None
 
 
-def pick_source(doc: Doc, sents: list[int], cue: TokSpan, sources: list[TokSpan], taken: list[TokSpan]):
-    """A tagged source the parse confirms, else the parse's subject, else the nearest tagged source."""
+def pick_source(doc: Doc, sents: list[int], cue: TokSpan, sources: Spans, taken: Spans) -> TokSpan | None:
+    """A tagged source the parse confirms or ties to the cue, else the parse's subject, else the nearest
+    tagged source of the cue's sentence."""
     found = parse_source(doc, cue)
-    free = [s for s in sources if not any(c[0] <= s[0] < c[1] for c in taken)]
+    same = [s for s in sources if sents[s[0]] == sents[cue[0]]]
+    free = [s for s in same if not any(c[0] <= s[0] < c[1] for c in taken)]
     if found:
         confirmed = [s for s in sources if s[0] < found[1] and found[0] < s[1]]
-        return confirmed[0] if confirmed else found
-    costs = [(link_cost(doc, sents, cue, s), s) for s in free if sents[s[0]] == sents[cue[0]]]
+        if confirmed:
+            return confirmed[0]
+    tied = [s for s in free if governs(doc, cue, s)]
+    if tied:
+        return min(tied, key=lambda s: (link_cost(doc, sents, cue, s) or 0, s))
+    if found:
+        return found
+    costs = [(link_cost(doc, sents, cue, s), s) for s in free]
     scored = [(c, s) for c, s in costs if c is not None]
     return min(scored)[1] if scored else None
 
 
 def best_cue(doc: Doc, sents: list[int], cues: list[TokSpan], content: TokSpan) -> TokSpan | None:
     """The tagged cue (or, failing one, the parse's governing verb) that fits a content best."""
-    options = [(link_cost(doc, sents, cue, content), cue) for cue in cues if not content[0] <= cue[0] < content[1]]
-    scored = [(c, cue) for c, cue in options if c is not None]
+    outside = [cue for cue in cues if not content[0] <= cue[0] < content[1]]
+    costs = [(link_cost(doc, sents, cue, content), cue) for cue in outside]
+    scored = [(c, cue) for c, cue in costs if c is not None]
     if scored:
         return min(scored)[1]
     return parse_cue(doc, content)
 
 
-def link(doc: Doc, cues: list[TokSpan], sources: list[TokSpan], contents: list[TokSpan]) -> list[PredictedRelation]:
+def join_pieces(doc: Doc, spans: Spans) -> Spans:
+    """Content pieces with only punctuation or spaces between them become one piece."""
+    joined: Spans = []
+    for span in sorted(spans):
+        if joined and all(doc[i].is_punct or doc[i].is_space for i in range(joined[-1][1], span[0])):
+            joined[-1] = (joined[-1][0], max(joined[-1][1], span[1]))
+        else:
+            joined.append(span)
+    return joined
+
+
+def link(doc: Doc, cues: Spans, sources: Spans, contents: Spans) -> list[PredictedRelation]:
     """Join tagged spans into relations: each content to its best cue, each such cue to its source."""
     sents = sentence_index(doc)
     by_cue: dict[TokSpan, list[TokSpan]] = {}
@@ -269,14 +322,17 @@ def link(doc: Doc, cues: list[TokSpan], sources: list[TokSpan], contents: list[T
     relations: list[PredictedRelation] = []
     for cue, spans in sorted(by_cue.items()):
         source = pick_source(doc, sents, cue, sources, spans)
-        relations.append(
-            PredictedRelation(
-                cue=char_span(doc, *cue),
-                source=char_span(doc, *source) if source else None,
-                content=[char_span(doc, *s) for s in sorted(spans)],
-            )
-        )
+        relations.append(relation(doc, cue, source, join_pieces(doc, spans)))
     return relations
+
+
+def relation(doc: Doc, cue: TokSpan, source: TokSpan | None, contents: list[TokSpan]) -> PredictedRelation:
+    """A PredictedRelation in character offsets from token ranges."""
+    return PredictedRelation(
+        cue=char_span(doc, *cue),
+        source=char_span(doc, *source) if source else None,
+        content=[char_span(doc, *s) for s in contents],
+    )
 
 
 # --- model -------------------------------------------------------------------------------------------
@@ -293,10 +349,13 @@ class AttributionTagger:
         self.content = pycrfsuite.Tagger()
         self.content.open(str(folder / CONTENT_FILE))
         self.meta = json.loads((folder / META_FILE).read_text()) if (folder / META_FILE).exists() else {}
+        lexicon = folder / LEXICON_FILE
+        words = lexicon.read_text(encoding="utf-8").split() if lexicon.exists() else []
+        self.lexicon = frozenset(words)
 
     def tag(self, doc: Doc) -> tuple[list[str], list[str]]:
         """BIO tags of the role layer (CUE/SOURCE) and the content layer for every token."""
-        feats = doc_features(doc)
+        feats = doc_features(doc, self.lexicon)
         return self.roles.tag(feats), self.content.tag(feats)
 
     def relations(self, doc: Doc) -> list[PredictedRelation]:

@@ -39,7 +39,6 @@ UNIT_GRANULARITY = {
     "WE": "week",
     "M": "month",
     "Q": "quarter",
-    "H1": "quarter",
     "Y": "year",
     "10Y": "decade",
     "100Y": "century",
@@ -49,7 +48,6 @@ UNIT_GRANULARITY = {
 }
 PAST_DIRS = {"last", "past", "previous", "prior", "this past", "latest", "most recent"}
 NEXT_DIRS = {"next", "coming", "following", "this coming", "upcoming"}
-THIS_DIRS = {"this", "current", "the", "that", "same", "the same", "its", "this same", "that same", "present"}
 TZ_RE = re.compile(
     r"\b(?:[ecmp][sd]?t|gmt|utc|bst|cet|local time|(?:eastern|pacific|central|mountain|"
     r"greenwich mean) (?:standard |daylight )?time)\b"
@@ -102,7 +100,6 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<wd>{weekday})\.?(?P<pl>s)?(?:\s+(?P<pod>{pod}))?$"
         ),
         "pod_weekday": re.compile(rf"^(?P<pod>{pod})\s+(?:on\s+)?(?P<wd>{weekday})$"),
-        "unit": re.compile(rf"^(?P<unit>{unit})s?$"),
         "ago": re.compile(
             rf"^(?P<num>.*?)\s*(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|before|later|after|"
             r"from now|hence|back|previously|prior|on|since|before that)$"
@@ -194,7 +191,8 @@ def core(text: str) -> str:
     if re.match(r"^(?:early|late|mid)\s+(?!\d+\s)", t) or any(t.startswith(p + " ") for p in w["positions"]):
         t = strip_prefixes(t, w["positions"] + w["modifiers"])
     t = re.sub(r"^(?:mid|early|late)\s*(?=1\d\d\d|20\d\d)", "", t).strip()
-    return re.sub(r"\s+(?:or so|and beyond|or more|or longer|at least|period)$", "", t)
+    t = re.sub(r"\s+or so\b", "", t)
+    return re.sub(r"\s+(?:and beyond|or more|or longer|at least|period)$", "", t)
 
 
 # ---------------------------------------------------------------- numbers and calendar arithmetic
