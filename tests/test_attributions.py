@@ -119,7 +119,9 @@ def test_no_attribution_in_plain_narrative(text):
 
 
 def test_transcript_speaker_and_colon():
-    text = "WALLACE: Will she be at the debate tomorrow night?\n\nPENCE: She will not be attending the debate.\n"
+    text = (
+        "WALLACE: Will she be at the debate tomorrow night?\n\nPENCE: She will not be attending the debate.\n"
+    )
     found = attributions(text)
     assert [a.speaker.name for a in found] == ["WALLACE", "PENCE"]
     assert found[1].content[0].text == "She will not be attending the debate."

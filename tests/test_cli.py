@@ -87,7 +87,17 @@ def test_metadata_precedence_command_line_over_document(tmp_path):
     assert article["published"] == "2024-05-02" and article["published_origin"] == "metadata"
     assert article["title"] == "Budget passes" and article["metadata_origin"]["title"] == "metadata"
     given = runner.invoke(
-        app, ["extract", str(rows), "--text-field", "body", "--date-field", "pubDate", "--published", "2024-06-01"]
+        app,
+        [
+            "extract",
+            str(rows),
+            "--text-field",
+            "body",
+            "--date-field",
+            "pubDate",
+            "--published",
+            "2024-06-01",
+        ],
     )
     article = json.loads(given.stdout)["article"]
     assert article["published"] == "2024-06-01" and article["published_origin"] == "given"

@@ -7,7 +7,6 @@ import pytest
 from according.eval.gold import chain_right, score, speaker_right
 from according.eval.matching import content_matches, locate, names_match, normalise
 from according.records import Article, Attribution, ChainLink, EntityRef, Record, Span, TimeExpression
-
 from conftest import REFERENCE_GOLD
 
 TEXT = "Officials said the bridge would reopen in May, according to the Daily Courier."
@@ -29,7 +28,12 @@ def record_with(content: tuple[int, int], speaker: str | None, chain: list[str])
 
 GOLD = {
     "attributions": [
-        {"id": "a1", "speaker": "Officials", "content": "the bridge would reopen in May", "chain": ["Courier"]}
+        {
+            "id": "a1",
+            "speaker": "Officials",
+            "content": "the bridge would reopen in May",
+            "chain": ["Courier"],
+        }
     ],
     "times": [{"text": "May", "value": "2025-05"}],
 }
@@ -68,7 +72,10 @@ def test_unmatched_content_is_a_false_positive_and_a_miss():
 
 def test_pronoun_mention_alone_is_not_a_right_speaker():
     attr = Attribution(
-        id="a", kind="direct", content=[Span(start=0, end=1)], speaker=EntityRef(name="he", mention=Span(start=0, end=2))
+        id="a",
+        kind="direct",
+        content=[Span(start=0, end=1)],
+        speaker=EntityRef(name="he", mention=Span(start=0, end=2)),
     )
     assert not speaker_right({"speaker": "Vladimir Putin", "speaker_mention": "he"}, attr)
     assert chain_right({"chain": []}, attr)

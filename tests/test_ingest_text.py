@@ -85,7 +85,7 @@ def test_empty_and_single_line_input():
 
 
 def test_reader_hints_relabel_parts():
-    raw = "Floods close the valley road\n\nThe road was closed on Monday.\n\nA car stuck in mud near the bridge\n"
+    raw = "Floods close valley road\n\nThe road was closed on Monday.\n\nA car stuck in mud by the bridge\n"
     start = raw.index("A car")
     result = ingest_text(raw, hints=[("caption", start, len(raw))])
     assert [p.kind for p in result.parts][-1] == "caption"

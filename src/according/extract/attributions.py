@@ -296,7 +296,7 @@ def date_tokens(cue: Token, content: Offsets) -> list[Token]:
 
 
 def nominal_draft(noun: Token, lex: CueLexicon) -> Draft | None:
-    """"the minister's claim that …", "Trump's warning that …": a cue noun with its owner and clause."""
+    """ "the minister's claim that …", "Trump's warning that …": a cue noun with its owner and clause."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.nominal:
         return None
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and has_that(c)), None)
@@ -476,11 +476,24 @@ def find_drafts(ctx: Context) -> list[Draft]:
     return sorted(drafts, key=lambda d: d.content[0])
 
 
-NOT_SPEAKERS = {"update", "note", "editor", "photo", "watch", "read", "related", "source", "credit", "video", "q", "a"}
+NOT_SPEAKERS = {
+    "update",
+    "note",
+    "editor",
+    "photo",
+    "watch",
+    "read",
+    "related",
+    "source",
+    "credit",
+    "video",
+    "q",
+    "a",
+}
 
 
 def transcript_drafts(doc) -> list[Draft]:
-    """"PENCE: Well, look, …" — a paragraph opened by a short name and a colon is that speaker's words."""
+    """ "PENCE: Well, look, …" — a paragraph opened by a short name and a colon is that speaker's words."""
     drafts = []
     starts = [t.i for t in doc if t.i == 0 or "\n" in doc[t.i - 1].text_with_ws]
     for start in (i for i in starts if not doc[i].is_space):
