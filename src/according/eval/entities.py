@@ -65,6 +65,7 @@ def command(
     limit: Annotated[int, typer.Option(help="Articles to read.")] = 20,
     skip: Annotated[int, typer.Option(help="Articles to skip first.")] = 0,
     show: Annotated[bool, typer.Option("--show", help="Print every entity found.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Registry coverage of extracted entities: share with a registry id and with a country, per type."""
     from according.pipeline import extract_text
@@ -80,4 +81,10 @@ def command(
             for e in record.entities:
                 mentions = ", ".join(sorted({f"{m.text!r}:{m.kind}" for m in e.mentions}))
                 typer.echo(f"  {e.id:32} {e.type:6} {e.country or '-':4} {mentions}")
-    typer.echo(json.dumps(summary(counts, n), indent=1))
+    result = summary(counts, n)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    from according.eval.report import print_scores
+
+    print_scores(f"entities: {file.name}", result)
