@@ -86,10 +86,11 @@ def test_quoted_paragraph_without_cue_continues_previous_speaker():
     assert found[1].speaker.mention.text == found[0].speaker.mention.text
 
 
-def test_second_quote_in_same_paragraph_continues():
+def test_second_quote_in_same_paragraph_joins_as_second_piece():
     text = "“Nobody got everything,” she told the chamber. “But nobody was left behind at all.”"
-    found = attributions(text)
-    assert len(found) == 2 and found[1].speaker is not None
+    attr = only(text)
+    assert [piece.text for piece in attr.content] == ["Nobody got everything,", "But nobody was left behind at all."]
+    assert attr.kind == "direct"
 
 
 def test_lone_quote_with_no_speaker_is_unattributed():
@@ -153,3 +154,25 @@ def test_quote_running_over_two_paragraphs():
     assert len(found) == 2
     assert all(a.kind == "direct" for a in found)
     assert found[1].speaker is not None and "rebuild trust" in found[1].content[0].text
+
+
+def test_inverted_cue_after_quote():
+    attr = only("“This is in their heads,” said Caddell, speaking of the polls.")
+    assert attr.speaker.mention.text == "Caddell" and attr.kind == "direct"
+
+
+def test_according_to_alone_sources_the_sentence():
+    attr = only("The economy grew by 3% last year, according to the central bank.")
+    assert attr.cue.text == "according to" or attr.cue_lemma == "accord"
+    assert attr.speaker.name == "central bank"
+    assert attr.content[0].text == "The economy grew by 3% last year"
+
+
+def test_quote_signed_with_a_dash():
+    attr = only("“I voted for the first time this year.” ― Sonya Herridge\n")
+    assert attr.speaker.name == "Sonya Herridge" and attr.cue.text == "―"
+
+
+def test_speech_quoted_inside_a_quote_is_not_a_separate_attribution():
+    found = attributions("“You say you accept responsibility, but you blame the workers,” Merkley said.")
+    assert [a.speaker.name for a in found] == ["Merkley"]

@@ -171,7 +171,9 @@ def tag_spans(tags: list[str], label: str) -> list[tuple[int, int]]:
 
 
 def char_span(doc: Doc, start: int, end: int) -> Offsets:
-    """Character offsets of tokens ``[start, end)``, without trailing whitespace tokens."""
+    """Character offsets of tokens ``[start, end)``, without whitespace tokens at either end."""
+    while start < end - 1 and doc[start].is_space:
+        start += 1
     while end > start + 1 and doc[end - 1].is_space:
         end -= 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -181,7 +183,7 @@ def char_span(doc: Doc, start: int, end: int) -> Offsets:
 
 TokSpan = tuple[int, int]
 Spans = list[TokSpan]
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
+SUBJECT_DEPS = ("nsubj",)
 CLIMB_DEPS = ("conj", "xcomp", "advcl", "relcl", "acl")
 CONTENT_DEPS = ("ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj")
 
@@ -232,25 +234,24 @@ def subtree_span(token: Token) -> TokSpan:
 
 
 def parse_source(doc: Doc, cue: TokSpan) -> TokSpan | None:
-    """The speaker the parse gives a cue: subject of the cue verb (or of the verb it hangs off), the
-    object of "according to", or the agent of a passive."""
+    """The speaker the parse gives a cue: the agent of a passive ("reported by X"), the object of
+    "according to", or the subject of the cue verb (or of the verb it hangs off)."""
     token = cue_root(doc, cue)
     for _ in range(3):
-        for child in token.children:
-            if cue[0] <= child.i < cue[1]:
-                continue
-            if child.dep_ in SUBJECT_DEPS:
-                return subtree_span(child)
-            if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "to"):
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return subtree_span(objects[0])
+        outside = [c for c in token.children if not cue[0] <= c.i < cue[1]]
+        for child in (c for c in outside if c.dep_ == "agent"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return subtree_span(objects[0])
         if token.lower_ in ("to", "according"):
             objects = [c for c in token.children if c.dep_ == "pobj"] or [
                 c for t in token.children for c in t.children if c.dep_ == "pobj"
             ]
             if objects:
                 return subtree_span(objects[0])
+        subjects = [c for c in outside if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subtree_span(subjects[0])
         if token.dep_ not in CLIMB_DEPS:
             return None
         token = token.head
@@ -311,6 +312,28 @@ def join_pieces(doc: Doc, spans: Spans) -> Spans:
     return joined
 
 
+def clause_of(doc: Doc, cue: TokSpan) -> TokSpan | None:
+    """The clause the cue verb governs (its ccomp or xcomp subtree), if any."""
+    for child in cue_root(doc, cue).children:
+        if child.dep_ in ("ccomp", "xcomp") and not cue[0] <= child.i < cue[1]:
+            return subtree_span(child)
+    return None
+
+
+def snap(doc: Doc, cue: TokSpan, spans: Spans) -> Spans:
+    """Snap a one-piece content to the cue's governed clause when the two nearly coincide."""
+    clause = clause_of(doc, cue)
+    if clause is None or len(spans) != 1:
+        return spans
+    (start, end), (c_start, c_end) = spans[0], clause
+    shared = min(end, c_end) - max(start, c_start)
+    union = max(end, c_end) - min(start, c_start)
+    return [clause] if shared / union >= SNAP_JACCARD else spans
+
+
+SNAP_JACCARD = 0.5
+
+
 def link(doc: Doc, cues: Spans, sources: Spans, contents: Spans) -> list[PredictedRelation]:
     """Join tagged spans into relations: each content to its best cue, each such cue to its source."""
     sents = sentence_index(doc)
@@ -322,7 +345,7 @@ def link(doc: Doc, cues: Spans, sources: Spans, contents: Spans) -> list[Predict
     relations: list[PredictedRelation] = []
     for cue, spans in sorted(by_cue.items()):
         source = pick_source(doc, sents, cue, sources, spans)
-        relations.append(relation(doc, cue, source, join_pieces(doc, spans)))
+        relations.append(relation(doc, cue, source, snap(doc, cue, join_pieces(doc, spans))))
     return relations
 
 
@@ -336,6 +359,39 @@ def relation(doc: Doc, cue: TokSpan, source: TokSpan | None, contents: list[TokS
 
 
 # --- model -------------------------------------------------------------------------------------------
+
+
+CUE_THRESHOLD = 0.3
+CONTENT_THRESHOLD = 0.3
+
+
+def relax(tagger, tags: list[str], thresholds: dict[str, float]) -> list[str]:  # noqa: ANN001 - crfsuite
+    """Add spans of ``label`` where its marginal (B + I) reaches the threshold though Viterbi said O;
+    runs touching a Viterbi span of that label are left alone, so its boundaries stay as decoded."""
+    out = list(tags)
+    for label, threshold in thresholds.items():
+        if threshold >= 0.5:
+            continue
+        hits = [t == "O" and tagger.marginal(f"B-{label}", i) + tagger.marginal(f"I-{label}", i) >= threshold
+                for i, t in enumerate(tags)]
+        for start, end in runs(hits):
+            touching = (start > 0 and tags[start - 1].endswith(label)) or (end < len(tags) and tags[end].endswith(label))
+            if not touching:
+                out[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
+    return out
+
+
+def runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """Ranges ``[start, end)`` of consecutive True values."""
+    found: list[tuple[int, int]] = []
+    start = None
+    for i, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            found.append((start, i))
+            start = None
+    return found
 
 
 class AttributionTagger:
@@ -354,9 +410,12 @@ class AttributionTagger:
         self.lexicon = frozenset(words)
 
     def tag(self, doc: Doc) -> tuple[list[str], list[str]]:
-        """BIO tags of the role layer (CUE/SOURCE) and the content layer for every token."""
+        """BIO tags of the role layer (CUE/SOURCE) and the content layer for every token; a token whose
+        marginal probability of a label reaches that label's threshold gets it even when Viterbi says O."""
         feats = doc_features(doc, self.lexicon)
-        return self.roles.tag(feats), self.content.tag(feats)
+        roles = relax(self.roles, self.roles.tag(feats), {"CUE": CUE_THRESHOLD})
+        content = relax(self.content, self.content.tag(feats), {"CONTENT": CONTENT_THRESHOLD})
+        return roles, content
 
     def relations(self, doc: Doc) -> list[PredictedRelation]:
         """Tag the Doc and link the spans into relations."""

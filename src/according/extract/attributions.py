@@ -49,10 +49,20 @@ class Draft:
     relays: list[Relay] = field(default_factory=list)
     date_tokens: list[Token] = field(default_factory=list)
     relay_only: bool = False
+    more: list[Offsets] = field(default_factory=list)
 
     def contains(self, offset: int) -> bool:
-        """Whether a cleaned-text position lies inside the content."""
+        """Whether a cleaned-text position lies inside the main content piece."""
         return self.content[0] <= offset < self.content[1]
+
+    def covers(self, offset: int) -> bool:
+        """Whether a cleaned-text position lies inside any content piece."""
+        return any(start <= offset < end for start, end in [self.content, *self.more])
+
+    @property
+    def end(self) -> int:
+        """Where the last content piece ends."""
+        return max(end for _, end in [self.content, *self.more])
 
 
 def trim(text: str, start: int, end: int) -> Offsets | None:
@@ -320,12 +330,30 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     content = clause_content(cue, lex) or adjacent_quote(cue, quotes)
     if not content:
         return None
-    speaker = speaker_of(cue)
-    if speaker is None:
-        speaker = agent_of(cue)
+    speaker = speaker_of(cue) or agent_of(cue) or inverted_speaker(cue)
     if speaker is None and not passive_without_agent(cue):
         return None
+    if speaker is not None and cue.doc.text[speaker[0] : speaker[1]].lower() in NON_SPEAKERS:
+        return None
     return Draft(cue=cue, content=content, speaker=speaker)
+
+
+NON_SPEAKERS = {"who", "what", "which", "that", "whom", "them", "him", "me", "us", "whoever", "this"}
+
+
+def inverted_speaker(cue: Token) -> Offsets | None:
+    """"…,” said Caddell, speaking of …" — the speaker follows a cue that follows a quote."""
+    before = [t.text for t in cue.doc[max(cue.i - 2, 0) : cue.i]]
+    if not any(t in ("”", '"', "’") for t in before):
+        return None
+    tokens = []
+    for token in cue.doc[cue.i + 1 : cue.sent.end]:
+        if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ") and not (tokens and token.dep_ == "compound"):
+            break
+        tokens.append(token)
+    if not tokens or not any(t.pos_ in ("PROPN", "NOUN") for t in tokens):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
 def agent_of(cue: Token) -> Offsets | None:
@@ -430,36 +458,92 @@ def paragraph_index(text: str, offset: int) -> int:
 
 
 def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> list[Draft]:
-    """Quotations no attribution holds: a continuation of the previous speaker, or unattributed."""
+    """Quotations no attribution holds: a continuation of the previous speaker, or unattributed.
+
+    A quote in the same paragraph as a direct quote's cue ("“A,” he said. “B.”") joins that attribution
+    as a second content piece; a quoted paragraph right after one is a new attribution by the same speaker.
+    """
     extra: list[Draft] = []
     for quote in quotes:
-        if any(d.content[0] <= quote.inner_start < d.content[1] for d in drafts + extra):
+        if any(d.covers(quote.inner_start) for d in drafts + extra):
             continue
         if len(text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
-        before = [d for d in drafts + extra if d.content[1] <= quote.start]
-        prev = max(before, key=lambda d: d.content[1], default=None)
-        here, there = (
-            paragraph_index(text, quote.start),
-            paragraph_index(text, prev.content[1]) if prev else -9,
-        )
+        before = [d for d in drafts + extra if d.end <= quote.start]
+        prev = max(before, key=lambda d: d.end, default=None)
+        here = paragraph_index(text, quote.start)
+        there = paragraph_index(text, prev.end) if prev else -9
         opens_paragraph = quote.start == 0 or text[quote.start - 1] == "\n"
-        near = here == there or (here - there == 1 and opens_paragraph)
         content = (quote.inner_start, quote.inner_end)
-        if prev and near and prev.speaker:
-            extra.append(
-                Draft(
-                    cue=None,
-                    content=content,
-                    speaker=prev.speaker,
-                    medium=prev.medium,
-                    relays=list(prev.relays),
-                    date_tokens=list(prev.date_tokens),
-                )
-            )
+        if prev and prev.speaker and here == there and is_quoted(prev.content, quotes):
+            prev.more.append(content)
+        elif prev and prev.speaker and (here == there or (here - there == 1 and opens_paragraph)):
+            extra.append(continuation(prev, content))
         else:
             extra.append(Draft(cue=None, content=content))
     return extra
+
+
+def is_quoted(content: Offsets, quotes: list[Quote]) -> bool:
+    """Content that is exactly (the inside of) a quotation."""
+    return any(q.inner_start <= content[0] and content[1] <= q.inner_end for q in quotes)
+
+
+def continuation(prev: Draft, content: Offsets) -> Draft:
+    """A new attribution that carries on the previous one's speaker, medium, chain and date."""
+    return Draft(
+        cue=None,
+        content=content,
+        speaker=prev.speaker,
+        medium=prev.medium,
+        relays=list(prev.relays),
+        date_tokens=list(prev.date_tokens),
+    )
+
+
+def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
+    """A sentence sourced only by "according to X" (no cue verb of its own): X is the speaker."""
+    found = []
+    for sent in doc.sents:
+        for relay in according_to(sent):
+            if any(relay in d.relays for d in drafts) or any(d.cue is not None and d.contains(relay.cue_span[0]) for d in drafts):
+                continue
+            if relay.cue_span[0] > sent.start_char + 5:
+                content = trim(doc.text, sent.start_char, relay.cue_span[0])
+            else:
+                content = trim(doc.text, relay.source[1], sent.end_char)
+            if content:
+                cue = doc.char_span(*relay.cue_span, alignment_mode="expand")
+                found.append(Draft(cue=cue[0] if cue else None, content=content, speaker=relay.source))
+    return found
+
+
+def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
+    """"“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
+    found = []
+    for quote in quotes:
+        tail = doc.text[quote.end : quote.end + 80]
+        stripped = tail.lstrip(" \n")
+        if not stripped[:1] in ("―", "—", "–") or any(d.covers(quote.inner_start) for d in drafts):
+            continue
+        dash_at = quote.end + len(tail) - len(stripped)
+        name_end = dash_at + 1 + len(stripped[1:].split("\n")[0].split(",")[0].rstrip())
+        speaker = trim(doc.text, dash_at + 1, name_end)
+        dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
+        if speaker and dash and speaker[1] - speaker[0] < 60:
+            found.append(Draft(cue=dash[0], content=(quote.inner_start, quote.inner_end), speaker=speaker))
+    return found
+
+
+def inside_quoted_content(draft: Draft, drafts: list[Draft], quotes: list[Quote]) -> bool:
+    """A cue inside a quotation that is itself another attribution's content (quoted speech in a quote)."""
+    if draft.cue is None:
+        return False
+    at = draft.cue.idx
+    return any(
+        other is not draft and other.covers(at) and any(q.inner_start <= at < q.inner_end for q in quotes)
+        for other in drafts
+    )
 
 
 def find_drafts(ctx: Context) -> list[Draft]:
@@ -470,6 +554,9 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts = [d for token in ctx.doc if (d := draft_for(token, lex, quotes) or nominal_draft(token, lex))]
     drafts += [t for t in transcript_drafts(ctx.doc) if not any(d.contains(t.content[0]) for d in drafts)]
     drafts = fold_relays(drafts)
+    drafts = [d for d in drafts if not inside_quoted_content(d, drafts, quotes)]
+    drafts += according_drafts(ctx.doc, drafts)
+    drafts += dash_drafts(ctx.doc, quotes, drafts)
     for draft in drafts:
         surface_medium(draft, quotes, lex)
     drafts += uncovered_quotes(drafts, quotes, text)
@@ -565,7 +652,7 @@ def to_record(
     return Attribution(
         id=ctx.new_id("a", index),
         kind=kind_of(ctx.doc.text, draft.content, quotes, speaker is not None),  # type: ignore[arg-type]
-        content=[ctx.span(*draft.content)],
+        content=[ctx.span(*piece) for piece in [draft.content, *draft.more]],
         cue=cue,
         cue_lemma=draft.cue.lemma_.lower() if draft.cue is not None else None,
         speaker=speaker,

@@ -280,15 +280,18 @@ def shifted(anchor: date, code: str, n: int) -> Timex:
     return Timex("DATE", str(anchor.year + n), "year")
 
 
-def pick_year(anchor: date, month: int, tense: Tense) -> int:
+def pick_year(anchor: date, month: int, tense: Tense, future_looks_back: bool = False) -> int:
     """The year of a month named without one: the nearest such month to the anchor (tense breaks ties),
-    except that a past clause does not reach more than two months ahead."""
+    except that a past clause does not reach more than two months ahead, nor a future one back (quarters
+    excepted: "will report third-quarter results" speaks of the quarter just ended)."""
     distances = {
         year: (year * 12 + month) - (anchor.year * 12 + anchor.month)
         for year in (anchor.year - 1, anchor.year, anchor.year + 1)
     }
     forward = 1 if tense == "future" else -1
     year = min(distances, key=lambda year: (abs(distances[year]), -forward * distances[year]))
+    if tense == "future" and distances[year] < -2 and not future_looks_back:
+        return year + 1
     return year - 1 if tense == "past" and distances[year] > 2 else year
 
 
@@ -586,7 +589,11 @@ def rule_quarter(t: str, anchor: date | None, tense: Tense) -> Timex | None:
         year, q = shift_quarter(*quarter_of(anchor), offset)
     else:
         current = quarter_of(anchor)[1] * 3 - 2
-        year = pick_year(date(anchor.year, current, 1), q * 3 - 2, tense) if year_shift == 0 else anchor.year
+        year = (
+            pick_year(date(anchor.year, current, 1), q * 3 - 2, tense, future_looks_back=True)
+            if year_shift == 0
+            else anchor.year
+        )
         if tense == "past" and not year_shift:
             year = anchor.year if q * 3 - 2 <= current else anchor.year - 1
     return Timex("DATE", f"{year + year_shift}-Q{q}", "quarter")
@@ -813,6 +820,17 @@ def rule_month_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     )
 
 
+def rule_ordinal_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """ "(today is) the eighth day (of Desert Shield)": in a present clause the day is the anchor's;
+    elsewhere the day of some event TIMEX3 cannot place without it (XXXX-XX-XX)."""
+    m = re.fullmatch(r"(?:the\s+)?(?P<n>\w+(?:[ -]\w+)?)\s+day", t)
+    if not m or words()["ordinals"].get(m.group("n"), 0) < 1:
+        return None
+    if anchor is None or tense in ("past", "future"):
+        return Timex("DATE", "XXXX-XX-XX", "day")
+    return Timex("DATE", anchor.isoformat(), "day")
+
+
 RULES: tuple[Rule, ...] = (
     rule_reference,
     rule_set,
@@ -832,6 +850,7 @@ RULES: tuple[Rule, ...] = (
     rule_year,
     rule_month,
     rule_month_day,
+    rule_ordinal_day,
     rule_duration,
 )
 
@@ -1032,7 +1051,25 @@ def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
             return split_conjoined(left) + split_conjoined(right)
         if lower == "of" and normalise(left.text, None).type == "DURATION" and has_value(right):
             return split_conjoined(left) + split_conjoined(right)
+        if lower in SPLITTERS and is_day_range(left, right):
+            return [left, right]
     return [span]
+
+
+DAY_RANGE_LEFT_RE = re.compile(rf"{MONTH_NAMES}\.?\s+\d{{1,2}}$", re.IGNORECASE)
+
+
+def is_day_range(left: SpacySpan, right: SpacySpan) -> bool:
+    """ "April 24 and 25", "Oct. 3 to 5": a month and day, then a bare day number of the same month."""
+    return bool(DAY_RANGE_LEFT_RE.search(left.text) and re.fullmatch(r"\d{1,2}", right.text))
+
+
+def is_range_end(span: SpacySpan) -> bool:
+    """The bare day number closing a day range ("25" of "April 24 and 25")."""
+    doc, start = span.doc, span.start
+    if start < 3 or doc[start - 1].lower_ not in SPLITTERS:
+        return False
+    return is_day_range(doc[max(0, start - 4) : start - 1], span)
 
 
 def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
@@ -1100,17 +1137,30 @@ def shed_until_valued(span: SpacySpan) -> SpacySpan:
 
 def is_timex(span: SpacySpan) -> bool:
     """Keep what TIMEX3 would mark: a time word must be there; ages, bare numbers, adjectives such as
-    "quarterly (dividend)" are not time expressions."""
+    "quarterly (dividend)" are not time expressions; "current" and "recent" only as adjectives."""
     text = span.text.lower()
+    if is_range_end(span):
+        return True
     if not (
         TIME_WORD_RE.search(text) or SPELLED_YEAR_RE.fullmatch(text) or text == "the latest period"
     ) or re.fullmatch(r"\d{1,3}(?:\.\d+)?|\d{5,}", text):
         return False
-    if re.search(r"\bold\b|\baged?\b|-old\b", text):
+    if re.search(r"\bold\b|\baged?\b|-old\b", text) or is_generic(span):
         return False
+    if len(span) == 1 and text in ("current", "recent"):
+        return span.root.pos_ == "ADJ"
     if len(span) == 1 and text in words()["sets"]:
         return text == "daily" and span.root.pos_ not in ("NOUN", "PROPN") or span.root.pos_ == "ADV"
     return True
+
+
+ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)
+
+
+def is_generic(span: SpacySpan) -> bool:
+    """A bare "the day" / "that day": anaphoric to an event rather than a date TimeBank would mark
+    (a third of them are), and its value cannot be told from the publication date."""
+    return bool(ANAPHORIC_DAY_RE.fullmatch(span.text))
 
 
 def find_times(doc: Doc) -> list[tuple[int, int]]:
@@ -1134,25 +1184,76 @@ def has_value(span: SpacySpan) -> bool:
     return normalise(span.text, date(2000, 6, 15)).value is not None
 
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "might", "could", "may", "should", "can", "must", "'d"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "might", "may", "should", "can", "must", "'d"}
+PERFECT_AUX = {"has", "have", "had", "'ve"}
+PLAN_WORDS = frozenset(
+    "plan schedule due set expect intend aim prepare agree promise vow threaten decide likely".split()
+)
+LOOK_AHEAD = frozenset(("until", "till", "til", "effective"))
+CLAUSE_DEPS = frozenset("xcomp advcl ccomp csubj relcl acl conj pcomp".split())
+
+
+def governing_verb(token: Any) -> Any | None:
+    """The first verb at or above ``token`` in the parse; None when the sentence has none."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def auxiliaries(verb: Any) -> set[str]:
+    """The lowercased auxiliaries of a verb ("has", "will", "to"…)."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
 def tense_of(span: SpacySpan) -> Tense:
-    """The tense of the clause a time expression sits in: its governing verb's tag and auxiliaries."""
-    verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    """The tense of the clause a time expression sits in: its governing verb's tag and auxiliaries
+    (perfect counts as past; an infinitive takes its tense from the verb it depends on)."""
+    if span.root.dep_ == "poss":
         return None
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
-    lowers = {a.lower_ for a in auxes}
-    if verb.tag_ == "VBN" and lowers & {"has", "have", "had"}:
+    verb = governing_verb(span.root)
+    return verb_tense(verb) if verb is not None else None
+
+
+def verb_tense(verb: Any) -> Tense:
+    """Past, present or future of one verb: "had left", "has said", "(the year) ended" are past,
+    "will meet" future, "plans to", "planned a rally (on Saturday)" look ahead; "to expire" and "(has
+    fluctuated,) rising" depend on the verb above."""
+    lowers = auxiliaries(verb)
+    if "had" in lowers or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
         return "past"
-    if lowers & FUTURE_AUX or (verb.tag_ == "VB" and "to" in lowers):
+    if verb.lemma_ in ("plan", "schedule") and (
+        verb.tag_ in ("VBZ", "VBP") or any(c.dep_ == "dobj" for c in verb.children)
+    ):
         return "future"
-    if any(a.tag_ == "VBD" for a in auxes):
+    if lowers & PERFECT_AUX:
+        return "past"
+    if lowers & FUTURE_AUX:
+        return "future"
+    if verb.tag_ == "VB" and ("to" in lowers or verb.dep_ in CLAUSE_DEPS):
+        return infinitive_tense(verb)
+    if verb.tag_ == "VBG" and not lowers and verb.dep_ in CLAUSE_DEPS:
+        head = governing_verb(verb.head)
+        return verb_tense(head) if head is not None and head.i != verb.i else "present"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass")):
         return "past"
     return "present"
+
+
+def infinitive_tense(verb: Any) -> Tense:
+    """ "(planned) to leave Thursday", "(is) to resume Tuesday" look ahead, "(staged celebrations) to mark
+    Friday's entry" and "(had been due) to expire Friday" look back: plans look ahead, else the verb above."""
+    token, planned = verb.head, False
+    while token.i != verb.i and token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        planned = planned or token.lemma_ in PLAN_WORDS
+        token = token.head
+    if token.i == verb.i or token.pos_ not in ("VERB", "AUX"):
+        return "future"
+    if "had" in auxiliaries(token):
+        return "past"
+    if planned or token.lemma_ in PLAN_WORDS or (token.lemma_ == "be" and verb.dep_ == "xcomp"):
+        return "future"
+    return verb_tense(token)
 
 
 # ---------------------------------------------------------------- discourse anchoring
@@ -1219,6 +1320,36 @@ def in_quarter_context(t: str, found: Timex, start: date) -> Timex:
     return found
 
 
+DAY_WORD_RE = re.compile(
+    rf"\d{{4}}|\b(?:today|tonight|yesterday|tomorrow|this|last|next|{MONTH_NAMES}|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
+    re.IGNORECASE,
+)
+
+
+def on_reference_day(text: str, found: Timex, ref: Timex | None) -> Timex:
+    """A clock time or part of day said without its day ("10:35 a.m.", "the morning") happens on the
+    day last talked about, not necessarily on the publication day (TimeML anchors it in discourse)."""
+    if found.type != "TIME" or not found.value or ref is None or ref.granularity != "day":
+        return found
+    if DAY_WORD_RE.search(text) or not re.fullmatch(r"\d{4}-\d\d-\d\d", ref.value or ""):
+        return found
+    return Timex("TIME", f"{ref.value}{found.value[10:]}", found.granularity)
+
+
+def range_end(text: str, found: Timex, ref: Timex | None) -> Timex:
+    """The bare "25" of "April 24 and 25" is a day of the month just named."""
+    if found.value is not None or ref is None or not re.fullmatch(r"\d{1,2}", text.strip()):
+        return found
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", ref.value or ""):
+        return found
+    try:
+        day = date(int(ref.value[:4]), int(ref.value[5:7]), int(text))  # type: ignore[index]
+    except ValueError:
+        return found
+    return Timex("DATE", day.isoformat(), "day")
+
+
 def as_period(found: Timex, text: str, after: str) -> Timex:
     """ "the year ended Sept. 30" is a year-long period (DURATION P1Y), not the calendar year."""
     if (
@@ -1240,13 +1371,16 @@ def is_reference(found: Timex) -> bool:
 
 
 def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[str, Timex]) -> Timex:
-    """Normalise one found expression in its clause and discourse, updating the reference times."""
+    """Normalise one found expression in its clause and discourse, updating the reference times
+    (only from expressions that stand on their own: "the quarter" read in context is no new reference)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     text = ctx.mapped.text[start:end]
     base = normalise(text, anchor, clause_tense(span) if span is not None else None)
     found = in_context(text, base, refs.get("last"), refs.get("quarter"))
+    found = on_reference_day(text, found, refs.get("last"))
+    found = range_end(text, found, refs.get("last"))
     found = as_period(found, text, ctx.mapped.text[end : end + 12])
-    if is_reference(base) and not RELATIVE_RE.search(text):
+    if is_reference(base) and found == base and not RELATIVE_RE.search(text):
         refs["last"] = base
         if base.granularity == "quarter":
             refs["quarter"] = base
@@ -1254,10 +1388,13 @@ def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[
 
 
 def clause_tense(span: SpacySpan) -> Tense:
-    """The clause's tense, except that "until Tuesday" / "till Friday" always look ahead."""
-    if span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "til"):
+    """The clause's tense, except that "until Tuesday", "effective Feb. 1" look ahead (unless "had")."""
+    tense = tense_of(span)
+    verb = governing_verb(span.root)
+    past_perfect = verb is not None and "had" in auxiliaries(verb)
+    if span.start > 0 and span.doc[span.start - 1].lower_ in LOOK_AHEAD and not past_perfect:
         return "future"
-    return tense_of(span)
+    return tense
 
 
 @register("times", field="times")
