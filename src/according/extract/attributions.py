@@ -50,6 +50,7 @@ class Draft:
     date_tokens: list[Token] = field(default_factory=list)
     relay_only: bool = False
     more: list[Offsets] = field(default_factory=list)
+    cue_extent: Offsets | None = None  # a cue longer than its first token ("according to")
 
     def contains(self, offset: int) -> bool:
         """Whether a cleaned-text position lies inside the main content piece."""
@@ -342,7 +343,7 @@ NON_SPEAKERS = {"who", "what", "which", "that", "whom", "them", "him", "me", "us
 
 
 def inverted_speaker(cue: Token) -> Offsets | None:
-    """"…,” said Caddell, speaking of …" — the speaker follows a cue that follows a quote."""
+    """ "…,” said Caddell, speaking of …" — the speaker follows a cue that follows a quote."""
     before = [t.text for t in cue.doc[max(cue.i - 2, 0) : cue.i]]
     if not any(t in ("”", '"', "’") for t in before):
         return None
@@ -506,7 +507,9 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     found = []
     for sent in doc.sents:
         for relay in according_to(sent):
-            if any(relay in d.relays for d in drafts) or any(d.cue is not None and d.contains(relay.cue_span[0]) for d in drafts):
+            if any(relay in d.relays for d in drafts) or any(
+                d.cue is not None and d.contains(relay.cue_span[0]) for d in drafts
+            ):
                 continue
             if relay.cue_span[0] > sent.start_char + 5:
                 content = trim(doc.text, sent.start_char, relay.cue_span[0])
@@ -514,17 +517,19 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
                 content = trim(doc.text, relay.source[1], sent.end_char)
             if content:
                 cue = doc.char_span(*relay.cue_span, alignment_mode="expand")
-                found.append(Draft(cue=cue[0] if cue else None, content=content, speaker=relay.source))
+                draft = Draft(cue=cue[0] if cue else None, content=content, speaker=relay.source)
+                draft.cue_extent = relay.cue_span
+                found.append(draft)
     return found
 
 
 def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
-    """"“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
+    """ "“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
     found = []
     for quote in quotes:
         tail = doc.text[quote.end : quote.end + 80]
         stripped = tail.lstrip(" \n")
-        if not stripped[:1] in ("―", "—", "–") or any(d.covers(quote.inner_start) for d in drafts):
+        if stripped[:1] not in ("―", "—", "–") or any(d.covers(quote.inner_start) for d in drafts):
             continue
         dash_at = quote.end + len(tail) - len(stripped)
         name_end = dash_at + 1 + len(stripped[1:].split("\n")[0].split(",")[0].rstrip())
@@ -648,13 +653,22 @@ def to_record(
     if speaker:
         history.append(speaker)
     addressee = resolve_speaker(ctx, ctx.span(*draft.addressee), []) if draft.addressee else None
-    cue = ctx.span(draft.cue.idx, draft.cue.idx + len(draft.cue)) if draft.cue is not None else None
+    cue = None
+    if draft.cue is not None:
+        cue = ctx.span(*(draft.cue_extent or (draft.cue.idx, draft.cue.idx + len(draft.cue))))
+    lemma = (
+        None
+        if draft.cue is None
+        else " ".join(cue.text.lower().split())
+        if draft.cue_extent
+        else draft.cue.lemma_.lower()
+    )
     return Attribution(
         id=ctx.new_id("a", index),
         kind=kind_of(ctx.doc.text, draft.content, quotes, speaker is not None),  # type: ignore[arg-type]
         content=[ctx.span(*piece) for piece in [draft.content, *draft.more]],
         cue=cue,
-        cue_lemma=draft.cue.lemma_.lower() if draft.cue is not None else None,
+        cue_lemma=lemma,
         speaker=speaker,
         addressee=addressee,
         medium=draft.medium,
