@@ -179,3 +179,8 @@ def test_quote_signed_with_a_dash():
 def test_speech_quoted_inside_a_quote_is_not_a_separate_attribution():
     found = attributions("“You say you accept responsibility, but you blame the workers,” Merkley said.")
     assert [a.speaker.name for a in found] == ["Merkley"]
+
+
+def test_parenthetical_cue_splits_the_content():
+    attr = only("But to prevent problems, he said, local officials should be vigilant.")
+    assert [p.text for p in attr.content] == ["But to prevent problems", "local officials should be vigilant."]

@@ -186,11 +186,32 @@ def tail_is_adjunct(cue: Token) -> bool:
     return True
 
 
+def parenthetical(cue: Token) -> Draft | None:
+    """"But to prevent problems, he said, local officials should be vigilant" — content on both sides."""
+    speaker = noun_phrase_before(cue)
+    sent = cue.sent
+    comma = next((t for t in cue.doc[cue.i + 1 : min(cue.i + 6, sent.end)] if t.text == ","), None)
+    if not speaker or comma is None or comma.i + 2 >= sent.end:
+        return None
+    first = cue.doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
+    if first is None or first.start <= sent.start + 1:
+        return None
+    left = trim(cue.doc.text, sent.start_char, cue.doc[first.start - 1].idx + 1)
+    right = trim(cue.doc.text, comma.idx + 1, sent.end_char)
+    tail = cue.doc[comma.i + 1 : sent.end]
+    if not left or not right or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tail):
+        return None
+    return Draft(cue=cue, content=left, speaker=speaker, more=[right])
+
+
 def postposed(cue: Token) -> Draft | None:
     """ "…, North Korean state media reported Friday." — the cue follows its content after a comma."""
     speaker = noun_phrase_before(cue)
-    if not speaker or not tail_is_adjunct(cue):
+    if not speaker:
         return None
+    split = parenthetical(cue)
+    if split or not tail_is_adjunct(cue):
+        return split
     sent = cue.sent
     first = cue.doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
     if first is None or first.start <= sent.start + 1:
