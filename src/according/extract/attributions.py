@@ -9,6 +9,7 @@ the previous speaker; anything quoted with no speaker is kept as unattributed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -59,6 +60,11 @@ class Draft:
     def covers(self, offset: int) -> bool:
         """Whether a cleaned-text position lies inside any content piece."""
         return any(start <= offset < end for start, end in [self.content, *self.more])
+
+    def overlap(self, start: int, end: int) -> float:
+        """Share of ``start:end`` that the content pieces cover."""
+        inside = sum(max(0, min(e, end) - max(s, start)) for s, e in [self.content, *self.more])
+        return inside / (end - start) if end > start else 0.0
 
     @property
     def end(self) -> int:
@@ -487,7 +493,7 @@ def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> lis
     """
     extra: list[Draft] = []
     for quote in quotes:
-        if any(d.covers(quote.inner_start) for d in drafts + extra):
+        if any(d.overlap(quote.inner_start, quote.inner_end) > 0.5 for d in drafts + extra):
             continue
         if len(text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
@@ -544,19 +550,20 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     return found
 
 
+DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([^\n“”\"«».,;:()]{2,60})")
+
+
 def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
-    """ "“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
+    """"“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
     found = []
     for quote in quotes:
-        tail = doc.text[quote.end : quote.end + 80]
-        stripped = tail.lstrip(" \n")
-        if stripped[:1] not in ("―", "—", "–") or any(d.covers(quote.inner_start) for d in drafts):
+        match = DASH_NAME_RE.match(doc.text, quote.end)
+        if not match or any(d.covers(quote.inner_start) for d in drafts):
             continue
-        dash_at = quote.end + len(tail) - len(stripped)
-        name_end = dash_at + 1 + len(stripped[1:].split("\n")[0].split(",")[0].rstrip())
-        speaker = trim(doc.text, dash_at + 1, name_end)
+        speaker = trim(doc.text, match.start(1), match.end(1))
+        dash_at = doc.text.index(match.group(0).strip()[0], quote.end)
         dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
-        if speaker and dash and speaker[1] - speaker[0] < 60:
+        if speaker and dash and doc.text[speaker[0]].isupper():
             found.append(Draft(cue=dash[0], content=(quote.inner_start, quote.inner_end), speaker=speaker))
     return found
 

@@ -897,6 +897,7 @@ def normalise_core(t: str, anchor: date | None, tense: Tense) -> Timex:
     return Timex("DATE", None, "unknown")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str, anchor: date | None, tense: Tense = None) -> Timex:
     """TIMEX3 (type, value, granularity) of one expression against the anchor date (None: unknown).
 
@@ -1087,7 +1088,8 @@ def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
 
 def joinable(left: SpacySpan, right: SpacySpan) -> bool:
     """Two time spans separated only by spaces, a comma or "on"/"at", one a clock time or part of day."""
-    gap = left.doc.text[left.end_char : right.start_char]
+    doc = left.doc
+    gap = doc[left.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[left.end : right.start])
     if not re.fullmatch(r"[\s,]*(?:(?:on|at)\s+)?", gap, re.IGNORECASE):
         return False
     return bool(CLOCK_RE.search(left.text) or CLOCK_RE.search(right.text))
