@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear" / "train"
 DEFAULT_OUT = ROOT / "src" / "according" / "models" / "attribution"
 PARAMS = {
-    "c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True, "feature.minfreq": 2,
+    "c1": 0.1, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True, "feature.minfreq": 2,
 }
 
 

@@ -56,15 +56,17 @@ def test_predict_relations_is_empty_without_model(monkeypatch: pytest.MonkeyPatc
 def test_model_tags_said_as_cue_of_a_direct_quote() -> None:
     """A written sentence: cue over 'said', source 'the senator', content the quoted words."""
     doc = load()('"We will win," the senator said on Tuesday.')
-    roles, _ = am.load_tagger().tag(doc)
+    roles, _, cue_probs = am.load_tagger().tag(doc)
     cue_tokens = [doc[i].text for start, end in am.tag_spans(roles, "CUE") for i in range(start, end)]
     assert cue_tokens == ["said"]
+    assert cue_probs[[t.text for t in doc].index("said")] > 0.5
     relations = am.predict_relations(doc)
     assert len(relations) == 1
     relation = relations[0]
     assert text_of(doc.text, relation.cue) == "said"
     assert text_of(doc.text, relation.source) == "the senator"
     assert any("We will win" in doc.text[s:e] for s, e in relation.content)
+    assert 0.5 < relation.score <= 1.0
 
 
 @needs_model

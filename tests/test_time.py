@@ -275,3 +275,81 @@ def test_reference_article_times(reference_text: str) -> None:
         ("2024", "2024"),
     ]:
         assert expected in got
+
+
+def times_of(raw: str, published: str) -> dict[str, str | None]:
+    """Expression text -> value, from the registered extractor on ``raw``."""
+    from according.pipeline import extract_text
+
+    return {t.span.text: t.value for t in extract_text(raw, published=published, steps=("times",)).times}
+
+
+SATURDAY = "1999-03-13"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an infinitive takes its tense from the verb above it
+        ("The government staged celebrations to mark the country's entry into NATO on Friday.", "1999-03-12"),
+        ("The offer was extended. It had been due to expire Friday.", "1999-03-12"),
+        # plans and schedules look ahead, even in a past clause
+        ("The team planned to leave Nairobi on Monday for Dar es Salaam.", "1999-03-15"),
+        ("The league plans to hold a news conference on Monday.", "1999-03-15"),
+        ("Protesters planned a large demonstration on Monday.", "1999-03-15"),
+        # "could" is as often past ability as future possibility: no look-ahead
+        ("Neither he nor his grandparents could be located Friday in their hometown.", "1999-03-12"),
+        # until looks ahead unless the clause is past perfect
+        ("The offer stands until Monday.", "1999-03-15"),
+        ("Until Friday, they had not called him a suspect.", "1999-03-12"),
+    ],
+)
+def test_weekday_direction_follows_the_clause(sentence: str, expected: str) -> None:
+    found = times_of(sentence, SATURDAY)
+    assert expected in found.values(), found
+
+
+def test_month_year_follows_perfect_and_future_clauses() -> None:
+    searching = "Investigators have been searching for him since shortly after the Oct. 23 slaying."
+    assert "1998-10-23" in times_of(searching, "1999-05-06").values()
+    mission = "Colonel Collins will be named commander of the shuttle for a mission in December."
+    assert times_of(mission, "1998-03-04")["December"] == "1998-12"
+    effective = "The bank also created a four-member office of the chairman, effective Feb. 1."
+    assert times_of(effective, "1989-10-26")["Feb. 1"] == "1990-02-01"
+    fiscal = "The company earned 50 million pounds in the year ended March 31."
+    assert times_of(fiscal, "1989-10-31")["March 31"] == "1989-03-31"
+
+
+def test_temporal_adjectives_and_anaphoric_days() -> None:
+    found = times_of("The current system replaced the recent rules. That day, nothing happened.", SATURDAY)
+    assert found["current"] == "PRESENT_REF"
+    assert found["recent"] == "PAST_REF"
+    assert "That day" not in found
+    assert "current" not in times_of("The current in the river was strong.", SATURDAY)
+
+
+def test_day_ranges_and_ordinal_days() -> None:
+    found = times_of("The summit will be held on April 24 and 25 in Washington.", "1999-02-10")
+    assert found["April 24"] == "1999-04-24"
+    assert found["25"] == "1999-04-25"
+    assert "24" not in times_of("He got 24 and 25 votes in April.", "1999-02-10")
+    assert times_of("In Saudi Arabia, today is the eighth day of the operation.", "1990-08-15")[
+        "the eighth day"
+    ] == "1990-08-15"
+
+
+def test_clock_time_without_a_day_is_on_the_day_last_named() -> None:
+    found = times_of("Two bombs exploded on Friday. The first went off at 10:35 a.m. near the embassy.", SATURDAY)
+    assert found["10:35 a.m."] == "1999-03-12T10:35"
+    assert times_of("The vote starts at 10:35 a.m. sharp.", SATURDAY)["10:35 a.m."] == "1999-03-13T10:35"
+
+
+def test_a_quarter_read_in_context_does_not_become_the_reference() -> None:
+    raw = (
+        "The company earned $5 million in the fiscal first quarter. In the 1988 period, it earned "
+        "$20 million. Analysts expected it to break even for the quarter."
+    )
+    found = times_of(raw, "1989-10-26")
+    assert found["the fiscal first quarter"] == "1989-Q1"
+    assert found["the 1988 period"] == "1988-Q1"
+    assert found["the quarter"] == "1989-Q1"

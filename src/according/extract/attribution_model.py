@@ -365,19 +365,20 @@ CUE_THRESHOLD = 0.3
 CONTENT_THRESHOLD = 0.3
 
 
-def relax(tagger, tags: list[str], thresholds: dict[str, float]) -> list[str]:  # noqa: ANN001 - crfsuite
-    """Add spans of ``label`` where its marginal (B + I) reaches the threshold though Viterbi said O;
-    runs touching a Viterbi span of that label are left alone, so its boundaries stay as decoded."""
+def label_probs(tagger, size: int, label: str) -> list[float]:  # noqa: ANN001 - a pycrfsuite Tagger
+    """Marginal probability (B + I) of ``label`` at every position of the sequence just tagged."""
+    return [tagger.marginal(f"B-{label}", i) + tagger.marginal(f"I-{label}", i) for i in range(size)]
+
+
+def relax(tags: list[str], probs: list[float], label: str, threshold: float) -> list[str]:
+    """Add spans of ``label`` where its marginal reaches the threshold though Viterbi said O; runs
+    touching a Viterbi span of that label are left alone, so its boundaries stay as decoded."""
     out = list(tags)
-    for label, threshold in thresholds.items():
-        if threshold >= 0.5:
-            continue
-        hits = [t == "O" and tagger.marginal(f"B-{label}", i) + tagger.marginal(f"I-{label}", i) >= threshold
-                for i, t in enumerate(tags)]
-        for start, end in runs(hits):
-            touching = (start > 0 and tags[start - 1].endswith(label)) or (end < len(tags) and tags[end].endswith(label))
-            if not touching:
-                out[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
+    for start, end in runs([t == "O" and p >= threshold for t, p in zip(tags, probs, strict=True)]):
+        before = start > 0 and tags[start - 1].endswith(label)
+        after = end < len(tags) and tags[end].endswith(label)
+        if not before and not after:
+            out[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
     return out
 
 
@@ -409,20 +410,28 @@ class AttributionTagger:
         words = lexicon.read_text(encoding="utf-8").split() if lexicon.exists() else []
         self.lexicon = frozenset(words)
 
-    def tag(self, doc: Doc) -> tuple[list[str], list[str]]:
-        """BIO tags of the role layer (CUE/SOURCE) and the content layer for every token; a token whose
-        marginal probability of a label reaches that label's threshold gets it even when Viterbi says O."""
+    def tag(self, doc: Doc) -> tuple[list[str], list[str], list[float]]:
+        """BIO tags of the role layer (CUE/SOURCE) and the content layer, and each token's cue probability.
+        A token whose marginal probability of CUE or CONTENT reaches that label's threshold gets the label
+        even where Viterbi says O (recall matters more than the CRF's own balance here)."""
         feats = doc_features(doc, self.lexicon)
-        roles = relax(self.roles, self.roles.tag(feats), {"CUE": CUE_THRESHOLD})
-        content = relax(self.content, self.content.tag(feats), {"CONTENT": CONTENT_THRESHOLD})
-        return roles, content
+        roles = self.roles.tag(feats)
+        cue_probs = label_probs(self.roles, len(feats), "CUE")
+        roles = relax(roles, cue_probs, "CUE", CUE_THRESHOLD)
+        content = self.content.tag(feats)
+        content = relax(content, label_probs(self.content, len(feats), "CONTENT"), "CONTENT", CONTENT_THRESHOLD)
+        return roles, content, cue_probs
 
     def relations(self, doc: Doc) -> list[PredictedRelation]:
-        """Tag the Doc and link the spans into relations."""
+        """Tag the Doc and link the spans into relations; a relation's score is its cue's probability."""
         if len(doc) == 0:
             return []
-        roles, content = self.tag(doc)
-        return link(doc, tag_spans(roles, "CUE"), tag_spans(roles, "SOURCE"), tag_spans(content, "CONTENT"))
+        roles, content, cue_probs = self.tag(doc)
+        relations = link(doc, tag_spans(roles, "CUE"), tag_spans(roles, "SOURCE"), tag_spans(content, "CONTENT"))
+        for rel in relations:
+            tokens = [t.i for t in doc.char_span(*rel.cue, alignment_mode="expand") or []] if rel.cue else []
+            rel.score = round(sum(cue_probs[i] for i in tokens) / len(tokens), 3) if tokens else 0.0
+        return relations
 
 
 @lru_cache(maxsize=2)

@@ -193,7 +193,7 @@ def tail_is_adjunct(cue: Token) -> bool:
 
 
 def parenthetical(cue: Token) -> Draft | None:
-    """"But to prevent problems, he said, local officials should be vigilant" — content on both sides."""
+    """ "But to prevent problems, he said, local officials should be vigilant" — content on both sides."""
     speaker = noun_phrase_before(cue)
     sent = cue.sent
     comma = next((t for t in cue.doc[cue.i + 1 : min(cue.i + 6, sent.end)] if t.text == ","), None)
@@ -396,7 +396,7 @@ def adjacent_quote(cue: Token, quotes: list[Quote]) -> Offsets | None:
     """A quotation in the cue's sentence that does not contain the cue."""
     sent = cue.sent
     for quote in quotes:
-        inside = sent.start_char <= quote.start < sent.end_char
+        inside = sent.start_char <= quote.start < sent.end_char or sent.start_char < quote.end <= cue.idx
         if inside and not (quote.start <= cue.idx < quote.end) and quote.inner_end - quote.inner_start > 10:
             return quote.inner_start, quote.inner_end
     return None
@@ -554,7 +554,7 @@ DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([^\n“”\"«».,;:()]{2,60})")
 
 
 def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
-    """"“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
+    """ "“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
     found = []
     for quote in quotes:
         match = DASH_NAME_RE.match(doc.text, quote.end)
@@ -617,6 +617,8 @@ def transcript_drafts(doc) -> list[Draft]:
     drafts = []
     starts = [t.i for t in doc if t.i == 0 or "\n" in doc[t.i - 1].text_with_ws]
     for start in (i for i in starts if not doc[i].is_space):
+        while start < len(doc) - 1 and doc[start].text in ('"', "“", "'"):
+            start += 1
         colon = next((t for t in doc[start : start + 6] if t.text == ":"), None)
         if colon is None or colon.i == start or colon.i + 1 >= len(doc):
             continue
