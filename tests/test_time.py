@@ -333,13 +333,16 @@ def test_day_ranges_and_ordinal_days() -> None:
     assert found["April 24"] == "1999-04-24"
     assert found["25"] == "1999-04-25"
     assert "24" not in times_of("He got 24 and 25 votes in April.", "1999-02-10")
-    assert times_of("In Saudi Arabia, today is the eighth day of the operation.", "1990-08-15")[
-        "the eighth day"
-    ] == "1990-08-15"
+    assert (
+        times_of("In Saudi Arabia, today is the eighth day of the operation.", "1990-08-15")["the eighth day"]
+        == "1990-08-15"
+    )
 
 
 def test_clock_time_without_a_day_is_on_the_day_last_named() -> None:
-    found = times_of("Two bombs exploded on Friday. The first went off at 10:35 a.m. near the embassy.", SATURDAY)
+    found = times_of(
+        "Two bombs exploded on Friday. The first went off at 10:35 a.m. near the embassy.", SATURDAY
+    )
     assert found["10:35 a.m."] == "1999-03-12T10:35"
     assert times_of("The vote starts at 10:35 a.m. sharp.", SATURDAY)["10:35 a.m."] == "1999-03-13T10:35"
 

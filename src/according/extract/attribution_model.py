@@ -1,11 +1,15 @@
 """A trained tagger for attribution spans (cue, source, content) and a parse-based linker into relations.
 
 Two linear-chain CRFs (python-crfsuite) read features of the spaCy parse the product already makes
-(words, lemmas, tags, dependency arcs, the verb that governs each token, quote state): one tags CUE and
-SOURCE tokens, one tags CONTENT tokens (a separate layer, because a content usually holds other spans).
-The linker then joins each content to the nearest cue that governs or neighbours it, and each cue to the
-source its parse points at. The CRFs are trained on PolNeAR train by ``scripts/train_attribution.py`` and
-shipped in ``according/models/attribution/``; without that folder ``predict_relations`` returns [].
+(words, lemmas, tags, dependency arcs, the verb that governs each token, quote state, a cue lexicon
+learned from the training data): one tags CUE and SOURCE tokens, one tags CONTENT tokens (a separate
+layer, because a content usually holds other spans). Tokens whose marginal probability of CUE or
+CONTENT passes a threshold below 0.5 are added as new spans (recall). The linker joins each content to
+the cue that governs or neighbours it (or, with no tagged cue near, to the verb the parse hangs it on),
+gives each cue the source its parse points at (a tagged source where the two agree), and snaps a content
+to the clause the cue governs when they nearly coincide. The CRFs are trained on PolNeAR train by
+``scripts/train_attribution.py`` and shipped in ``according/models/attribution/``; without that folder
+``predict_relations`` returns []. Nothing is added to the spaCy pipeline: the model reads a parsed Doc.
 """
 
 from __future__ import annotations
@@ -419,7 +423,8 @@ class AttributionTagger:
         cue_probs = label_probs(self.roles, len(feats), "CUE")
         roles = relax(roles, cue_probs, "CUE", CUE_THRESHOLD)
         content = self.content.tag(feats)
-        content = relax(content, label_probs(self.content, len(feats), "CONTENT"), "CONTENT", CONTENT_THRESHOLD)
+        content_probs = label_probs(self.content, len(feats), "CONTENT")
+        content = relax(content, content_probs, "CONTENT", CONTENT_THRESHOLD)
         return roles, content, cue_probs
 
     def relations(self, doc: Doc) -> list[PredictedRelation]:
@@ -427,7 +432,8 @@ class AttributionTagger:
         if len(doc) == 0:
             return []
         roles, content, cue_probs = self.tag(doc)
-        relations = link(doc, tag_spans(roles, "CUE"), tag_spans(roles, "SOURCE"), tag_spans(content, "CONTENT"))
+        cues, sources = tag_spans(roles, "CUE"), tag_spans(roles, "SOURCE")
+        relations = link(doc, cues, sources, tag_spans(content, "CONTENT"))
         for rel in relations:
             tokens = [t.i for t in doc.char_span(*rel.cue, alignment_mode="expand") or []] if rel.cue else []
             rel.score = round(sum(cue_probs[i] for i in tokens) / len(tokens), 3) if tokens else 0.0

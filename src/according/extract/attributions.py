@@ -495,8 +495,6 @@ def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> lis
     for quote in quotes:
         if any(d.overlap(quote.inner_start, quote.inner_end) > 0.5 for d in drafts + extra):
             continue
-        if len(text[quote.inner_start : quote.inner_end].split()) < 4:
-            continue
         before = [d for d in drafts + extra if d.end <= quote.start]
         prev = max(before, key=lambda d: d.end, default=None)
         here = paragraph_index(text, quote.start)
@@ -505,6 +503,8 @@ def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> lis
         content = (quote.inner_start, quote.inner_end)
         if prev and prev.speaker and here == there and is_quoted(prev.content, quotes):
             prev.more.append(content)
+        elif len(text[quote.inner_start : quote.inner_end].split()) < 4:
+            continue
         elif prev and prev.speaker and (here == there or (here - there == 1 and opens_paragraph)):
             extra.append(continuation(prev, content))
         else:

@@ -1100,7 +1100,7 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
-    found += spelled_years(doc)
+    found += spelled_years(doc) + calendar_dates(doc)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
@@ -1123,6 +1123,24 @@ def spelled_years(doc: Doc) -> list[SpacySpan]:
     for match in SPELLED_YEAR_RE.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if span is not None and spelled_year(match.group(0).lower()) is not None:
+            spans.append(span)
+    return spans
+
+
+CALENDAR_DATE_RE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s+\d{4}\b)?|"
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+)
+
+
+def calendar_dates(doc: Doc) -> list[SpacySpan]:
+    """Explicit dates and weekdays ("Aug. 7", "Monday") that NER folds into a name ("the Aug. 7
+    Embassy bombings") or misses: a calendar date is a time expression wherever it stands."""
+    spans = []
+    for match in CALENDAR_DATE_RE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if span is not None and len(span):
             spans.append(span)
     return spans
 
