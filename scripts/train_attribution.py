@@ -29,7 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear" / "train"
 DEFAULT_OUT = ROOT / "src" / "according" / "models" / "attribution"
 PARAMS = {
-    "c1": 0.1, "c2": 0.01, "max_iterations": 250, "feature.possible_transitions": True, "feature.minfreq": 2,
+    "c1": 0.1,
+    "c2": 0.01,
+    "max_iterations": 250,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 2,
 }
 
 
@@ -143,8 +147,13 @@ def main() -> None:
     parsed = parses(docs, args.cache)
     args.out.mkdir(parents=True, exist_ok=True)
     tokens = train(docs, parsed, args.out)
-    meta = {"corpus": "PolNeAR v1.0 train", "documents": len(docs), "params": PARAMS,
-            "tokens": tokens, "seconds": round(time.perf_counter() - began, 1)}
+    meta = {
+        "corpus": "PolNeAR v1.0 train",
+        "documents": len(docs),
+        "params": PARAMS,
+        "tokens": tokens,
+        "seconds": round(time.perf_counter() - began, 1),
+    }
     (args.out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")
     print(json.dumps(meta), file=sys.stderr)
 

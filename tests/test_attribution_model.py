@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from according.extract import attribution_model as am
 from according.nlp import load
@@ -78,3 +79,36 @@ def test_model_links_reported_speech_with_that_clause() -> None:
     assert text_of(doc.text, relations[0].source) == "The mayor"
     content = " ".join(doc.text[s:e] for s, e in relations[0].content)
     assert "the bridge would reopen in May" in content
+
+
+def span_of(doc: Doc, phrase: str) -> tuple[int, int]:
+    """Token range of the first occurrence of ``phrase`` in the Doc."""
+    start = doc.text.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    return span.start, span.end
+
+
+def test_link_joins_tagged_spans_through_the_parse() -> None:
+    """Without any model: given tagged spans, the linker pairs content, cue and the cue's subject."""
+    doc = load()("The mayor said that taxes will fall. Critics were not convinced.")
+    cues, sources = [span_of(doc, "said")], [span_of(doc, "The mayor")]
+    relations = am.link(doc, cues, sources, [span_of(doc, "that taxes will fall")])
+    pairs = [(text_of(doc.text, r.source), text_of(doc.text, r.cue)) for r in relations]
+    assert pairs == [("The mayor", "said")]
+    assert [doc.text[s:e] for s, e in relations[0].content] == ["that taxes will fall"]
+
+
+def test_parse_source_reads_according_to_and_passive_agents() -> None:
+    """The parse supplies a source the tagger missed: the object of 'according to', a passive's agent."""
+    doc = load()("Prices will rise, according to the central bank.")
+    assert doc[slice(*am.parse_source(doc, span_of(doc, "according to")))].text == "the central bank"
+    doc = load()("The plan was first reported by the Daily Courier.")
+    assert doc[slice(*am.parse_source(doc, span_of(doc, "reported")))].text == "the Daily Courier"
+
+
+def test_content_without_tagged_cue_takes_the_governing_verb() -> None:
+    """A content with no tagged cue nearby is linked to the verb the parse hangs it on."""
+    doc = load()("The minister insisted that the talks would continue.")
+    relations = am.link(doc, [], [], [span_of(doc, "that the talks would continue")])
+    assert text_of(doc.text, relations[0].cue) == "insisted"
+    assert text_of(doc.text, relations[0].source) == "The minister"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from according.cli import app
-from according.eval.timex import Timex3, document_counts, figures, match, read_documents, score
+from according.eval.timex import Timex3, count, document_counts, figures, match, read_documents, score
 
 TIMEBANK = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "timex" / "timebank.jsonl"
 
@@ -97,6 +97,13 @@ def test_per_type_figures_need_the_type_to_agree() -> None:
     flat = figures(counts)
     assert flat["all.span_f1"] == 1.0 and flat["all.value_f1"] == 1.0
     assert flat["DATE.span_fn"] == 1 and flat["DURATION.span_fp"] == 1
+
+
+def test_values_compare_as_exact_strings_like_the_official_scorer() -> None:
+    for gold_value, predicted in (("199X", "199"), ("2000-W7", "2000-W07"), ("1989", "1989-XX")):
+        counts = count([Timex3(0, 5, "DATE", gold_value)], [Timex3(0, 5, "DATE", predicted)], "all")
+        assert counts["all.span"] == 1 and counts["all.value"] == 0
+    assert count([Timex3(0, 5, "DATE", "199")], [Timex3(1, 3, "DATE", "199")], "all")["all.value"] == 1
 
 
 @pytest.mark.slow

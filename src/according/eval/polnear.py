@@ -43,7 +43,7 @@ import typer
 
 Piece = tuple[int, int]
 TRIM_CHARS = " \t\r\n\u00a0\"“”«»‘’'.,;:!?—–…"
-DOUBLE_QUOTES = "\"“”«»"
+DOUBLE_QUOTES = '"“”«»'
 KINDS = ("direct", "indirect", "mixed", "unattributed")
 
 

@@ -4,6 +4,11 @@ Each gold line: ``{"id", "text", "date" (document creation time), "timex3": [{"s
 "value"}, …]}``. Spans match relaxed (any overlap), one to one, greedily by overlap size; a value counts
 when its span matched and the value string is equal. Figures are given over all types and per type
 (predictions and gold of that type only).
+
+Values are compared as exact strings, as the official TempEval-3 scorer does (its
+``evaluate_entities.py`` tests ``g.value == s.value``; its TimeML-Normalizer step only renumbers ids):
+no normalisation, so the decade ``199`` (TimeML 1.2.1) and AQUAINT's ``199X``, or ``2000-W07`` and
+``2000-W7``, count as different values. Nothing here is more lenient than the official scorer.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ to the clause the cue governs when they nearly coincide. The CRFs are trained on
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -190,6 +191,8 @@ Spans = list[TokSpan]
 SUBJECT_DEPS = ("nsubj",)
 CLIMB_DEPS = ("conj", "xcomp", "advcl", "relcl", "acl")
 CONTENT_DEPS = ("ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj")
+SOURCE_GAP = 5  # tokens: a tagged source further from its cue, with no arc to it, is not taken
+SNAP_JACCARD = 0.5  # token overlap at which a content snaps to the clause its cue governs
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -291,7 +294,7 @@ def pick_source(doc: Doc, sents: list[int], cue: TokSpan, sources: Spans, taken:
     if found:
         return found
     costs = [(link_cost(doc, sents, cue, s), s) for s in free]
-    scored = [(c, s) for c, s in costs if c is not None]
+    scored = [(c, s) for c, s in costs if c is not None and c <= SOURCE_GAP]
     return min(scored)[1] if scored else None
 
 
@@ -333,9 +336,6 @@ def snap(doc: Doc, cue: TokSpan, spans: Spans) -> Spans:
     shared = min(end, c_end) - max(start, c_start)
     union = max(end, c_end) - min(start, c_start)
     return [clause] if shared / union >= SNAP_JACCARD else spans
-
-
-SNAP_JACCARD = 0.5
 
 
 def link(doc: Doc, cues: Spans, sources: Spans, contents: Spans) -> list[PredictedRelation]:
@@ -413,17 +413,19 @@ class AttributionTagger:
         lexicon = folder / LEXICON_FILE
         words = lexicon.read_text(encoding="utf-8").split() if lexicon.exists() else []
         self.lexicon = frozenset(words)
+        self.lock = threading.Lock()  # a crfsuite Tagger holds the last sequence: one caller at a time
 
     def tag(self, doc: Doc) -> tuple[list[str], list[str], list[float]]:
         """BIO tags of the role layer (CUE/SOURCE) and the content layer, and each token's cue probability.
         A token whose marginal probability of CUE or CONTENT reaches that label's threshold gets the label
         even where Viterbi says O (recall matters more than the CRF's own balance here)."""
         feats = doc_features(doc, self.lexicon)
-        roles = self.roles.tag(feats)
-        cue_probs = label_probs(self.roles, len(feats), "CUE")
+        with self.lock:
+            roles = self.roles.tag(feats)
+            cue_probs = label_probs(self.roles, len(feats), "CUE")
+            content = self.content.tag(feats)
+            content_probs = label_probs(self.content, len(feats), "CONTENT")
         roles = relax(roles, cue_probs, "CUE", CUE_THRESHOLD)
-        content = self.content.tag(feats)
-        content_probs = label_probs(self.content, len(feats), "CONTENT")
         content = relax(content, content_probs, "CONTENT", CONTENT_THRESHOLD)
         return roles, content, cue_probs
 

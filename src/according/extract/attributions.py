@@ -52,6 +52,8 @@ class Draft:
     relay_only: bool = False
     more: list[Offsets] = field(default_factory=list)
     cue_extent: Offsets | None = None  # a cue longer than its first token ("according to")
+    origin: str = "rule"  # rule | model | quote (a quotation with no cue)
+    score: float = 1.0
 
     def contains(self, offset: int) -> bool:
         """Whether a cleaned-text position lies inside the main content piece."""
@@ -136,16 +138,22 @@ def passive_without_agent(cue: Token) -> bool:
     return "nsubjpass" in deps and "agent" not in deps or ("auxpass" in deps and "nsubj" not in deps)
 
 
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief", "notify", "convince"}
+OBJECT_DEPS = ("dobj", "oprd", "xcomp", "advcl", "attr", "acomp")
+SKIP_PREPS = ("in", "on", "during", "at", "via", "through", "after", "before", "since")
+
+
 def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
-    """What the cue introduces: its complement clause, or the object of a speech act like "hailed"."""
+    """What the cue introduces: its complement clause, or its object ("called X “deplorables”")."""
     for child in cue.children:
         if child.dep_ in ("ccomp", "xcomp") and child.i > cue.i:
             return subtree_span(child)
-    if cue.lemma_ in lex.object_acts:
-        parts = [c for c in cue.children if c.dep_ in ("dobj", "prep", "advcl", "xcomp") and c.i > cue.i]
-        parts = [c for c in parts if not (c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"))]
-        if parts:
-            return min(subtree_span(p)[0] for p in parts), max(subtree_span(p)[1] for p in parts)
+    parts = [c for c in cue.children if c.i > cue.i and (c.dep_ in OBJECT_DEPS or c.dep_ == "prep")]
+    parts = [c for c in parts if not (c.dep_ == "prep" and c.lower_ in SKIP_PREPS)]
+    if cue.lemma_ in ADDRESSEE_VERBS:
+        parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]
+    if any(c.dep_ == "dobj" for c in parts) or (parts and cue.lemma_ in lex.object_acts):
+        return min(subtree_span(p)[0] for p in parts), max(subtree_span(p)[1] for p in parts)
     return that_clause(cue)
 
 
@@ -568,6 +576,20 @@ def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
     return found
 
 
+def nested(draft: Draft, drafts: list[Draft]) -> bool:
+    """A cue inside another attribution's (longer) content: reported speech within reported speech.
+
+    The outer attribution already carries the words; PolNeAR dev annotates the outer one only.
+    """
+    if draft.cue is None:
+        return False
+    at = draft.cue.idx
+    length = draft.end - draft.content[0]
+    return any(
+        other is not draft and other.covers(at) and other.end - other.content[0] > length for other in drafts
+    )
+
+
 def inside_quoted_content(draft: Draft, drafts: list[Draft], quotes: list[Quote]) -> bool:
     """A cue inside a quotation that is itself another attribution's content (quoted speech in a quote)."""
     if draft.cue is None:
@@ -579,6 +601,40 @@ def inside_quoted_content(draft: Draft, drafts: list[Draft], quotes: list[Quote]
     )
 
 
+MODEL_MIN_SCORE = 0.5  # below this the tagger's extra relations were wrong more often than right (dev)
+
+
+def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
+    """Relations the trained tagger finds that no rule found (beliefs, intentions, stances …).
+
+    A rule draft with the same cue token or mostly the same content wins: rules know quotes, chains,
+    media and speakers better; the tagger knows PolNeAR's wider idea of what counts as an attribution.
+    """
+    from according.extract.attribution_model import predict_relations
+
+    found = []
+    for rel in predict_relations(doc):
+        if not rel.content or rel.source is None or rel.score < MODEL_MIN_SCORE:
+            continue
+        content, *more = sorted(rel.content)
+        cue = doc.char_span(*rel.cue, alignment_mode="expand") if rel.cue else None
+        if any(same_relation(d, cue, content) for d in drafts):
+            continue
+        draft = Draft(cue=cue[0] if cue else None, content=content, speaker=rel.source, more=more)
+        draft.origin, draft.score = "model", rel.score
+        if cue is not None and len(cue) > 1:
+            draft.cue_extent = rel.cue
+        found.append(draft)
+    return found
+
+
+def same_relation(draft: Draft, cue, content: Offsets) -> bool:
+    """A rule draft and a model relation describe the same attribution."""
+    if cue is not None and draft.cue is not None and cue.start <= draft.cue.i < cue.end:
+        return True
+    return draft.overlap(*content) > 0.5
+
+
 def find_drafts(ctx: Context) -> list[Draft]:
     """All attributions of the document, in text order, still in cleaned-text offsets."""
     lex = cue_lexicon()
@@ -586,12 +642,15 @@ def find_drafts(ctx: Context) -> list[Draft]:
     quotes = find_quotes(text)
     drafts = [d for token in ctx.doc if (d := draft_for(token, lex, quotes) or nominal_draft(token, lex))]
     drafts += [t for t in transcript_drafts(ctx.doc) if not any(d.contains(t.content[0]) for d in drafts)]
-    drafts = fold_relays(drafts)
-    drafts = [d for d in drafts if not inside_quoted_content(d, drafts, quotes)]
+    folded = fold_relays(drafts)
+    relays = [d for d in drafts if not any(d is f for f in folded)]
+    drafts = [d for d in folded if not inside_quoted_content(d, folded, quotes)]
     drafts += according_drafts(ctx.doc, drafts)
     drafts += dash_drafts(ctx.doc, quotes, drafts)
     for draft in drafts:
         surface_medium(draft, quotes, lex)
+    drafts += model_drafts(ctx.doc, drafts + relays)
+    drafts = [d for d in drafts if not nested(d, drafts)]
     drafts += uncovered_quotes(drafts, quotes, text)
     return sorted(drafts, key=lambda d: d.content[0])
 
@@ -625,13 +684,20 @@ def transcript_drafts(doc) -> list[Draft]:
         name = doc[start : colon.i]
         if not all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in name):
             continue
-        if name[0].lower_ in NOT_SPEAKERS or not any(t.pos_ == "PROPN" or t.is_upper for t in name):
+        if name[0].lower_ in NOT_SPEAKERS or not is_speaker_name(name):
             continue
         end = paragraph_end(doc, colon.i)
         content = trim(doc.text, doc[colon.i + 1].idx, end)
         if content:
             drafts.append(Draft(cue=colon, content=content, speaker=(name.start_char, name.end_char)))
     return drafts
+
+
+def is_speaker_name(name) -> bool:
+    """A transcript label: capitals ("PENCE") or a name the NER calls a person, group or place."""
+    if all(t.is_upper or not t.is_alpha for t in name):
+        return True
+    return all(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name if t.is_alpha)
 
 
 def paragraph_end(doc, index: int) -> int:
@@ -704,7 +770,7 @@ def to_record(
         medium=draft.medium,
         chain=chain_of(ctx, draft.relays),
         date=time_value(ctx, draft.date_tokens),
-        confidence=1.0 if draft.cue is not None else 0.6,
+        confidence=draft.score if draft.cue is not None else 0.6,
     )
 
 

@@ -652,7 +652,7 @@ def rule_weekend(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 def rule_relative(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """this year, last month, next week, the quarter, the fiscal year -> the anchor's unit, shifted."""
-    t = "this year" if re.fullmatch(r"(?:the )?year end", t) else t
+    t = "this year" if re.fullmatch(r"(?:the )?year(?:'s)? end", t) else t
     m = re.match(
         r"^(?:the\s+)?(?P<dir>this past|this coming|this same|that same|the same|most recent|this|last|"
         r"next|past|previous|prior|coming|current|latest|following|that|same|the|its|present|upcoming)\s+"
@@ -820,6 +820,17 @@ def rule_month_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     )
 
 
+def rule_week_of(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """ "the week of March 6" is the (ISO) week that contains the day named."""
+    m = re.fullmatch(r"(?:the\s+)?week\s+of\s+(?P<day>.+)", t)
+    if not m:
+        return None
+    day = normalise_core(m.group("day"), anchor, tense)
+    if day.granularity != "day" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value or ""):
+        return None
+    return Timex("DATE", iso_week(date.fromisoformat(day.value)), "week")  # type: ignore[arg-type]
+
+
 def rule_ordinal_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """ "(today is) the eighth day (of Desert Shield)": in a present clause the day is the anchor's;
     elsewhere the day of some event TIMEX3 cannot place without it (XXXX-XX-XX)."""
@@ -832,6 +843,7 @@ def rule_ordinal_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 RULES: tuple[Rule, ...] = (
+    rule_week_of,
     rule_reference,
     rule_set,
     rule_clock,
@@ -920,7 +932,8 @@ MONTH_NAMES = (
 )
 TIME_WORD_RE = re.compile(
     r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
-    r"winter|morning|afternoon|evening|night|hour|minute|second|now|today|tonight|yesterday|"
+    r"winter|morning|afternoon|evening|(?:over)?night|midday|hour|minute|second|now|today|tonight|yesterday|"
+    r"(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies|"
     r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|annually|daily|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|christmas|thanksgiving|eve\b|"
     rf"{MONTH_NAMES})",
@@ -1100,7 +1113,7 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
-    found += spelled_years(doc) + calendar_dates(doc)
+    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
@@ -1141,6 +1154,26 @@ def calendar_dates(doc: Doc) -> list[SpacySpan]:
     for match in CALENDAR_DATE_RE.finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+COUNTED_UNIT_RE = re.compile(
+    r"\b(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|a few)\s+(?:more\s+)?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_units(doc: Doc) -> list[SpacySpan]:
+    """Counted units ("20 more years", "5 1/2 hours", "several quarters") that NER leaves untagged; not
+    ages ("52 years old") nor "one day" (as often "some day" as a day long)."""
+    spans = []
+    for match in COUNTED_UNIT_RE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        after = doc[span.end].lower_ if span is not None and span.end < len(doc) else ""
+        if span is not None and len(span) and after != "old" and span.text.lower() != "one day":
             spans.append(span)
     return spans
 
@@ -1392,7 +1425,8 @@ def is_reference(found: Timex) -> bool:
 
 def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[str, Timex]) -> Timex:
     """Normalise one found expression in its clause and discourse, updating the reference times
-    (only from expressions that stand on their own: "the quarter" read in context is no new reference)."""
+    (only from expressions that stand on their own: "the quarter" read in context is no new reference;
+    a quarter still to come is no reporting period that "the year-ago period" could mean)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     text = ctx.mapped.text[start:end]
     base = normalise(text, anchor, clause_tense(span) if span is not None else None)
@@ -1402,9 +1436,17 @@ def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[
     found = as_period(found, text, ctx.mapped.text[end : end + 12])
     if is_reference(base) and found == base and not RELATIVE_RE.search(text):
         refs["last"] = base
-        if base.granularity == "quarter":
+        if base.granularity == "quarter" and is_begun_quarter(base, anchor):
             refs["quarter"] = base
     return found
+
+
+def is_begun_quarter(quarter: Timex, anchor: date | None) -> bool:
+    """True when the quarter began by the anchor date (or the anchor is unknown): a reporting period."""
+    start = reference_start(quarter)
+    if anchor is None or start is None:
+        return anchor is None
+    return start <= anchor
 
 
 def clause_tense(span: SpacySpan) -> Tense:
