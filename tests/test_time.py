@@ -356,3 +356,29 @@ def test_a_quarter_read_in_context_does_not_become_the_reference() -> None:
     assert found["the fiscal first quarter"] == "1989-Q1"
     assert found["the 1988 period"] == "1988-Q1"
     assert found["the quarter"] == "1989-Q1"
+
+
+def test_dates_and_counted_units_that_ner_misses() -> None:
+    found = times_of(
+        "Bookings fell after the Aug. 7 Embassy bombings. The fleet may stay for at least 20 more years, "
+        "and the talks took 5 1/2 hours. Mr. Smith, 52 years old, retires. Losses were deepened overnight.",
+        "1998-10-25",
+    )
+    assert "1998-08-07" in found.values()
+    assert found["20 more years"] == "P20Y"
+    assert found["5 1/2 hours"] == "PT5H30M"
+    assert "P52Y" not in found.values()
+    assert found["overnight"] == "1998-10-25TNI"
+
+
+def test_week_of_a_day_and_year_end() -> None:
+    assert normalise("the week of March 6", date(2000, 2, 24)) == Timex("DATE", "2000-W10", "week")
+    assert value("year's end", date(1989, 10, 26)) == "1989"
+
+
+def test_a_quarter_to_come_is_no_reporting_period() -> None:
+    raw = (
+        "Bethlehem earned $46.9 million in the third quarter. He thinks steelmakers will report losses "
+        "through the third quarter of 1990. In the year-ago period, Bethlehem earned $101.4 million."
+    )
+    assert times_of(raw, "1989-10-26")["the year-ago period"] == "1988-Q3"

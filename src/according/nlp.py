@@ -33,3 +33,11 @@ def load(model: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("according_paragraph_breaks", before="parser")
     return nlp
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds the string on every access)."""
+    cached = doc.user_data.get("according_text")
+    if cached is None:
+        cached = doc.user_data["according_text"] = doc.text
+    return cached

@@ -19,6 +19,7 @@ from according.context import Context
 from according.extract.cues import CueLexicon, cue_lexicon
 from according.extract.quotes import Quote, find_quotes, quote_marks_in
 from according.extract.speakers import resolve_speaker
+from according.nlp import text_of
 from according.records import Attribution, ChainLink, EntityRef
 from according.registry import register
 
@@ -210,8 +211,8 @@ def parenthetical(cue: Token) -> Draft | None:
     first = cue.doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
     if first is None or first.start <= sent.start + 1:
         return None
-    left = trim(cue.doc.text, sent.start_char, cue.doc[first.start - 1].idx + 1)
-    right = trim(cue.doc.text, comma.idx + 1, sent.end_char)
+    left = trim(text_of(cue.doc), sent.start_char, cue.doc[first.start - 1].idx + 1)
+    right = trim(text_of(cue.doc), comma.idx + 1, sent.end_char)
     tail = cue.doc[comma.i + 1 : sent.end]
     if not left or not right or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tail):
         return None
@@ -230,7 +231,7 @@ def postposed(cue: Token) -> Draft | None:
     first = cue.doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
     if first is None or first.start <= sent.start + 1:
         return None
-    content = trim(cue.doc.text, sent.start_char, cue.doc[first.start - 1].idx + 1)
+    content = trim(text_of(cue.doc), sent.start_char, cue.doc[first.start - 1].idx + 1)
     if not content:
         return None
     return Draft(cue=cue, content=content, speaker=speaker)
@@ -323,7 +324,7 @@ def surface_medium(draft: Draft, quotes: list[Quote], lex: CueLexicon) -> None:
         draft.addressee = draft.addressee or recipient_of(noun)
         phrase_end = max(t.idx + len(t) for t in noun.subtree)
         if draft.content[0] < prep.idx < draft.content[1] <= phrase_end + 1:
-            cut = trim(draft.cue.doc.text, draft.content[0], prep.idx)
+            cut = trim(text_of(draft.cue.doc), draft.content[0], prep.idx)
             draft.content = cut or draft.content
         return
 
@@ -369,7 +370,7 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     speaker = speaker_of(cue) or agent_of(cue) or inverted_speaker(cue)
     if speaker is None and not passive_without_agent(cue):
         return None
-    if speaker is not None and cue.doc.text[speaker[0] : speaker[1]].lower() in NON_SPEAKERS:
+    if speaker is not None and text_of(cue.doc)[speaker[0] : speaker[1]].lower() in NON_SPEAKERS:
         return None
     return Draft(cue=cue, content=content, speaker=speaker)
 
@@ -431,7 +432,7 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     draft = (None if has_clause else postposed(cue)) or dependency_draft(cue, lex, quotes)
     if draft is None:
         return None
-    draft.content = snap_to_quotes(trim(cue.doc.text, *draft.content) or draft.content, quotes)
+    draft.content = snap_to_quotes(trim(text_of(cue.doc), *draft.content) or draft.content, quotes)
     draft.medium, draft.addressee, relays = medium_and_relays(cue, lex)
     draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
     draft.date_tokens = date_tokens(cue, draft.content)
@@ -476,7 +477,7 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
                     draft.relays.append(Relay(outer.speaker, cue, cue_span(outer.cue)))
                 draft.date_tokens = draft.date_tokens or outer.date_tokens
                 if draft.contains(outer.speaker[0]) and draft.content[0] < outer.speaker[0]:
-                    text = outer.cue.doc.text if outer.cue is not None else ""
+                    text = text_of(outer.cue.doc) if outer.cue is not None else ""
                     draft.content = trim(text, draft.content[0], outer.speaker[0]) or draft.content
             continue
         kept.append(outer)
@@ -547,9 +548,9 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             ):
                 continue
             if relay.cue_span[0] > sent.start_char + 5:
-                content = trim(doc.text, sent.start_char, relay.cue_span[0])
+                content = trim(text_of(doc), sent.start_char, relay.cue_span[0])
             else:
-                content = trim(doc.text, relay.source[1], sent.end_char)
+                content = trim(text_of(doc), relay.source[1], sent.end_char)
             if content:
                 cue = doc.char_span(*relay.cue_span, alignment_mode="expand")
                 draft = Draft(cue=cue[0] if cue else None, content=content, speaker=relay.source)
@@ -565,13 +566,13 @@ def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
     """ "“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
     found = []
     for quote in quotes:
-        match = DASH_NAME_RE.match(doc.text, quote.end)
+        match = DASH_NAME_RE.match(text_of(doc), quote.end)
         if not match or any(d.covers(quote.inner_start) for d in drafts):
             continue
-        speaker = trim(doc.text, match.start(1), match.end(1))
-        dash_at = doc.text.index(match.group(0).strip()[0], quote.end)
+        speaker = trim(text_of(doc), match.start(1), match.end(1))
+        dash_at = text_of(doc).index(match.group(0).strip()[0], quote.end)
         dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
-        if speaker and dash and doc.text[speaker[0]].isupper():
+        if speaker and dash and text_of(doc)[speaker[0]].isupper():
             found.append(Draft(cue=dash[0], content=(quote.inner_start, quote.inner_end), speaker=speaker))
     return found
 
@@ -638,7 +639,7 @@ def same_relation(draft: Draft, cue, content: Offsets) -> bool:
 def find_drafts(ctx: Context) -> list[Draft]:
     """All attributions of the document, in text order, still in cleaned-text offsets."""
     lex = cue_lexicon()
-    text = ctx.doc.text
+    text = text_of(ctx.doc)
     quotes = find_quotes(text)
     drafts = [d for token in ctx.doc if (d := draft_for(token, lex, quotes) or nominal_draft(token, lex))]
     drafts += [t for t in transcript_drafts(ctx.doc) if not any(d.contains(t.content[0]) for d in drafts)]
@@ -687,7 +688,7 @@ def transcript_drafts(doc) -> list[Draft]:
         if name[0].lower_ in NOT_SPEAKERS or not is_speaker_name(name):
             continue
         end = paragraph_end(doc, colon.i)
-        content = trim(doc.text, doc[colon.i + 1].idx, end)
+        content = trim(text_of(doc), doc[colon.i + 1].idx, end)
         if content:
             drafts.append(Draft(cue=colon, content=content, speaker=(name.start_char, name.end_char)))
     return drafts
@@ -702,8 +703,8 @@ def is_speaker_name(name) -> bool:
 
 def paragraph_end(doc, index: int) -> int:
     """Character offset where the paragraph holding token ``index`` ends."""
-    end = doc.text.find("\n", doc[index].idx)
-    return len(doc.text) if end < 0 else end
+    end = text_of(doc).find("\n", doc[index].idx)
+    return len(text_of(doc)) if end < 0 else end
 
 
 def kind_of(text: str, content: Offsets, quotes: list[Quote], has_speaker: bool) -> str:
@@ -761,7 +762,7 @@ def to_record(
     )
     return Attribution(
         id=ctx.new_id("a", index),
-        kind=kind_of(ctx.doc.text, draft.content, quotes, speaker is not None),  # type: ignore[arg-type]
+        kind=kind_of(text_of(ctx.doc), draft.content, quotes, speaker is not None),  # type: ignore[arg-type]
         content=[ctx.span(*piece) for piece in [draft.content, *draft.more]],
         cue=cue,
         cue_lemma=lemma,
@@ -777,6 +778,6 @@ def to_record(
 @register("attributions", field="attributions")
 def extract_attributions(ctx: Context) -> list[Attribution]:
     """Every attribution of the article with speaker, cue, content, medium, addressee, chain and date."""
-    quotes = find_quotes(ctx.doc.text)
+    quotes = find_quotes(text_of(ctx.doc))
     history: list[EntityRef] = []
     return [to_record(ctx, d, i, quotes, history) for i, d in enumerate(find_drafts(ctx), start=1)]

@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from according.context import Context
+from according.nlp import text_of
 from according.records import Claim, Span
 from according.registry import register
 
@@ -173,7 +174,7 @@ def is_year(tok: Token, value: float | None) -> bool:
 
 def whole_word(ent: SpacySpan) -> str:
     """The run of non-space characters around a figure ("555-123-4567" when spaCy split it)."""
-    text = ent.doc.text
+    text = text_of(ent.doc)
     start, end = ent.start_char, ent.end_char
     while start > 0 and not text[start - 1].isspace():
         start -= 1

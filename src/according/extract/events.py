@@ -724,10 +724,15 @@ def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
     gaz = gazetteer()
     out: dict[int, Actor] = {}
     i = 0
+    words = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
     while i < len(doc):
+        if not words[i][:1].isupper():  # every gazetteer name starts with a capital
+            i += 1
+            continue
         for n in range(min(MAX_NGRAM, len(doc) - i), 0, -1):
-            text = doc[i : i + n].text
-            if text[:1].isupper() and text in gaz:
+            text = "".join(w + sp for w, sp in zip(words[i : i + n], spaces[i : i + n], strict=True)).rstrip()
+            if text in gaz:
                 out.update({j: gaz[text] for j in range(i, i + n)})
                 i += n - 1
                 break

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from according.context import Context
+from according.nlp import text_of
 from according.records import TimeExpression
 from according.registry import register
 
@@ -1133,7 +1134,7 @@ SPELLED_YEAR_RE = re.compile(
 def spelled_years(doc: Doc) -> list[SpacySpan]:
     """Years said in words, as in broadcast transcripts ("in nineteen ninety-six"), which NER misses."""
     spans = []
-    for match in SPELLED_YEAR_RE.finditer(doc.text):
+    for match in SPELLED_YEAR_RE.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if span is not None and spelled_year(match.group(0).lower()) is not None:
             spans.append(span)
@@ -1151,7 +1152,7 @@ def calendar_dates(doc: Doc) -> list[SpacySpan]:
     """Explicit dates and weekdays ("Aug. 7", "Monday") that NER folds into a name ("the Aug. 7
     Embassy bombings") or misses: a calendar date is a time expression wherever it stands."""
     spans = []
-    for match in CALENDAR_DATE_RE.finditer(doc.text):
+    for match in CALENDAR_DATE_RE.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         if span is not None and len(span):
             spans.append(span)
@@ -1170,7 +1171,7 @@ def counted_units(doc: Doc) -> list[SpacySpan]:
     """Counted units ("20 more years", "5 1/2 hours", "several quarters") that NER leaves untagged; not
     ages ("52 years old") nor "one day" (as often "some day" as a day long)."""
     spans = []
-    for match in COUNTED_UNIT_RE.finditer(doc.text):
+    for match in COUNTED_UNIT_RE.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
         after = doc[span.end].lower_ if span is not None and span.end < len(doc) else ""
         if span is not None and len(span) and after != "old" and span.text.lower() != "one day":
@@ -1381,11 +1382,14 @@ DAY_WORD_RE = re.compile(
 
 
 def on_reference_day(text: str, found: Timex, ref: Timex | None) -> Timex:
-    """A clock time or part of day said without its day ("10:35 a.m.", "the morning") happens on the
-    day last talked about, not necessarily on the publication day (TimeML anchors it in discourse)."""
+    """A clock time or a definite part of day said without its day ("10:35 a.m.", "the morning") happens
+    on the day last talked about, not necessarily on the publication day (TimeML anchors it in discourse);
+    "overnight", "tonight" stay with the publication day."""
     if found.type != "TIME" or not found.value or ref is None or ref.granularity != "day":
         return found
     if DAY_WORD_RE.search(text) or not re.fullmatch(r"\d{4}-\d\d-\d\d", ref.value or ""):
+        return found
+    if not re.search(r"\d|\b(?:noon|midnight|midday)\b|^(?:in\s+|during\s+)?the\s", text, re.I):
         return found
     return Timex("TIME", f"{ref.value}{found.value[10:]}", found.granularity)
 
