@@ -33,25 +33,144 @@ if TYPE_CHECKING:
 
 KEEP_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC"}
 PLACE_LABELS = {"GPE", "LOC", "FAC", "PRODUCT", "ORG", "NORP", "EVENT", "WORK_OF_ART"}
-LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "into", "outside", "around", "across", "toward",
-                  "towards", "via", "through", "inside", "over", "within", "throughout", "between"}
+LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "into",
+    "outside",
+    "around",
+    "across",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "inside",
+    "over",
+    "within",
+    "throughout",
+    "between",
+}
 REGION_WORDS = {"region", "oblast", "province", "prefecture", "governorate", "district", "county"}
-COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-           "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
-           "southwestern"}
-SPATIAL_NOUNS = {"outskirts", "suburbs", "centre", "center", "streets", "heart", "outside", "residents",
-                 "mayor", "km", "kilometres", "kilometers", "miles", "city", "capital", "downtown", "airport"}
+COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+}
+SPATIAL_NOUNS = {
+    "outskirts",
+    "suburbs",
+    "centre",
+    "center",
+    "streets",
+    "heart",
+    "outside",
+    "residents",
+    "mayor",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "city",
+    "capital",
+    "downtown",
+    "airport",
+}
 NOMINAL_HEADS = {"state", "country", "nation", "regime", "kingdom", "republic"}
-CORE_ROLE_WORDS = {"president", "minister", "chancellor", "leader", "king", "queen", "emperor", "prince",
-                   "premier", "speaker", "spokesman", "spokeswoman", "spokesperson", "secretary", "chairman",
-                   "chairwoman", "chair", "director", "chief", "envoy", "ambassador", "governor", "mayor",
-                   "senator", "lawmaker", "commander", "diplomat", "representative", "general", "head",
-                   "official", "adviser", "advisor"}
-MEDIA_WORDS = {"state", "run", "owned", "controlled", "-", "news", "agency", "media", "official",
-               "broadcaster", "television", "tv", "newspaper", "daily", "outlet", "wire", "service", "public",
-               "government", "mouthpiece", "radio", "network", "channel", "website", "party"}
-CORE_MEDIA_WORDS = {"agency", "media", "broadcaster", "television", "tv", "newspaper", "outlet", "daily",
-                    "wire", "mouthpiece", "radio", "network", "channel", "website"}
+CORE_ROLE_WORDS = {
+    "president",
+    "minister",
+    "chancellor",
+    "leader",
+    "king",
+    "queen",
+    "emperor",
+    "prince",
+    "premier",
+    "speaker",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "chief",
+    "envoy",
+    "ambassador",
+    "governor",
+    "mayor",
+    "senator",
+    "lawmaker",
+    "commander",
+    "diplomat",
+    "representative",
+    "general",
+    "head",
+    "official",
+    "adviser",
+    "advisor",
+}
+MEDIA_WORDS = {
+    "state",
+    "run",
+    "owned",
+    "controlled",
+    "-",
+    "news",
+    "agency",
+    "media",
+    "official",
+    "broadcaster",
+    "television",
+    "tv",
+    "newspaper",
+    "daily",
+    "outlet",
+    "wire",
+    "service",
+    "public",
+    "government",
+    "mouthpiece",
+    "radio",
+    "network",
+    "channel",
+    "website",
+    "party",
+}
+CORE_MEDIA_WORDS = {
+    "agency",
+    "media",
+    "broadcaster",
+    "television",
+    "tv",
+    "newspaper",
+    "outlet",
+    "daily",
+    "wire",
+    "mouthpiece",
+    "radio",
+    "network",
+    "channel",
+    "website",
+}
 PREFIX = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "LOC": "loc", "NORP": "norp", "FAC": "fac"}
 
 
@@ -120,15 +239,25 @@ def registry_cands(doc: Doc) -> list[Cand]:
         entry = entries[doc.vocab.strings[match_id]]
         span = doc[start:end]
         needs_name = entry.source in ("capital", "metonym", "place") or (
-            entry.kind == "alias" and entry.source != "person")
+            entry.kind == "alias" and entry.source != "person"
+        )
         if "\n" in span.text or (needs_name and not _proper(span)):
             continue
         old = best.get((start, end))
         if old is None or _rank(entry) < _rank(old):
             best[(start, end)] = entry
     spans = filter_spans([doc[s:e] for s, e in best])
-    return [Cand(s.start, s.end, best[(s.start, s.end)].type, best[(s.start, s.end)],
-                 best[(s.start, s.end)].kind, "registry") for s in spans]
+    return [
+        Cand(
+            s.start,
+            s.end,
+            best[(s.start, s.end)].type,
+            best[(s.start, s.end)],
+            best[(s.start, s.end)].kind,
+            "registry",
+        )
+        for s in spans
+    ]
 
 
 # ---------------------------------------------------------------- NER spans
@@ -140,9 +269,9 @@ def split_at_breaks(doc: Doc, ent: SpacySpan) -> list[SpacySpan]:
     start = ent.start
     for tok in ent:
         if tok.i > start and ("\n" in doc[tok.i - 1].whitespace_ or tok.is_space):
-            pieces.append(doc[start: tok.i])
+            pieces.append(doc[start : tok.i])
             start = tok.i
-    pieces.append(doc[start: ent.end])
+    pieces.append(doc[start : ent.end])
     pieces = [SpacySpan(doc, p.start, p.end, label=ent.label_) for p in pieces if p.text.strip()]
     return pieces[:1] + [p for p in pieces[1:] if gz.lookup(p.text.strip())]
 
@@ -168,7 +297,7 @@ def trim(doc: Doc, span: SpacySpan) -> SpacySpan:
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_space):
         end -= 1
     opened = [t.i for t in doc[start:end] if t.text == "("]
-    if opened and not any(t.text == ")" for t in doc[opened[0]: end]):
+    if opened and not any(t.text == ")" for t in doc[opened[0] : end]):
         end = opened[0]
     return doc[start:end]
 
@@ -192,9 +321,10 @@ def _ner_wins(ner: Cand, inner: list[Cand], doc: Doc) -> bool:
     if title_cased(doc[ner.start].sent) or any(c.start < ner.start or c.end > ner.end for c in inner):
         return False
     if ner.label == "PERSON":
-        return not any(c.entry and c.entry.type == "PERSON" and c.end == ner.end and c.kind == "name"
-                       for c in inner)
-    rest = [t for t in doc[ner.start: ner.end] if not _cand_at(inner, t.i)]
+        return not any(
+            c.entry and c.entry.type == "PERSON" and c.end == ner.end and c.kind == "name" for c in inner
+        )
+    rest = [t for t in doc[ner.start : ner.end] if not _cand_at(inner, t.i)]
     if any(t.lower_ in ("and", "&", ",", "or") for t in rest):
         return False
     return not (len(rest) == 1 and rest[0].lower_ in REGION_WORDS)
@@ -217,7 +347,7 @@ def merge(ner: list[Cand], reg: list[Cand], doc: Doc) -> list[Cand]:
 
 def _inherit_country(cand: Cand, inner: list[Cand], doc: Doc) -> Cand:
     """'North Poland' / 'eastern Ukraine': a compass word before a country keeps that country."""
-    rest = [t.lower_ for t in doc[cand.start: cand.end] if not _cand_at(inner, t.i)]
+    rest = [t.lower_ for t in doc[cand.start : cand.end] if not _cand_at(inner, t.i)]
     country = inner[0].entry.country if len(inner) == 1 and inner[0].entry else None
     if country and cand.label in ("GPE", "LOC") and rest and set(rest) <= COMPASS:
         cand.country = country
@@ -226,7 +356,7 @@ def _inherit_country(cand: Cand, inner: list[Cand], doc: Doc) -> Cand:
 
 def resolve_ner(cand: Cand, doc: Doc) -> Cand | None:
     """Give an unmatched NER span its registry entry or place; drop non-entity labels left unknown."""
-    text = doc[cand.start: cand.end].text
+    text = doc[cand.start : cand.end].text
     entry = gz.lookup(text)
     if entry is None and cand.label in PLACE_LABELS - {"NORP"}:
         entry = gz.lookup_place(text)
@@ -245,7 +375,7 @@ def capital_as_place(cand: Cand, doc: Doc) -> Cand:
     tok = doc[cand.end - 1]
     spatial_of = tok.head.lower_ == "of" and tok.head.head.lower_ in COMPASS | SPATIAL_NOUNS
     if tok.dep_ == "pobj" and (tok.head.lower_ in LOCATIVE_PREPS or spatial_of):
-        place = gz.lookup_place(doc[cand.start: cand.end].text)
+        place = gz.lookup_place(doc[cand.start : cand.end].text)
         if place:
             return replace(cand, entry=place, label=place.type, kind="name")
     return cand
@@ -254,11 +384,12 @@ def capital_as_place(cand: Cand, doc: Doc) -> Cand:
 def extend_region(cand: Cand, doc: Doc) -> Cand:
     """'Kursk region' / 'Donetsk Oblast': one LOC entity in the place's country."""
     entry = cand.entry
-    is_place = cand.label in ("GPE", "LOC") and (entry is None or entry.source != "country" or
-                                                  entry.kind == "metonym")
+    is_place = cand.label in ("GPE", "LOC") and (
+        entry is None or entry.source != "country" or entry.kind == "metonym"
+    )
     if not is_place or cand.end >= len(doc) or doc[cand.end].lower_ not in REGION_WORDS:
         return cand
-    name = doc[cand.start: cand.end + 1].text
+    name = doc[cand.start : cand.end + 1].text
     country = entry.country if entry else None
     region = RegistryEntry(id=f"loc:{gz.slug(name)}", name=name, type="LOC", country=country, source="region")
     return replace(cand, end=cand.end + 1, label="LOC", entry=region, kind="name")
@@ -270,10 +401,16 @@ def prefer_regions_in_context(doc: Doc, cands: list[Cand]) -> list[Cand]:
     regions = [c.entry for c in cands if c.entry and c.entry.source == "subdivision"]
     out = []
     for cand in cands:
-        place = gz.lookup_place(doc[cand.start: cand.end].text) if cand.entry else None
-        if cand.entry and cand.entry.source == "country" and cand.kind == "name" and place \
-                and place.source == "subdivision" and place.country != cand.entry.country \
-                and sum(r.country == place.country and r.id != place.id for r in regions) >= 2:
+        place = gz.lookup_place(doc[cand.start : cand.end].text) if cand.entry else None
+        if (
+            cand.entry
+            and cand.entry.source == "country"
+            and cand.kind == "name"
+            and place
+            and place.source == "subdivision"
+            and place.country != cand.entry.country
+            and sum(r.country == place.country and r.id != place.id for r in regions) >= 2
+        ):
             cand = replace(cand, entry=place, label=place.type)
         out.append(cand)
     return out
@@ -313,8 +450,11 @@ def _title_country(doc: Doc, start: int, end: int, cands: list[Cand]) -> str | N
 
 def _role_text(doc: Doc, start: int, end: int, cands: list[Cand]) -> str:
     """The office in a title without its country: 'Russian President' -> 'president'."""
-    words = [t for t in doc[start:end]
-             if not (c := _cand_at(cands, t.i)) or c.entry is None or c.entry.source != "country"]
+    words = [
+        t
+        for t in doc[start:end]
+        if not (c := _cand_at(cands, t.i)) or c.entry is None or c.entry.source != "country"
+    ]
     text = " ".join(t.text for t in words if t.lower_ not in ("'s", "’s")).strip()
     return gz.canonical_role(text) if text.lower() == text.lower().strip() and text else text
 
@@ -323,7 +463,7 @@ def _titled(doc: Doc, cand: Cand, cands: list[Cand], words: set[str], core: set[
     """The title mention before a name ('Russian President …', 'state news agency KCNA'), if any."""
     strip = {"of", "'s", "’s", "the", "-"} | ({"state"} if core is CORE_ROLE_WORDS else set())
     start = _title_start(doc, cand, cands, words, strip)
-    if start == cand.start or not any(t.lower_ in core for t in doc[start: cand.start]):
+    if start == cand.start or not any(t.lower_ in core for t in doc[start : cand.start]):
         return None
     cand.country = cand.country or _title_country(doc, start, cand.start, cands)
     cand.role = _role_text(doc, start, cand.start, cands)
@@ -340,8 +480,13 @@ def add_titles(doc: Doc, cands: list[Cand]) -> list[Cand]:
         elif cand.label == "ORG" and cand.entry and cand.entry.source == "outlet":
             titled.append(_titled(doc, cand, cands, MEDIA_WORDS, CORE_MEDIA_WORDS))
     titled = [t for t in titled if t]
-    inside = [c for c in cands if c.entry is None and c.label != "PERSON"
-              and any(t.start <= c.start and c.end <= t.end for t in titled)]
+    inside = [
+        c
+        for c in cands
+        if c.entry is None
+        and c.label != "PERSON"
+        and any(t.start <= c.start and c.end <= t.end for t in titled)
+    ]
     return [c for c in cands if c not in inside] + titled
 
 
@@ -350,7 +495,7 @@ def _role_after(doc: Doc, i: int) -> tuple[str, int] | None:
     surfaces = gz.registry().roles["surfaces"]
     for n in (4, 3, 2, 1):
         if i + n <= len(doc):
-            text = " ".join(t.lower_ for t in doc[i: i + n])
+            text = " ".join(t.lower_ for t in doc[i : i + n])
             if text in surfaces:
                 return surfaces[text], i + n
     return None
@@ -387,9 +532,13 @@ def add_role_mentions(doc: Doc, cands: list[Cand], date: str | None) -> list[Can
 
 def _nominal_head(tok) -> bool:  # noqa: ANN001  (spaCy Token)
     """A lowercase singular 'state/country/nation…' heading its own definite noun phrase."""
-    return (tok.lower_ in NOMINAL_HEADS and tok.text.islower() and tok.tag_ == "NN"
-            and tok.dep_ not in ("compound", "amod") and not (tok.i + 1 < len(tok.doc)
-                                                               and tok.doc[tok.i + 1].lower_ == "of"))
+    return (
+        tok.lower_ in NOMINAL_HEADS
+        and tok.text.islower()
+        and tok.tag_ == "NN"
+        and tok.dep_ not in ("compound", "amod")
+        and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "of")
+    )
 
 
 def _nominal_start(tok, cands: list[Cand]) -> int | None:  # noqa: ANN001
@@ -425,8 +574,16 @@ def add_nominals(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if start is None:
             continue
         own = _subject_country(tok, cands)
-        earlier = [c for c in cands if c.end <= start and c.entry and c.entry.source == "country"
-                   and c.kind != "demonym" and c.entry.country != own and tok.sent.start - c.start < 80]
+        earlier = [
+            c
+            for c in cands
+            if c.end <= start
+            and c.entry
+            and c.entry.source == "country"
+            and c.kind != "demonym"
+            and c.entry.country != own
+            and tok.sent.start - c.start < 80
+        ]
         if earlier:
             found.append(Cand(start, tok.i + 1, "GPE", earlier[-1].entry, "nominal", "nominal"))
     return cands + found
@@ -444,7 +601,7 @@ def _person_key(cand: Cand, doc: Doc, full: list[tuple[int, str, list[str]]]) ->
     """Cluster key of a PERSON mention: registry id, a full name used in the article, or its own slug."""
     if cand.entry:
         return cand.entry.id
-    words = _name_tokens(doc[cand.start: cand.end].text)
+    words = _name_tokens(doc[cand.start : cand.end].text)
     linked = [(pos, key) for pos, key, toks in full if _part_of_name(words, toks)]
     before = [x for x in linked if x[0] < cand.start]
     if linked:
@@ -461,10 +618,10 @@ def _part_of_name(words: list[str], full: list[str]) -> bool:
 def relabel_surnames(cands: list[Cand], doc: Doc) -> None:
     """NER often calls a lone surname ORG or GPE ('Pelosi said'): a part of a full name is a PERSON."""
     people = [c for c in cands if c.label == "PERSON" and c.kind != "title"]
-    full = [_name_tokens(doc[c.start: c.end].text) for c in people]
+    full = [_name_tokens(doc[c.start : c.end].text) for c in people]
     for cand in cands:
         if cand.entry is None and cand.label != "PERSON":
-            words = _name_tokens(doc[cand.start: cand.end].text)
+            words = _name_tokens(doc[cand.start : cand.end].text)
             if any(_part_of_name(words, name) for name in full):
                 cand.label = "PERSON"
 
@@ -476,14 +633,15 @@ def add_surname_mentions(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """Lone surnames NER missed ('Okafor said'): a proper noun equal to a full name's family name."""
     family = set()
     for cand in cands:
-        words = doc[cand.start: cand.end].text.split()
+        words = doc[cand.start : cand.end].text.split()
         if cand.label == "PERSON" and cand.kind != "title" and len(words) > 1:
             first = cand.entry is not None and cand.entry.country in FAMILY_NAME_FIRST
             family.add(words[0] if first else words[-1])
     found = []
     for tok in doc:
         alone = not (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") and not (
-            tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN")
+            tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        )
         if tok.text in family and tok.pos_ == "PROPN" and alone and not _cand_at(cands, tok.i):
             found.append(Cand(tok.i, tok.i + 1, "PERSON"))
     return cands + found
@@ -494,7 +652,7 @@ def cluster_keys(cands: list[Cand], doc: Doc) -> None:
     full = []
     for cand in cands:
         if cand.label == "PERSON" and cand.kind != "title":
-            words = _name_tokens(doc[cand.start: cand.end].text)
+            words = _name_tokens(doc[cand.start : cand.end].text)
             key = cand.entry.id if cand.entry else f"person:{gz.slug(' '.join(words))}"
             if len(words) > 1:
                 full.append((cand.start, key, words))
@@ -504,7 +662,7 @@ def cluster_keys(cands: list[Cand], doc: Doc) -> None:
         elif cand.entry:
             cand.key = cand.entry.id
         else:
-            text = gz.normalize(doc[cand.start: cand.end].text)
+            text = gz.normalize(doc[cand.start : cand.end].text)
             cand.key = f"{PREFIX.get(cand.label, 'ent')}:{gz.slug(text)}"
     for cand in cands:
         if cand.source == "title" and cand.label == "PERSON" and not cand.entry:
@@ -516,8 +674,9 @@ def build_entity(key: str, group: list[Cand], ctx: Context) -> Entity:
     """One Entity from its clustered candidates, mentions as original-text spans."""
     doc, date = ctx.doc, ctx.article.published
     entry = next((c.entry for c in group if c.entry and c.entry.id == key), None) or gz.by_id(key)
-    names = [doc[c.start: c.end].text for c in group if c.kind in ("name", "alias")] or [
-        doc[c.start: c.end].text for c in group]
+    names = [doc[c.start : c.end].text for c in group if c.kind in ("name", "alias")] or [
+        doc[c.start : c.end].text for c in group
+    ]
     label = entry.type if entry else max({c.label for c in group}, key=[c.label for c in group].count)
     roles = entry.roles_at(date) if entry else sorted({c.role for c in group if c.role})
     country = entry.country if entry else next((c.country for c in group if c.country), None)
@@ -527,9 +686,16 @@ def build_entity(key: str, group: list[Cand], ctx: Context) -> Entity:
         if (span.start, span.end) not in seen:
             seen.add((span.start, span.end))
             mentions.append(Mention(start=span.start, end=span.end, text=span.text, kind=cand.kind))
-    return Entity(id=key, name=entry.name if entry else max(names, key=len).strip(), type=label,
-                  country=country, roles=roles, state_media=bool(entry and entry.state_media),
-                  wikidata=entry.wikidata if entry else None, mentions=mentions)
+    return Entity(
+        id=key,
+        name=entry.name if entry else max(names, key=len).strip(),
+        type=label,
+        country=country,
+        roles=roles,
+        state_media=bool(entry and entry.state_media),
+        wikidata=entry.wikidata if entry else None,
+        mentions=mentions,
+    )
 
 
 def find_cands(doc: Doc, date: str | None) -> list[Cand]:

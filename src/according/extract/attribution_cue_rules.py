@@ -1,0 +1,249 @@
+"""Cue rules: an attribution around a cue word, with the parse patterns that find its speaker and content."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from according.extract.attribution_drafts import (
+    NP_POS,
+    SUBJECT_DEPS,
+    Draft,
+    Offsets,
+    noun_phrase,
+    subtree_span,
+    trim,
+)
+from according.extract.attribution_relays import according_to, date_tokens, medium_and_relays
+from according.extract.cues import CueLexicon, cue_lexicon
+from according.extract.quotes import Quote
+from according.nlp import text_of
+
+
+def speaker_of(cue: Token) -> Offsets | None:
+    """The cue's subject noun phrase (a conjoined verb shares its head's: "called … and said")."""
+    if cue.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        lex = cue_lexicon()
+        cue = next((a for a in cue.ancestors if a.pos_ == "VERB" and lex.is_cue(a.lemma_)), cue.head)
+    for child in cue.children:
+        if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
+            if (
+                child.lower_ in ("it", "this", "that", "there", "what", "which", "who")
+                and child.dep_ == "nsubjpass"
+            ):
+                return None
+            return noun_phrase(child)
+    return None
+
+
+def passive_without_agent(cue: Token) -> bool:
+    """ "It was reported that …": a passive cue with no agent has no speaker."""
+    deps = {c.dep_ for c in cue.children}
+    return "nsubjpass" in deps and "agent" not in deps or ("auxpass" in deps and "nsubj" not in deps)
+
+
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "urge", "brief", "notify", "convince"}
+
+
+OBJECT_DEPS = ("dobj", "oprd", "xcomp", "advcl", "attr", "acomp")
+
+
+SKIP_PREPS = ("in", "on", "during", "at", "via", "through", "after", "before", "since")
+
+
+def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
+    """What the cue introduces: its complement clause, or its object ("called X “deplorables”")."""
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i > cue.i:
+            return subtree_span(child)
+    parts = [c for c in cue.children if c.i > cue.i and (c.dep_ in OBJECT_DEPS or c.dep_ == "prep")]
+    parts = [c for c in parts if not (c.dep_ == "prep" and c.lower_ in SKIP_PREPS)]
+    if cue.lemma_ in ADDRESSEE_VERBS:
+        parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]
+    if any(c.dep_ == "dobj" for c in parts) or (parts and cue.lemma_ in lex.object_acts):
+        return min(subtree_span(p)[0] for p in parts), max(subtree_span(p)[1] for p in parts)
+    return that_clause(cue)
+
+
+def that_clause(cue: Token) -> Offsets | None:
+    """Surface fallback: a "that"/"how"/"whether" right after the cue opens the content."""
+    sent = cue.sent
+    for token in sent[cue.i - sent.start + 1 : cue.i - sent.start + 8]:
+        if token.lower_ in ("that", "how", "whether", "why") and token.dep_ not in ("nsubj", "dobj", "det"):
+            return token.idx, sent.end_char
+        if token.pos_ in ("VERB", "AUX") or token.text in ".;":
+            break
+    return None
+
+
+def noun_phrase_before(cue: Token) -> Offsets | None:
+    """A bare noun phrase between a comma (or closing quote) and the cue: ", Seoul has said"."""
+    sent = cue.doc[cue.sent.start : cue.i]
+    tokens: list[Token] = []
+    for token in reversed(sent):
+        if token.text in (",", "”", '"', "’"):
+            break
+        if token.pos_ == "VERB" or token.dep_ == "mark" or token.pos_ not in NP_POS:
+            return None
+        tokens.insert(0, token)
+    else:
+        return None
+    tokens = [t for t in tokens if t.pos_ != "AUX"]
+    if not tokens or tokens[0].pos_ == "ADP" or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def tail_is_adjunct(cue: Token) -> bool:
+    """After a postposed cue only adverbials may follow: a time, "according to X", "in a letter"."""
+    for token in cue.doc[cue.i + 1 : cue.sent.end]:
+        if (
+            token.pos_ in ("VERB",)
+            and token.dep_ not in ("acl", "pcomp", "amod")
+            and token.lemma_ != "accord"
+        ):
+            return False
+        if token.dep_ in ("dobj", "ccomp") and token.head == cue:
+            return False
+    return True
+
+
+def parenthetical(cue: Token) -> Draft | None:
+    """ "But to prevent problems, he said, local officials should be vigilant" — content on both sides."""
+    speaker = noun_phrase_before(cue)
+    sent = cue.sent
+    comma = next((t for t in cue.doc[cue.i + 1 : min(cue.i + 6, sent.end)] if t.text == ","), None)
+    if not speaker or comma is None or comma.i + 2 >= sent.end:
+        return None
+    first = cue.doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
+    if first is None or first.start <= sent.start + 1:
+        return None
+    left = trim(text_of(cue.doc), sent.start_char, cue.doc[first.start - 1].idx + 1)
+    right = trim(text_of(cue.doc), comma.idx + 1, sent.end_char)
+    tail = cue.doc[comma.i + 1 : sent.end]
+    if not left or not right or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tail):
+        return None
+    return Draft(cue=cue, content=left, speaker=speaker, more=[right])
+
+
+def postposed(cue: Token) -> Draft | None:
+    """ "…, North Korean state media reported Friday." — the cue follows its content after a comma."""
+    speaker = noun_phrase_before(cue)
+    if not speaker:
+        return None
+    split = parenthetical(cue)
+    if split or not tail_is_adjunct(cue):
+        return split
+    sent = cue.sent
+    first = cue.doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
+    if first is None or first.start <= sent.start + 1:
+        return None
+    content = trim(text_of(cue.doc), sent.start_char, cue.doc[first.start - 1].idx + 1)
+    if not content:
+        return None
+    return Draft(cue=cue, content=content, speaker=speaker)
+
+
+def nominal_draft(noun: Token, lex: CueLexicon) -> Draft | None:
+    """ "the minister's claim that …", "Trump's warning that …": a cue noun with its owner and clause."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.nominal:
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and has_that(c)), None)
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    speaker = None
+    if owner is not None:
+        tokens = [t for t in owner.subtree if t.dep_ != "case"]
+        speaker = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return Draft(cue=noun, content=subtree_span(clause), speaker=speaker)
+
+
+def has_that(clause: Token) -> bool:
+    """A clause opened by "that" (a complement, not a relative clause on the noun)."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
+    """Subject + cue + complement clause (or the quote beside the cue) from the parse."""
+    content = clause_content(cue, lex) or adjacent_quote(cue, quotes)
+    if not content:
+        return None
+    speaker = speaker_of(cue) or agent_of(cue) or inverted_speaker(cue)
+    if speaker is None and not passive_without_agent(cue):
+        return None
+    if speaker is not None and text_of(cue.doc)[speaker[0] : speaker[1]].lower() in NON_SPEAKERS:
+        return None
+    return Draft(cue=cue, content=content, speaker=speaker)
+
+
+NON_SPEAKERS = {"who", "what", "which", "that", "whom", "them", "him", "me", "us", "whoever", "this"}
+
+
+def inverted_speaker(cue: Token) -> Offsets | None:
+    """ "…,” said Caddell, speaking of …" — the speaker follows a cue that follows a quote."""
+    before = [t.text for t in cue.doc[max(cue.i - 2, 0) : cue.i]]
+    if not any(t in ("”", '"', "’") for t in before):
+        return None
+    tokens = []
+    for token in cue.doc[cue.i + 1 : cue.sent.end]:
+        if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ") and not (tokens and token.dep_ == "compound"):
+            break
+        tokens.append(token)
+    if not tokens or not any(t.pos_ in ("PROPN", "NOUN") for t in tokens):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def agent_of(cue: Token) -> Offsets | None:
+    """ "was told by X" → X."""
+    for agent in (c for c in cue.children if c.dep_ == "agent"):
+        for obj in (c for c in agent.children if c.dep_ == "pobj"):
+            return subtree_span(obj, skip=("relcl", "punct"))
+    return None
+
+
+def adjacent_quote(cue: Token, quotes: list[Quote]) -> Offsets | None:
+    """A quotation in the cue's sentence that does not contain the cue."""
+    sent = cue.sent
+    for quote in quotes:
+        inside = sent.start_char <= quote.start < sent.end_char or sent.start_char < quote.end <= cue.idx
+        if inside and not (quote.start <= cue.idx < quote.end) and quote.inner_end - quote.inner_start > 10:
+            return quote.inner_start, quote.inner_end
+    return None
+
+
+def snap_to_quotes(content: Offsets, quotes: list[Quote]) -> Offsets:
+    """Content inside a quotation becomes the whole quotation; a quote running past the end is included."""
+    start, end = content
+    for quote in quotes:
+        if quote.start <= start and end <= quote.end:
+            return quote.inner_start, quote.inner_end
+        if start <= quote.start < end < quote.end and quote.end - end < 200:
+            end = quote.end
+        if quote.start < start < quote.end <= end and start - quote.start < 200:
+            start = quote.start
+    return start, end
+
+
+def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
+    """One attribution around a candidate cue verb, or None when it introduces nothing."""
+    if cue.pos_ != "VERB" or not lex.is_cue(cue.lemma_):
+        return None
+    has_clause = any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
+    draft = (None if has_clause else postposed(cue)) or dependency_draft(cue, lex, quotes)
+    if draft is None:
+        return None
+    draft.content = snap_to_quotes(trim(text_of(cue.doc), *draft.content) or draft.content, quotes)
+    draft.medium, draft.addressee, relays = medium_and_relays(cue, lex)
+    draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
+    draft.date_tokens = date_tokens(cue, draft.content)
+    draft.relay_only = cue.lemma_ in lex.relay or is_media(cue, draft.speaker, lex)
+    return draft
+
+
+def is_media(cue: Token, speaker: Offsets | None, lex: CueLexicon) -> bool:
+    """A speaker whose head noun is a medium ("state media", "the agency") passes on others' words."""
+    if speaker is None:
+        return False
+    span = cue.doc.char_span(speaker[0], speaker[1], alignment_mode="expand")
+    return bool(span) and span[-1].lemma_.lower() in lex.media_nouns

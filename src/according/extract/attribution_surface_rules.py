@@ -1,0 +1,138 @@
+"""Rules that need no cue verb: quotations, "according to X" sentences, transcripts, dash signatures."""
+
+from __future__ import annotations
+
+import re
+
+from according.extract.attribution_drafts import Draft, Offsets, paragraph_end, paragraph_index, trim
+from according.extract.attribution_relays import according_to
+from according.extract.quotes import Quote
+from according.nlp import text_of
+
+
+def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> list[Draft]:
+    """Quotations no attribution holds: a continuation of the previous speaker, or unattributed.
+
+    A quote in the same paragraph as a direct quote's cue ("“A,” he said. “B.”") joins that attribution
+    as a second content piece; a quoted paragraph right after one is a new attribution by the same speaker.
+    """
+    extra: list[Draft] = []
+    for quote in quotes:
+        if any(d.overlap(quote.inner_start, quote.inner_end) > 0.5 for d in drafts + extra):
+            continue
+        before = [d for d in drafts + extra if d.end <= quote.start]
+        prev = max(before, key=lambda d: d.end, default=None)
+        here = paragraph_index(text, quote.start)
+        there = paragraph_index(text, prev.end) if prev else -9
+        opens_paragraph = quote.start == 0 or text[quote.start - 1] == "\n"
+        content = (quote.inner_start, quote.inner_end)
+        if prev and prev.speaker and here == there and is_quoted(prev.content, quotes):
+            prev.more.append(content)
+        elif len(text[quote.inner_start : quote.inner_end].split()) < 4:
+            continue
+        elif prev and prev.speaker and (here == there or (here - there == 1 and opens_paragraph)):
+            extra.append(continuation(prev, content))
+        else:
+            extra.append(Draft(cue=None, content=content))
+    return extra
+
+
+def is_quoted(content: Offsets, quotes: list[Quote]) -> bool:
+    """Content that is exactly (the inside of) a quotation."""
+    return any(q.inner_start <= content[0] and content[1] <= q.inner_end for q in quotes)
+
+
+def continuation(prev: Draft, content: Offsets) -> Draft:
+    """A new attribution that carries on the previous one's speaker, medium, chain and date."""
+    return Draft(
+        cue=None,
+        content=content,
+        speaker=prev.speaker,
+        medium=prev.medium,
+        relays=list(prev.relays),
+        date_tokens=list(prev.date_tokens),
+    )
+
+
+def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
+    """A sentence sourced only by "according to X" (no cue verb of its own): X is the speaker."""
+    found = []
+    for sent in doc.sents:
+        for relay in according_to(sent):
+            if any(relay in d.relays for d in drafts) or any(
+                d.cue is not None and d.contains(relay.cue_span[0]) for d in drafts
+            ):
+                continue
+            if relay.cue_span[0] > sent.start_char + 5:
+                content = trim(text_of(doc), sent.start_char, relay.cue_span[0])
+            else:
+                content = trim(text_of(doc), relay.source[1], sent.end_char)
+            if content:
+                cue = doc.char_span(*relay.cue_span, alignment_mode="expand")
+                draft = Draft(cue=cue[0] if cue else None, content=content, speaker=relay.source)
+                draft.cue_extent = relay.cue_span
+                found.append(draft)
+    return found
+
+
+DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([^\n“”\"«».,;:()]{2,60})")
+
+
+def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
+    """ "“…” ― Sonya Herridge": a quotation signed with a dash and a name."""
+    found = []
+    for quote in quotes:
+        match = DASH_NAME_RE.match(text_of(doc), quote.end)
+        if not match or any(d.covers(quote.inner_start) for d in drafts):
+            continue
+        speaker = trim(text_of(doc), match.start(1), match.end(1))
+        dash_at = text_of(doc).index(match.group(0).strip()[0], quote.end)
+        dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
+        if speaker and dash and text_of(doc)[speaker[0]].isupper():
+            found.append(Draft(cue=dash[0], content=(quote.inner_start, quote.inner_end), speaker=speaker))
+    return found
+
+
+NOT_SPEAKERS = {
+    "update",
+    "note",
+    "editor",
+    "photo",
+    "watch",
+    "read",
+    "related",
+    "source",
+    "credit",
+    "video",
+    "q",
+    "a",
+}
+
+
+def transcript_drafts(doc) -> list[Draft]:
+    """ "PENCE: Well, look, …" — a paragraph opened by a short name and a colon is that speaker's words."""
+    drafts = []
+    starts = [t.i for t in doc if t.i == 0 or "\n" in doc[t.i - 1].text_with_ws]
+    for start in (i for i in starts if not doc[i].is_space):
+        while start < len(doc) - 1 and doc[start].text in ('"', "“", "'"):
+            start += 1
+        colon = next((t for t in doc[start : start + 6] if t.text == ":"), None)
+        if colon is None or colon.i == start or colon.i + 1 >= len(doc):
+            continue
+        name = doc[start : colon.i]
+        if not all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in name):
+            continue
+        if name[0].lower_ in NOT_SPEAKERS or not is_speaker_name(name):
+            continue
+        end = paragraph_end(doc, colon.i)
+        content = trim(text_of(doc), doc[colon.i + 1].idx, end)
+        if content:
+            drafts.append(Draft(cue=colon, content=content, speaker=(name.start_char, name.end_char)))
+    return drafts
+
+
+def is_speaker_name(name) -> bool:
+    """A transcript label: capitals ("PENCE") or a name the NER calls a person, group or place."""
+    if all(t.is_upper or not t.is_alpha for t in name):
+        return True
+    return all(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name if t.is_alpha)
