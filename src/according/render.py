@@ -24,11 +24,11 @@ def attribution_table(record: Record) -> Table:
     """One row per attribution: speaker, cue, kind, what was said, medium and chain."""
     table = Table(show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("who")
+    table.add_column("who", max_width=32)
     table.add_column("cue")
     table.add_column("kind")
     table.add_column("what", ratio=3)
-    table.add_column("through", ratio=1)
+    table.add_column("through", ratio=1, min_width=16)
     for index, attr in enumerate(record.attributions, start=1):
         who = attr.speaker.name if attr.speaker else "—"
         if attr.speaker and attr.speaker.mention and " ".join(attr.speaker.mention.text.split()) != who:

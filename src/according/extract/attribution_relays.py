@@ -113,14 +113,14 @@ def surface_medium(draft: Draft, quotes: list[Quote], lex: CueLexicon) -> None:
 
 
 def date_tokens(cue: Token, content: Offsets) -> list[Token]:
-    """DATE entity tokens attached to the cue's clause, outside its content ("reported Friday")."""
+    """DATE tokens hanging on the cue (or right after it), outside its content ("reported Friday")."""
     tokens = []
     for token in cue.sent:
         if token.ent_type_ == "DATE" and not (content[0] <= token.idx < content[1]):
             anchor = token
             while anchor.head != anchor and anchor.head != cue and anchor.dep_ not in ("ccomp", "relcl"):
                 anchor = anchor.head
-            if anchor.head == cue or token.i > cue.i:
+            if anchor.head == cue or 0 < token.i - cue.i <= 3:
                 tokens.append(token)
     return tokens
 
