@@ -382,3 +382,62 @@ def test_a_quarter_to_come_is_no_reporting_period() -> None:
         "through the third quarter of 1990. In the year-ago period, Bethlehem earned $101.4 million."
     )
     assert times_of(raw, "1989-10-26")["the year-ago period"] == "1988-Q3"
+
+
+def test_numbers_fractions_and_ages_are_no_dates() -> None:
+    found = times_of(
+        "Boxes will sell for as little as 99 cents, and the 80486 chip sells well. Junk funds hold more "
+        "than a quarter of the market. Its net loss for the seasonally slow third quarter narrowed. "
+        "Kopp was in his 30s.",
+        "1989-10-27",
+    )
+    assert found == {"third quarter": "1989-Q3"}
+
+
+def test_half_of_a_decade_is_the_decade() -> None:
+    assert value("the last half of the '80s", date(1989, 10, 26)) == "198"
+    assert value("the second half of the 1990s", date(1989, 10, 26)) == "199"
+    assert value("the first half of 1990", date(1989, 10, 26)) == "1990-H1"
+
+
+def test_quarter_ended_a_date_is_the_calendar_quarter_of_most_of_it() -> None:
+    raw = "In the quarter ended July 31, Jayark had an average of 5.6 million shares outstanding."
+    assert times_of(raw, "1989-10-30")["the quarter"] == "1989-Q2"
+    raw = "Sun earned $5 million in the fiscal first quarter. For the quarter ended Sept. 29, sales rose."
+    assert times_of(raw, "1989-10-26")["the quarter"] == "1989-Q1"
+
+
+def test_latest_period_without_a_named_quarter_and_a_zoned_clock() -> None:
+    found = times_of("There were no one-time gains in the latest period.", "1989-11-02")
+    assert found["the latest period"] == "1989-Q3"
+    found = times_of("The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", "1998-08-08")
+    assert found["0735"].startswith("1998-08-0") and found["0735"].endswith("T07:35")
+
+
+def test_the_quarter_under_way_is_a_reporting_period_only_when_told_of_as_past() -> None:
+    raw = (
+        "Bethlehem earned $46.9 million in the third quarter. It expects the slump to continue into the "
+        "fourth quarter. In the year-ago period, Bethlehem earned $101.4 million."
+    )
+    assert times_of(raw, "1989-10-26")["the year-ago period"] == "1988-Q3"
+    raw = (
+        "Ralston Purina Co. reported a 47% decline in fourth-quarter earnings. It earned $45.2 million, "
+        "compared with $84.9 million a year earlier."
+    )
+    assert times_of(raw, "1989-11-02")["a year earlier"] == "1988-Q4"
+
+
+def test_the_corresponding_period_last_year_is_one_expression() -> None:
+    raw = (
+        "It earned $3 million in the third quarter, up from $2 million in the corresponding period last year."
+    )
+    assert times_of(raw, "1989-11-01")["the corresponding period last year"] == "1988-Q3"
+    assert times_of("Sales rose 5% from the same period a year earlier.", "1989-11-01") == {
+        "the same period a year earlier": "1988"
+    }
+
+
+def test_a_bare_plural_ago_has_no_count() -> None:
+    assert value("months ago", date(1989, 10, 30), "past") == "PAST_REF"
+    assert value("years earlier", date(1989, 10, 30), "past") == "PAST_REF"
+    assert value("two months ago", date(1989, 10, 30), "past") == "1989-08"

@@ -530,16 +530,17 @@ def holiday_date(rule: str, year: int) -> date:
 
 
 def rule_ago(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """two years ago, a year earlier, three days later, year-ago -> the shifted unit."""
+    """two years ago, a year earlier, three days later, year-ago -> the shifted unit; a bare plural
+    back ("months ago", "years earlier") says no count: PAST_REF."""
     m = patterns()["ago"].match(t)
     if not m:
         return None
     num = re.sub(r"^the\s*", "", m.group("num") or "")
-    n = parse_number(num) if num else 1.0
+    forward = m.group("dir") in ("later", "after", "from now", "hence", "on")
+    n = parse_number(num) if num else (VAGUE if re.match(r"\w+s\b", t) and not forward else 1.0)
     code = unit_code(m.group("unit"))
     if n is None or not code:
         return None
-    forward = m.group("dir") in ("later", "after", "from now", "hence", "on")
     if n == VAGUE:
         return Timex("DATE", "FUTURE_REF" if forward else "PAST_REF", "unknown")
     if anchor is None:
@@ -722,7 +723,7 @@ def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 def rule_decade(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """the 1990s, the '80s, the eighties -> 199 / 198 (TIMEX3 decade values)."""
+    """the 1990s, the '80s, the eighties, the last half of the '80s -> 199 / 198 (TIMEX3 decade values)."""
     names = {
         "twenties": 2,
         "thirties": 3,
@@ -733,6 +734,7 @@ def rule_decade(t: str, anchor: date | None, tense: Tense) -> Timex | None:
         "eighties": 8,
         "nineties": 9,
     }
+    t = re.sub(r"^(?:the\s+)?(?:first|second|1st|2nd|last|latter|final)\s+half\s+of\s+", "", t)
     m = patterns()["decade"].match(t)
     word = re.match(rf"^(?:the\s+)?({alternation(names)})$", t)
     if not m and not word:
@@ -1028,8 +1030,13 @@ def trim(span: SpacySpan) -> SpacySpan | None:
     return extend(span.doc[start:end]) if end > start else None
 
 
+LIKE_PERIODS = frozenset(f"the {w} period" for w in ("corresponding", "comparable", "same", "like"))
+YEAR_BACK = frozenset(("last year", "a year ago", "a year earlier"))
+
+
 def extend(span: SpacySpan) -> SpacySpan:
-    """Take in the words spaCy's NER leaves out: "This" of "This year", "p.m." after "7:15", "-end"."""
+    """Take in the words spaCy's NER leaves out: "This" of "This year", "p.m." after "7:15", "-end",
+    "the corresponding period" of "the corresponding period last year"."""
     doc, start, end = span.doc, span.start, span.end
     while start > 0 and start > span.start - 2 and doc[start - 1].lower_ in LEFT_WORDS:
         if doc[start].lower_ in LEFT_WORDS and doc[start - 1].lower_ != "the":
@@ -1037,6 +1044,8 @@ def extend(span: SpacySpan) -> SpacySpan:
         start -= 1
     if end < len(doc) and doc[end].lower_.replace(".", "") in ("am", "pm") and doc[end - 1].like_num:
         end += 1
+    if start >= 3 and doc[start - 3 : start].text.lower() in LIKE_PERIODS and span.text.lower() in YEAR_BACK:
+        start -= 3
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "end":
         end += 2
     elif end < len(doc) and doc[end].lower_ == "end" and doc[end - 1].lower_ == "year":
@@ -1205,7 +1214,38 @@ def is_timex(span: SpacySpan) -> bool:
         return span.root.pos_ == "ADJ"
     if len(span) == 1 and text in words()["sets"]:
         return text == "daily" and span.root.pos_ not in ("NOUN", "PROPN") or span.root.pos_ == "ADV"
-    return True
+    return not (is_fraction(span) or is_age(span) or is_valueless_noise(span))
+
+
+WHOLE_TIME_WORD_RE = re.compile(
+    TIME_WORD_RE.pattern.replace(r"\d|\b(?:", r"\b(?:", 1) + r"(?:s|ly|y|ies)?\b", re.IGNORECASE
+)
+POSSESSIVES = frozenset("his her their my your our its".split())
+
+
+def is_valueless_noise(span: SpacySpan) -> bool:
+    """A number or a word fragment ("the 80486", "99 cents", "seasonally") with no whole time word that
+    does not normalise either: no time expression."""
+    text = span.text.lower()
+    return not (WHOLE_TIME_WORD_RE.search(text) or text == "the latest period" or has_value(span))
+
+
+def is_fraction(span: SpacySpan) -> bool:
+    """ "(more than) a quarter of the market" is a fraction, not a calendar quarter ("a quarter of a
+    century", "a quarter of 1990" stay)."""
+    if not re.search(r"\b(?:a|one|three)[- ]quarters?$", span.text, re.IGNORECASE):
+        return False
+    after = span.doc[span.end : span.end + 3]
+    if len(after) < 2 or after[0].lower_ != "of" or after[1].like_num:
+        return False
+    return not any(WHOLE_TIME_WORD_RE.search(token.text) for token in after[1:])
+
+
+def is_age(span: SpacySpan) -> bool:
+    """ "in his 30s", "her early twenties": an age, which TimeML does not mark."""
+    if not re.fullmatch(r"(?:(?:early|mid|late)[- ]?)?(?:\d0'?s|\w+ties)", span.text, re.IGNORECASE):
+        return False
+    return span.start > 0 and span.doc[span.start - 1].lower_ in POSSESSIVES
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)
@@ -1364,7 +1404,9 @@ def in_quarter_context(t: str, found: Timex, start: date) -> Timex:
     """After a quarter was named: "a year earlier" / "the year-ago period" is that quarter last year,
     "the 1988 period" that quarter of 1988, "the quarter" / "that quarter" the quarter itself."""
     quarter = (start.month - 1) // 3 + 1
-    if re.search(r"\byear (?:ago|earlier|before)\b", t) and not re.search(r"\bmonths\b", t):
+    if re.search(r"\byear (?:ago|earlier|before)\b|^the \w+ period last year$", t) and not re.search(
+        r"\bmonths\b", t
+    ):
         return Timex("DATE", f"{start.year - 1}-Q{quarter}", "quarter")
     year = re.fullmatch(r"(?:the )?(\d{4}) (?:period|quarter)", t)
     if year:
@@ -1418,6 +1460,44 @@ def as_period(found: Timex, text: str, after: str) -> Timex:
     return found
 
 
+QUARTER_ENDED_RE = re.compile(rf"\s+ended\s+(?P<m>{MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})\b", re.IGNORECASE)
+
+
+def quarter_ended(found: Timex, text: str, after: str, anchor: date | None) -> Timex:
+    """ "the quarter ended July 31", no quarter named before (a fiscal one would set the label), is the
+    calendar quarter holding most of its three months, the one six weeks before its last day (2nd)."""
+    m = QUARTER_ENDED_RE.match(after)
+    bare = re.fullmatch(r"(?:the|its|that|the latest) quarter", tidy(text).lower())
+    if anchor is None or not m or not bare:
+        return found
+    month, day = words()["months"][m.group("m").lower()], int(m.group("d"))
+    year = anchor.year if (month, day) <= (anchor.month, anchor.day) else anchor.year - 1
+    try:
+        middle = date(year, month, day) - timedelta(days=45)
+    except ValueError:
+        return found
+    return Timex("DATE", f"{middle.year}-Q{(middle.month - 1) // 3 + 1}", "quarter")
+
+
+def latest_period(text: str, found: Timex, anchor: date | None) -> Timex:
+    """ "the latest period" with no quarter named before is the latest reporting quarter, as "the latest
+    quarter" is (the last complete quarter before the publication date)."""
+    if found.value is not None or tidy(text).lower() != "the latest period":
+        return found
+    return normalise("the latest quarter", anchor, "past")
+
+
+ZONE_AFTER_RE = re.compile(r"\s*(?:GMT|UTC|Z\b)")
+
+
+def zoned_clock(text: str, found: Timex, after: str, anchor: date | None) -> Timex:
+    """ "0735 GMT" is a 24-hour clock time (TIME), not the year 735."""
+    m = re.fullmatch(r"([01]\d|2[0-3])([0-5]\d)", text.strip())
+    if not m or anchor is None or not ZONE_AFTER_RE.match(after):
+        return found
+    return Timex("TIME", f"{anchor.isoformat()}T{m.group(1)}:{m.group(2)}", "time")
+
+
 def is_reference(found: Timex) -> bool:
     """A specific calendar value later expressions may count from."""
     return (
@@ -1432,25 +1512,34 @@ def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[
     (only from expressions that stand on their own: "the quarter" read in context is no new reference;
     a quarter still to come is no reporting period that "the year-ago period" could mean)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    text = ctx.mapped.text[start:end]
-    base = normalise(text, anchor, clause_tense(span) if span is not None else None)
+    text, after = ctx.mapped.text[start:end], ctx.mapped.text[end : end + 24]
+    tense = clause_tense(span) if span is not None else None
+    base = normalise(text, anchor, tense)
     found = in_context(text, base, refs.get("last"), refs.get("quarter"))
+    found = latest_period(text, found, anchor)
+    found = zoned_clock(text, found, after, anchor)
     found = on_reference_day(text, found, refs.get("last"))
     found = range_end(text, found, refs.get("last"))
-    found = as_period(found, text, ctx.mapped.text[end : end + 12])
+    found = as_period(found, text, after)
+    if "quarter" not in refs:
+        found = quarter_ended(found, text, after, anchor)
     if is_reference(base) and found == base and not RELATIVE_RE.search(text):
         refs["last"] = base
-        if base.granularity == "quarter" and is_begun_quarter(base, anchor):
+        if base.granularity == "quarter" and is_reporting_quarter(base, anchor, tense, after):
             refs["quarter"] = base
     return found
 
 
-def is_begun_quarter(quarter: Timex, anchor: date | None) -> bool:
-    """True when the quarter began by the anchor date (or the anchor is unknown): a reporting period."""
+def is_reporting_quarter(quarter: Timex, anchor: date | None, tense: Tense, after: str) -> bool:
+    """True for a quarter results are reported for: one that ended by the anchor date (or the anchor is
+    unknown); the quarter under way only when said to have ended or told of in the past tense (a fiscal
+    quarter: "fourth quarter ended Aug. 26", "reported a decline in fourth-quarter earnings")."""
     start = reference_start(quarter)
     if anchor is None or start is None:
         return anchor is None
-    return start <= anchor
+    if date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1) <= anchor:
+        return True
+    return start <= anchor and (tense == "past" or bool(re.match(r"\s+(?:ended|ending)\b", after)))
 
 
 def clause_tense(span: SpacySpan) -> Tense:
