@@ -183,4 +183,7 @@ def test_speech_quoted_inside_a_quote_is_not_a_separate_attribution():
 
 def test_parenthetical_cue_splits_the_content():
     attr = only("But to prevent problems, he said, local officials should be vigilant.")
-    assert [p.text for p in attr.content] == ["But to prevent problems", "local officials should be vigilant."]
+    assert [p.text for p in attr.content] == [
+        "But to prevent problems",
+        "local officials should be vigilant.",
+    ]
