@@ -35,9 +35,8 @@ def attribution_table(record: Record) -> Table:
             who += f" ({' '.join(attr.speaker.mention.text.split())})"
         via = ", ".join(x for x in (attr.medium, chain_text(attr), attr.date) if x)
         cue = attr.cue_lemma or "(continues)"
-        table.add_row(
-            str(index), Text(who), Text(cue), attr.kind, Text(shorten(attr.content[0].text)), Text(via)
-        )
+        what = " … ".join(piece.text for piece in attr.content)
+        table.add_row(str(index), Text(who), Text(cue), attr.kind, Text(shorten(what)), Text(via))
     return table
 
 

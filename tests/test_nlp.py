@@ -1,0 +1,27 @@
+"""The spaCy loader: one model name in settings, paragraph breaks that the parser respects."""
+
+import pytest
+
+from according.nlp import load, text_of
+
+
+def test_sentences_never_cross_a_blank_line():
+    doc = load()("The minister spoke to reporters\n\nThe crowd cheered")
+    starts = [sent.start_char for sent in doc.sents]
+    assert doc.text.index("The crowd") in starts
+
+
+def test_text_of_is_cached_and_equal():
+    doc = load()("One sentence here.")
+    assert text_of(doc) == doc.text and text_of(doc) is text_of(doc)
+
+
+def test_unknown_model_gives_a_clear_error(monkeypatch):
+    monkeypatch.setenv("ACCORDING_SPACY_MODEL", "no_such_model_xyz")
+    load.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="not installed"):
+            load()
+    finally:
+        monkeypatch.delenv("ACCORDING_SPACY_MODEL")
+        load.cache_clear()

@@ -1,0 +1,23 @@
+"""The table view: who said what, escaped as plain text, every content piece shown."""
+
+from rich.console import Console
+
+from according.pipeline import extract_text
+from according.render import print_record
+
+
+def render(text: str) -> str:
+    console = Console(record=True, width=160)
+    print_record(extract_text(text, steps=("attributions",)), console)
+    return console.export_text()
+
+
+def test_table_shows_speaker_cue_and_both_pieces():
+    out = render("“Nobody got everything,” she told the chamber. “But nobody was left behind at all.”")
+    assert "tell" in out and "Nobody got everything" in out and "nobody was left behind" in out
+
+
+def test_markup_in_article_text_is_not_interpreted():
+    out = render("“[bold red]Nothing[/bold red] <script>alert(1)</script> happened today,” the mayor said.")
+    assert "[bold red]Nothing[/bold red]" in out
+    assert "<script>alert(1)</script>" in out
