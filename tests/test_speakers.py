@@ -48,3 +48,11 @@ def test_pronoun_takes_the_latest_person_speaker():
 def test_unknown_speaker_keeps_its_words_without_determiner():
     ref = resolve_speaker(FakeContext(), span("North Korean state media"), [])
     assert ref.entity_id is None and ref.name == "North Korean state media"
+
+
+def test_bare_surname_links_to_the_full_name():
+    elsewhere = 1000  # a later paragraph, where the NER did not tag the name
+    given_name = Span(start=elsewhere, end=elsewhere + 3, text="Kim")
+    assert resolve_speaker(FakeContext(), given_name, []).entity_id is None  # not the last word of the name
+    surname = Span(start=elsewhere, end=elsewhere + 2, text="Un")
+    assert resolve_speaker(FakeContext(), surname, []).entity_id == "person:kim-jong-un"

@@ -51,6 +51,15 @@ def antecedent(ctx: Context, span: Span, pronoun: str, history: list[EntityRef])
     return None
 
 
+def by_surname(entities: list[Entity], text: str) -> Entity | None:
+    """A bare surname the NER missed ("Ilves added …") names the person introduced in full earlier."""
+    word = text.strip()
+    if " " in word or not word[:1].isupper():
+        return None
+    people = [e for e in entities if is_person(e) and e.name.split()[-1] == word and " " in e.name]
+    return people[0] if len(people) == 1 else None
+
+
 def resolve_speaker(ctx: Context, span: Span, history: list[EntityRef]) -> EntityRef:
     """An EntityRef for a speaker mention: pronouns via antecedents, names via the article's entities."""
     word = span.text.strip().lower()
@@ -59,7 +68,7 @@ def resolve_speaker(ctx: Context, span: Span, history: list[EntityRef]) -> Entit
         if entity:
             return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
         return EntityRef(name=" ".join(span.text.split()), mention=span)
-    entity = entity_at(ctx.record.entities, span)
+    entity = entity_at(ctx.record.entities, span) or by_surname(ctx.record.entities, span.text)
     if entity and len(entity.name) >= 2:
         return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
     name = " ".join(span.text.split())
