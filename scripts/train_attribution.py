@@ -31,7 +31,7 @@ DEFAULT_OUT = ROOT / "src" / "according" / "models" / "attribution"
 PARAMS = {
     "c1": 0.1,
     "c2": 0.01,
-    "max_iterations": 250,
+    "max_iterations": 150,
     "feature.possible_transitions": True,
     "feature.minfreq": 2,
 }
