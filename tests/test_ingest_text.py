@@ -90,3 +90,10 @@ def test_reader_hints_relabel_parts():
     result = ingest_text(raw, hints=[("caption", start, len(raw))])
     assert [p.kind for p in result.parts][-1] == "caption"
     assert "A car stuck" not in result.mapped.text
+
+
+def test_short_title_line_is_not_glued_to_the_next_line():
+    raw = "The debate was long.\n\nTrump Backed The Invasion Of Iraq\nSee photos from the debate below:\n"
+    result = ingest_text(raw)
+    assert "Iraq See photos" not in result.mapped.text
+    assert [p.kind for p in result.parts] == ["body", "body", "body"]

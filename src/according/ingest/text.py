@@ -176,11 +176,19 @@ def line_kind(line: Line, width: int, after_break: bool) -> str | None:
     return None
 
 
+def is_heading_before(line: Line, nxt: Line | None, width: int) -> bool:
+    """A short title-case line ("Invasion Of Iraq") stands alone when the next line starts anew."""
+    if nxt is None or not nxt.text[:1].isupper() or line.text.endswith((",", "-")):
+        return False
+    short = len(line.text) < (0.6 * width if width else 80)
+    return short and is_headline_line(line.text)
+
+
 def group_block(block: list[Line], width: int) -> list[tuple[str, list[Line]]]:
     """Split one block into (kind, lines) paragraphs: body text joined across wrapped lines."""
     groups: list[tuple[str, list[Line]]] = []
     current: list[Line] = []
-    for line in block:
+    for index, line in enumerate(block):
         kind = line_kind(line, width, after_break=not current)
         if kind:
             if current:
@@ -189,7 +197,8 @@ def group_block(block: list[Line], width: int) -> list[tuple[str, list[Line]]]:
             groups.append((kind, [line]))
             continue
         current.append(line)
-        if ends_paragraph(line, width):
+        nxt = block[index + 1] if index + 1 < len(block) else None
+        if ends_paragraph(line, width) or is_heading_before(line, nxt, width):
             groups.append(("body", current))
             current = []
     if current:
