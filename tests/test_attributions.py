@@ -187,3 +187,10 @@ def test_parenthetical_cue_splits_the_content():
         "But to prevent problems",
         "local officials should be vigilant.",
     ]
+
+
+def test_cue_span_takes_auxiliaries_and_negation():
+    attr = only("Around 300 homes were flooded overnight, the fire service has said.")
+    assert attr.cue.text == "has said" and attr.cue_lemma == "say"
+    attr = only("The ministry did not deny that the talks had failed.")
+    assert attr.cue.text == "did not deny"

@@ -238,7 +238,24 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
     draft.date_tokens = date_tokens(cue, draft.content)
     draft.relay_only = cue.lemma_ in lex.relay or is_media(cue, draft.speaker, lex)
+    phrase = cue_phrase(cue)
+    if phrase != (cue.idx, cue.idx + len(cue)):
+        draft.cue_extent = phrase
     return draft
+
+
+def cue_phrase(cue: Token) -> Offsets:
+    """The cue verb with its auxiliaries, negation and particle: "has learned", "did not deny", "set out"."""
+    helpers = {c.i for c in cue.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < cue.i}
+    start = cue.i
+    while start - 1 in helpers:
+        start -= 1
+    while start < cue.i and cue.doc[start].dep_ == "advmod":
+        start += 1
+    end = cue.i + 1
+    if end < len(cue.doc) and cue.doc[end].dep_ == "prt" and cue.doc[end].head == cue:
+        end += 1
+    return cue.doc[start].idx, cue.doc[end - 1].idx + len(cue.doc[end - 1])
 
 
 def is_media(cue: Token, speaker: Offsets | None, lex: CueLexicon) -> bool:

@@ -154,13 +154,9 @@ def to_record(
     cue = None
     if draft.cue is not None:
         cue = ctx.span(*(draft.cue_extent or (draft.cue.idx, draft.cue.idx + len(draft.cue))))
-    lemma = (
-        None
-        if draft.cue is None
-        else " ".join(cue.text.lower().split())
-        if draft.cue_extent
-        else draft.cue.lemma_.lower()
-    )
+    lemma = None if draft.cue is None else draft.cue.lemma_.lower()
+    if cue is not None and draft.cue_extent and (draft.origin == "model" or draft.cue.lower_ == "according"):
+        lemma = " ".join(cue.text.lower().split())
     return Attribution(
         id=ctx.new_id("a", index),
         kind=kind_of(text_of(ctx.doc), draft.content, quotes, speaker is not None),  # type: ignore[arg-type]
