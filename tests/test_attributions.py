@@ -194,3 +194,9 @@ def test_cue_span_takes_auxiliaries_and_negation():
     assert attr.cue.text == "has said" and attr.cue_lemma == "say"
     attr = only("The ministry did not deny that the talks had failed.")
     assert attr.cue.text == "did not deny"
+
+
+def test_speaker_mention_is_the_whole_subject_and_name_the_head():
+    attr = only("Brian Fallon, the campaign's press secretary, said the report was wrong.")
+    assert attr.speaker.mention.text == "Brian Fallon, the campaign's press secretary"
+    assert attr.speaker.name.startswith("Brian Fallon")

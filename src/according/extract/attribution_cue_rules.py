@@ -19,6 +19,17 @@ from according.extract.quotes import Quote
 from according.nlp import text_of
 
 
+def full_subject(cue: Token) -> Offsets | None:
+    """The cue's whole subject phrase ("Brian Fallon, the campaign's press secretary"), edges trimmed."""
+    if cue.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    for child in cue.children:
+        if child.dep_ in SUBJECT_DEPS and child.pos_ not in ("SCONJ", "PRON"):
+            tokens = list(child.subtree)
+            return trim(text_of(cue.doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return None
+
+
 def speaker_of(cue: Token) -> Offsets | None:
     """The cue's subject noun phrase (a conjoined verb shares its head's: "called … and said")."""
     if cue.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
@@ -173,7 +184,10 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
         return None
     if speaker is not None and text_of(cue.doc)[speaker[0] : speaker[1]].lower() in NON_SPEAKERS:
         return None
-    return Draft(cue=cue, content=content, speaker=speaker)
+    full = full_subject(cue)
+    if full and speaker and not (full[0] <= speaker[0] and speaker[1] <= full[1]):
+        full = None
+    return Draft(cue=cue, content=content, speaker=speaker, speaker_full=full)
 
 
 NON_SPEAKERS = {"who", "what", "which", "that", "whom", "them", "him", "me", "us", "whoever", "this"}

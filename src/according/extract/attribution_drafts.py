@@ -31,6 +31,7 @@ class Draft:
     cue: Token | None
     content: Offsets
     speaker: Offsets | None = None
+    speaker_full: Offsets | None = None  # the whole subject phrase, appositions and modifiers included
     medium: str | None = None
     addressee: Offsets | None = None
     relays: list[Relay] = field(default_factory=list)

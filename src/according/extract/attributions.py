@@ -150,6 +150,8 @@ def to_record(
     speaker = resolve_speaker(ctx, ctx.span(*draft.speaker), history) if draft.speaker else None
     if speaker:
         history.append(speaker)
+        if draft.speaker_full and draft.speaker_full != draft.speaker:
+            speaker = speaker.model_copy(update={"mention": ctx.span(*draft.speaker_full)})
     addressee = resolve_speaker(ctx, ctx.span(*draft.addressee), []) if draft.addressee else None
     cue = None
     if draft.cue is not None:
