@@ -200,3 +200,10 @@ def test_speaker_mention_is_the_whole_subject_and_name_the_head():
     attr = only("Brian Fallon, the campaign's press secretary, said the report was wrong.")
     assert attr.speaker.mention.text == "Brian Fallon, the campaign's press secretary"
     assert attr.speaker.name.startswith("Brian Fallon")
+
+
+def test_dash_signature_with_initials():
+    attr = only("“We deserve better than this campaign.” ― Julie A. Diaz Martinez\n")
+    assert attr.speaker.mention.text == "Julie A. Diaz Martinez"
+    attr = only("“We deserve better than this campaign.”― Carla Sanchez.\n")
+    assert attr.speaker.mention.text == "Carla Sanchez"

@@ -97,3 +97,7 @@ def test_short_title_line_is_not_glued_to_the_next_line():
     result = ingest_text(raw)
     assert "Iraq See photos" not in result.mapped.text
     assert [p.kind for p in result.parts] == ["body", "body", "body"]
+
+
+def test_a_signed_quotation_is_not_a_caption():
+    assert not is_caption("“We deserve better than this campaign.” ― Julie A. Diaz Martinez")

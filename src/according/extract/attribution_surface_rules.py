@@ -75,7 +75,8 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     return found
 
 
-DASH_NAME_RE = re.compile(r"\s*[―—–]\s*([^\n“”\"«».,;:()]{2,60})")
+NAME_WORD = r"(?:[A-Z][\w'’-]*\.?|de|van|von|da|del|la|bin|al)"
+DASH_NAME_RE = re.compile(rf"[\s\u00a0]*[―—–][\s\u00a0]*({NAME_WORD}(?: {NAME_WORD}){{0,5}})")
 
 
 def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
@@ -85,7 +86,10 @@ def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
         match = DASH_NAME_RE.match(text_of(doc), quote.end)
         if not match or any(d.covers(quote.inner_start) for d in drafts):
             continue
-        speaker = trim(text_of(doc), match.start(1), match.end(1))
+        end = match.end(1)
+        if text_of(doc)[end - 1] == "." and end - match.start(1) > 2 and not text_of(doc)[end - 3].isspace():
+            end -= 1  # "Carla Sanchez." ends a sentence; "Julie A." keeps its initial
+        speaker = trim(text_of(doc), match.start(1), end)
         dash_at = text_of(doc).index(match.group(0).strip()[0], quote.end)
         dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
         if speaker and dash and text_of(doc)[speaker[0]].isupper():
