@@ -67,9 +67,12 @@ def legacy_types() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
-    """ISO 3166 alpha-3 codes known to the package (the fallback actor gazetteer's country table)."""
+    """Country codes known here: the entity registry's, plus historical ones of the fallback table."""
+    from according import gazetteer as gz
+
     data = json.loads((DATA / "plover_actors.json").read_text(encoding="utf-8"))
-    return frozenset(data["countries"].values()) | frozenset(data["demonyms"].values())
+    registry = {e.country for _, e in gz.surfaces() if e.id.startswith("country:") and e.country}
+    return frozenset(registry) | frozenset(data["countries"].values()) | frozenset(data["demonyms"].values())
 
 
 def norm_code(code: str | None) -> str:

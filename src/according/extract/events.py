@@ -14,7 +14,6 @@ capitals, international organisations) for arguments the entity registry left un
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -667,26 +666,26 @@ class Actor:
     text: str
 
 
-def slug(text: str) -> str:
-    """Lower-case, hyphenated form of a name for ids (``org:united-nations``)."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Actor]:
     """Fallback names -> actors (data/plover_actors.json); countries and demonyms give ``country:XXX``."""
     data = json.loads((DATA / "plover_actors.json").read_text(encoding="utf-8"))
     out: dict[str, Actor] = {}
+    for name, entry in gz.surfaces():  # countries, demonyms and capitals come from the entity registry
+        if entry.id.startswith("country:") and name[:1].isupper():
+            kind = "capital" if entry.source == "capital" else "country"
+            out[name] = Actor(entry.id, entry.country, kind, name)
+            if entry.kind == "demonym" and not name.endswith(("s", "sh", "ch", "ese")):
+                out.setdefault(f"{name}s", Actor(entry.id, entry.country, "country", f"{name}s"))
     for section, kind in (("countries", "country"), ("demonyms", "country"), ("capitals", "capital")):
-        for name, code in data[section].items():
+        for name, code in data[section].items():  # names the registry lacks ("USSR", "Kiev", "Serb")
             out[name] = Actor(f"country:{code}", code, kind, name)
-    for name, code in data["demonyms"].items():
-        if not name.endswith(("s", "sh", "ch", "ese")):
-            out.setdefault(f"{name}s", Actor(f"country:{code}", code, "country", f"{name}s"))
+            if section == "demonyms" and not name.endswith(("s", "sh", "ch", "ese")):
+                out.setdefault(f"{name}s", Actor(f"country:{code}", code, "country", f"{name}s"))
     for name, code in data["places"].items():
-        out[name] = Actor(f"place:{slug(name)}", code, "place", name)
+        out[name] = Actor(f"place:{gz.slug(name)}", code, "place", name)
     for name, code in data["groups"].items():
-        out.setdefault(name, Actor(f"org:{slug(name)}", code, "org", name))
+        out.setdefault(name, Actor(f"org:{gz.slug(name)}", code, "org", name))
     return out
 
 
@@ -740,7 +739,7 @@ def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
     for ent in doc.ents:
         if ent.label_ in {"PERSON", "ORG"} and not any(t.i in out for t in ent):
             prefix = "person" if ent.label_ == "PERSON" else "org"
-            actor = Actor(f"{prefix}:{slug(ent.text)}", None, prefix, ent.text)
+            actor = Actor(f"{prefix}:{gz.slug(ent.text)}", None, prefix, ent.text)
             out.update({t.i: actor for t in ent})
     return out
 
@@ -880,7 +879,7 @@ class ActorResolver:
                 out.append(actor)
             elif tok.ent_type_ in {"GPE", "LOC", "FAC"} and tok.ent_iob_ == "B":
                 ent = next(e for e in tok.doc.ents if e.start == tok.i)
-                out.append(Actor(f"place:{slug(ent.text)}", None, "place", ent.text))
+                out.append(Actor(f"place:{gz.slug(ent.text)}", None, "place", ent.text))
         return unique(out)
 
 
