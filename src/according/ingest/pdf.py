@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from according.ingest.text import COMPOUND_PREFIXES
+from according.ingest.text import keep_hyphen
 
 TERMINAL = tuple('.!?:;"”’»)')
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -294,32 +294,6 @@ def paragraph_lines(block: Block) -> list[list[Line]]:
         if nxt is not None and (short_end or (indented and line.text.endswith(TERMINAL))):
             paras.append([])
     return [p for p in paras if p]
-
-
-def known(word: str) -> bool:
-    """The word is in the spaCy model's vocabulary (our word list for telling soft hyphens apart)."""
-    from according.nlp import load
-
-    return word.lower() in load().vocab.strings
-
-
-def keep_hyphen(left: str, right: str, raw: str) -> bool:
-    """Whether a line-final hyphen belongs to the word: compounds ("self-sacrifice") yes, soft hyphens no."""
-    head = re.findall(r"\w+$", left[:-1])
-    tail = re.match(r"[\w-]+", right)
-    if not head or not tail or not right[:1].islower() or "-" in tail.group(0).strip("-"):
-        return True
-    word_left, word_right = head[0], tail.group(0).strip("-")
-    if re.search(rf"\b{re.escape(word_left)}-{re.escape(word_right)}\b", raw):
-        return True
-    if re.search(rf"\b{re.escape(word_left + word_right)}\b", raw):
-        return False
-    joined_known, right_known = known(word_left + word_right), known(word_right)
-    if joined_known and not right_known:
-        return False
-    if word_left.lower() in COMPOUND_PREFIXES and right_known:
-        return True
-    return not joined_known and right_known and known(word_left)
 
 
 def join_lines(lines: list[str], raw: str) -> str:

@@ -206,18 +206,30 @@ def group_block(block: list[Line], width: int) -> list[tuple[str, list[Line]]]:
     return groups
 
 
+def known(word: str) -> bool:
+    """The word is in the spaCy model's vocabulary (our word list for telling soft hyphens apart)."""
+    from according.nlp import load
+
+    return word.lower() in load().vocab.strings
+
+
 def keep_hyphen(left: str, right: str, raw: str) -> bool:
-    """At a line break after "-": keep real compounds ("self-sacrifice"), drop soft hyphens."""
-    head = re.findall(r"[\w]+$", left[:-1])
-    tail = re.findall(r"^[\w]+", right)
-    if not head or not tail or not right[:1].islower():
+    """Whether a line-final hyphen belongs to the word: compounds ("self-sacrifice") yes, soft hyphens no."""
+    head = re.findall(r"\w+$", left[:-1])
+    tail = re.match(r"[\w-]+", right)
+    if not head or not tail or not right[:1].islower() or "-" in tail.group(0).strip("-"):
         return True
-    word_left, word_right = head[0], tail[0]
-    if f"{word_left}-{word_right}" in raw.replace("-\n", "-"):
-        return raw.count(f"{word_left}-{word_right}") > 0 or word_left.lower() in COMPOUND_PREFIXES
-    if f"{word_left}{word_right}" in raw:
+    word_left, word_right = head[0], tail.group(0).strip("-")
+    if re.search(rf"\b{re.escape(word_left)}-{re.escape(word_right)}\b", raw):
+        return True
+    if re.search(rf"\b{re.escape(word_left + word_right)}\b", raw):
         return False
-    return word_left.lower() in COMPOUND_PREFIXES or word_left[:1].isupper()
+    joined_known, right_known = known(word_left + word_right), known(word_right)
+    if joined_known and not right_known:
+        return False
+    if word_left.lower() in COMPOUND_PREFIXES and right_known:
+        return True
+    return not joined_known and right_known and known(word_left)
 
 
 def append_lines(mapped: MappedText, raw: str, lines: list[Line]) -> None:
