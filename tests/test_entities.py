@@ -14,12 +14,12 @@ REFERENCE_GOLD = Path(__file__).resolve().parents[2] / "shared" / "examples" / "
 WIKINEWS = (
     "Germany on Monday banned Iranian airline Mahan Air from flying in the European nation, with officials "
     "saying this is for security reasons.\n\n"
-    "Mahan has been the subject of United States sanctions since 2011. \"The airline transports weapons and "
+    'Mahan has been the subject of United States sanctions since 2011. "The airline transports weapons and '
     "fighters across the Middle East, supporting the Iranian regime's destructive ambitions around the "
-    "region,\" according to a tweet on Monday by US Secretary of State Mike Pompeo.\n\n"
+    'region," according to a tweet on Monday by US Secretary of State Mike Pompeo.\n\n'
     "German Chancellor Angela Merkel's spokesperson, Steffen Seibert, said it is possible \"that this "
-    "airline carries out transports to Germany that affect our security concerns\". US Ambassador to "
-    "Germany Richard Grenell alleged Mahan had \"contributed to incredible human suffering\" by "
+    'airline carries out transports to Germany that affect our security concerns". US Ambassador to '
+    'Germany Richard Grenell alleged Mahan had "contributed to incredible human suffering" by '
     "supporting Syrian President Bashar al-Assad.\n\n"
     "The United States government claims Mahan flies fighters and cargo to Syria in support of al-Assad."
 )
@@ -29,7 +29,7 @@ def entities(text: str, published: str | None = "2025-08-15"):
     record = extract_text(text, published=published, steps=("entities",))
     for entity in record.entities:
         for mention in entity.mentions:
-            assert record.article.text[mention.start: mention.end] == mention.text
+            assert record.article.text[mention.start : mention.end] == mention.text
     return {e.id: e for e in record.entities}
 
 
@@ -55,8 +55,9 @@ def test_capital_as_government_or_as_place():
 
 
 def test_government_metonyms_and_demonyms_are_country_mentions():
-    found = entities("The Kremlin welcomed the move. North Korean troops and Russian officers met, "
-                     "Downing Street said.")
+    found = entities(
+        "The Kremlin welcomed the move. North Korean troops and Russian officers met, Downing Street said."
+    )
     assert mentions(found["country:RUS"]) == ["Kremlin", "Russian"]
     assert [m.kind for m in found["country:RUS"].mentions] == ["metonym", "demonym"]
     assert mentions(found["country:PRK"], "demonym") == ["North Korean"]
@@ -64,12 +65,18 @@ def test_government_metonyms_and_demonyms_are_country_mentions():
 
 
 def test_one_entity_for_every_mention_of_a_person():
-    text = ("Russian President Vladimir Putin spoke on Friday. Putin said the talks went well. "
-            "Later the Russian president left Moscow.")
+    text = (
+        "Russian President Vladimir Putin spoke on Friday. Putin said the talks went well. "
+        "Later the Russian president left Moscow."
+    )
     putin = entities(text)["person:vladimir-putin"]
     assert putin.country == "RUS" and putin.wikidata == "Q7747"
-    assert mentions(putin) == ["Russian President Vladimir Putin", "Vladimir Putin", "Putin",
-                               "the Russian president"]
+    assert mentions(putin) == [
+        "Russian President Vladimir Putin",
+        "Vladimir Putin",
+        "Putin",
+        "the Russian president",
+    ]
     assert putin.roles == ["president (RUS)"]
 
 
@@ -81,8 +88,9 @@ def test_office_title_resolves_by_publication_date():
 
 
 def test_surname_links_to_full_name_seen_elsewhere_even_later():
-    found = entities("Letter to Kim\n\nLeader Kim Jong Un met Ambassador Jane Okafor. "
-                     "Okafor said Kim smiled.")
+    found = entities(
+        "Letter to Kim\n\nLeader Kim Jong Un met Ambassador Jane Okafor. Okafor said Kim smiled."
+    )
     kim = found["person:kim-jong-un"]
     assert mentions(kim).count("Kim") == 2 and kim.country == "PRK"
     assert mentions(found["person:jane-okafor"], "name") == ["Jane Okafor", "Okafor"]
@@ -97,16 +105,19 @@ def test_unknown_person_gets_country_and_role_from_title():
 
 
 def test_entities_never_cross_a_paragraph_break():
-    found = entities("Putin Hails Troops in Letter to Kim\n Training of North Korean soldiers. KCNA\n\n"
-                     "Kim Jong Un received the letter.")
+    found = entities(
+        "Putin Hails Troops in Letter to Kim\n Training of North Korean soldiers. KCNA\n\n"
+        "Kim Jong Un received the letter."
+    )
     names = [m.text for e in found.values() for m in e.mentions]
     assert not any("Training" in n or "\n" in n for n in names)
     assert "Kim" in mentions(found["person:kim-jong-un"])
 
 
 def test_definite_nominal_refers_to_latest_country():
-    found = entities("Russia and North Korea signed a pact last year, "
-                     "when Putin visited the reclusive state.")
+    found = entities(
+        "Russia and North Korea signed a pact last year, when Putin visited the reclusive state."
+    )
     assert mentions(found["country:PRK"], "nominal") == ["the reclusive state"]
 
 

@@ -131,8 +131,16 @@ def _items(name):
 
 
 def test_data_files_say_where_they_came_from():
-    for name in ("countries.json", "places.json", "people.json", "organizations.json", "outlets.json",
-                 "places_extra.json", "country_extras.json", "roles.json"):
+    for name in (
+        "countries.json",
+        "places.json",
+        "people.json",
+        "organizations.json",
+        "outlets.json",
+        "places_extra.json",
+        "country_extras.json",
+        "roles.json",
+    ):
         data = json.loads(resources.files("according.data").joinpath(name).read_text("utf-8"))
         assert data["_source"], name
 

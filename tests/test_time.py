@@ -441,3 +441,31 @@ def test_a_bare_plural_ago_has_no_count() -> None:
     assert value("months ago", date(1989, 10, 30), "past") == "PAST_REF"
     assert value("years earlier", date(1989, 10, 30), "past") == "PAST_REF"
     assert value("two months ago", date(1989, 10, 30), "past") == "1989-08"
+
+
+def test_a_year_earlier_after_a_multi_quarter_period_is_the_year() -> None:
+    found = times_of(
+        "Delta posted third-quarter net of $133.1 million, up from $100 million a year earlier. For the "
+        "nine months, America West posted earnings of $18.9 million, against a loss a year ago.",
+        "1989-10-26",
+    )
+    assert found["a year earlier"] == "1988-Q3"
+    assert found["a year ago"] == "1988"
+
+
+def test_marches_generic_today_and_counted_quarters_are_no_dates() -> None:
+    found = times_of(
+        "Thousands joined the annual March for Life. In today's world, prices rose. Today's meeting was "
+        "short. The firm must pass a rolling four-quarter test; jobless claims hit a quarter-century low.",
+        "1999-03-12",
+    )
+    assert "March" not in found and "today" not in found
+    assert found["Today"] == "1999-03-12"
+    assert found["four-quarter"] == "P12M" and found["quarter-century"] == "P25Y"
+
+
+def test_references_without_a_time_word() -> None:
+    found = times_of(
+        "Shares will be issued at a later date; profits will suffer in the short term.", "1999-03-12"
+    )
+    assert found == {"a later date": "FUTURE_REF", "the short term": "FUTURE_REF"}

@@ -20,8 +20,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 # priority of a surface form when several entries claim it (lower wins)
-PRIORITY = {"person": 0, "outlet": 1, "org": 2, "country": 3, "place": 4, "capital": 5, "metonym": 6,
-            "subdivision": 7, "city": 8}
+PRIORITY = {
+    "person": 0,
+    "outlet": 1,
+    "org": 2,
+    "country": 3,
+    "place": 4,
+    "capital": 5,
+    "metonym": 6,
+    "subdivision": 7,
+    "city": 8,
+}
 ACRONYM = re.compile(r"^[A-Z0-9.&+/\-]{2,7}$")
 QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-", "‐": "-"})
 
@@ -146,9 +155,16 @@ def _add_country(reg: Registry, row: dict[str, Any], extra: dict[str, Any]) -> N
     """A country with its aliases, demonyms, capital (as metonym) and government metonyms."""
     name = extra.get("name", row["name"])
     capital = extra["capital"] if "capital" in extra else row.get("capital")
-    base = RegistryEntry(id=row["id"], name=name, type="GPE", country=row["alpha3"],
-                         wikidata=extra.get("wikidata"), source="country", capital=capital,
-                         population=row.get("population") or 0)
+    base = RegistryEntry(
+        id=row["id"],
+        name=name,
+        type="GPE",
+        country=row["alpha3"],
+        wikidata=extra.get("wikidata"),
+        source="country",
+        capital=capital,
+        population=row.get("population") or 0,
+    )
     reg.add(name, base)
     for alias in [row["official_name"], *row["aliases"], *extra.get("aliases", [])]:
         reg.add(alias, replace(base, kind="alias"))
@@ -163,26 +179,46 @@ def _add_country(reg: Registry, row: dict[str, Any], extra: dict[str, Any]) -> N
 def _person(row: dict[str, Any]) -> RegistryEntry:
     """A person with the terms of office they held."""
     terms = tuple(Term(**t) for t in row["terms"])
-    return RegistryEntry(id=row["id"], name=row["name"], type="PERSON", country=row["country"],
-                         roles=tuple(dict.fromkeys(t.role for t in terms)), wikidata=row["wikidata"],
-                         source="person", terms=terms)
+    return RegistryEntry(
+        id=row["id"],
+        name=row["name"],
+        type="PERSON",
+        country=row["country"],
+        roles=tuple(dict.fromkeys(t.role for t in terms)),
+        wikidata=row["wikidata"],
+        source="person",
+        terms=terms,
+    )
 
 
 def _outlet(row: dict[str, Any]) -> RegistryEntry:
     """A news outlet or agency; state_media when run by a government or ruling party."""
     state = row["status"] == "state"
     role = f"state {row['kind']}" if state else f"{row['status']} {row['kind']}"
-    return RegistryEntry(id=row["id"], name=row["name"], type="ORG", country=row["country"], roles=(role,),
-                         state_media=state, wikidata=row.get("wikidata"), source="outlet",
-                         domains=tuple(row["domains"]))
+    return RegistryEntry(
+        id=row["id"],
+        name=row["name"],
+        type="ORG",
+        country=row["country"],
+        roles=(role,),
+        state_media=state,
+        wikidata=row.get("wikidata"),
+        source="outlet",
+        domains=tuple(row["domains"]),
+    )
 
 
 def _place(row: dict[str, Any], source: str) -> RegistryEntry:
     """A city, state or curated region with its country."""
     default = "loc:" if row.get("type") == "LOC" else "gpe:"
-    return RegistryEntry(id=row.get("id") or default + slug(row["name"]), name=row["name"],
-                         type=row.get("type", "GPE"), country=row.get("country"), source=source,
-                         population=row.get("population") or 0)
+    return RegistryEntry(
+        id=row.get("id") or default + slug(row["name"]),
+        name=row["name"],
+        type=row.get("type", "GPE"),
+        country=row.get("country"),
+        source=source,
+        population=row.get("population") or 0,
+    )
 
 
 def _load_countries(reg: Registry) -> None:
@@ -201,8 +237,15 @@ def _load_people_orgs(reg: Registry) -> None:
         for alias in row["aliases"]:
             reg.add(alias, replace(entry, kind="alias"))
     for row in _load("organizations.json")["items"]:
-        entry = RegistryEntry(id=row["id"], name=row["name"], type="ORG", country=row["country"],
-                              roles=(row["role"],), wikidata=row.get("wikidata"), source="org")
+        entry = RegistryEntry(
+            id=row["id"],
+            name=row["name"],
+            type="ORG",
+            country=row["country"],
+            roles=(row["role"],),
+            wikidata=row.get("wikidata"),
+            source="org",
+        )
         reg.add(entry.name, entry)
         for alias in row["aliases"]:
             reg.add(alias, replace(entry, kind="alias"))

@@ -54,8 +54,13 @@ def summary(counts: Counter, articles: int) -> dict[str, Any]:
     out: dict[str, Any] = {"articles": articles}
     for kind in sorted({k.split(".")[0] for k in counts if k.endswith(".entities")}):
         n, reg, country = (counts[f"{kind}.{k}"] for k in ("entities", "registry", "country"))
-        out[kind] = {"entities": n, "registry": reg, "country": country,
-                     "registry_share": round(reg / n, 3), "country_share": round(country / n, 3)}
+        out[kind] = {
+            "entities": n,
+            "registry": reg,
+            "country": country,
+            "registry_share": round(reg / n, 3),
+            "country_share": round(country / n, 3),
+        }
     out["mentions"] = {k.split(".", 1)[1]: v for k, v in sorted(counts.items()) if k.startswith("mentions.")}
     return out
 

@@ -572,10 +572,26 @@ def quarter_number(t: str, anchor: date | None) -> tuple[int | None, int]:
     return None, -1
 
 
+def counted_quarters(t: str) -> Timex | None:
+    """ "a rolling four-quarter test", "its quarter-century low": a length of time (P12M, P25Y), not a
+    calendar quarter."""
+    if re.search(r"\bquarter century\b", t):
+        return Timex("DURATION", "P25Y", "duration")
+    m = re.search(r"\b(\w+) quarter$", t)
+    n = words()["numbers"].get(m.group(1), 0) if m else 0
+    n = int(m.group(1)) if m and m.group(1).isdigit() else n
+    if n >= 2 and n == int(n):
+        return Timex("DURATION", f"P{3 * int(n)}M", "duration")
+    return None
+
+
 def rule_quarter(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """third quarter, the year-ago quarter, Q3 2024, next year's first quarter -> 2024-Q3."""
     if not (patterns()["quarter"].search(t) or re.search(r"\bq[1-4]\b", t)) or t.endswith("quarters"):
         return None
+    counted = counted_quarters(t)
+    if counted is not None:
+        return counted
     q, offset = quarter_number(t, anchor)
     explicit = re.search(r"\b(1[0-9]\d\d|20\d\d)\b", t)
     year_shift = -1 if re.search(r"\byear (?:ago|earlier|before)|\b(?:last|previous|prior) year", t) else 0
@@ -1204,11 +1220,15 @@ def is_timex(span: SpacySpan) -> bool:
     text = span.text.lower()
     if is_range_end(span):
         return True
+    if text in reference_phrases():
+        return True
     if not (
         TIME_WORD_RE.search(text) or SPELLED_YEAR_RE.fullmatch(text) or text == "the latest period"
     ) or re.fullmatch(r"\d{1,3}(?:\.\d+)?|\d{5,}", text):
         return False
     if re.search(r"\bold\b|\baged?\b|-old\b", text) or is_generic(span):
+        return False
+    if is_generic_present(span) or is_march_event(span):
         return False
     if len(span) == 1 and text in ("current", "recent"):
         return span.root.pos_ == "ADJ"
@@ -1246,6 +1266,45 @@ def is_age(span: SpacySpan) -> bool:
     if not re.fullmatch(r"(?:(?:early|mid|late)[- ]?)?(?:\d0'?s|\w+ties)", span.text, re.IGNORECASE):
         return False
     return span.start > 0 and span.doc[span.start - 1].lower_ in POSSESSIVES
+
+
+@lru_cache(maxsize=1)
+def reference_phrases() -> frozenset[str]:
+    """Multi-word present / past / future references with no time word ("the short term", "a later
+    date"): TIMEX3 marks them (FUTURE_REF…) although no calendar word is in them."""
+    w = words()
+    return frozenset(p for key in ("present", "past", "future") for p in w[key] if " " in p) & frozenset(
+        w["standalone"]
+    )
+
+
+def is_generic_present(span: SpacySpan) -> bool:
+    """ "today's world", "today's youth": the present age in general, not the publication day, which
+    TimeBank leaves unmarked ("today's meeting", "tomorrow's vote" stay)."""
+    root = span.root
+    if len(span) != 1 or root.lower_ not in ("today", "tomorrow") or root.dep_ != "poss":
+        return False
+    return root.head.lower_ in words()["generic_present_heads"]
+
+
+def is_march_event(span: SpacySpan) -> bool:
+    """ "the annual March for Life", "the March on Washington": a march, not the month."""
+    doc = span.doc
+    if (
+        span.text not in ("March", "MARCH")
+        or span.end >= len(doc)
+        or doc[span.end].lower_
+        not in (
+            "for",
+            "on",
+            "against",
+        )
+    ):
+        return False
+    before = doc[max(0, span.start - 3) : span.start]
+    return any(token.lower_ in ("the", "a", "this", "that") for token in before) and not any(
+        token.like_num for token in before
+    )
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)
@@ -1527,7 +1586,17 @@ def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[
         refs["last"] = base
         if base.granularity == "quarter" and is_reporting_quarter(base, anchor, tense, after):
             refs["quarter"] = base
+    if is_multi_quarter_period(found):
+        refs.pop("quarter", None)
     return found
+
+
+def is_multi_quarter_period(found: Timex) -> bool:
+    """A reporting period longer than a quarter ("the nine months", "the first half" as P6M): what is
+    compared "a year earlier" after it is the same stretch last year, not the quarter named before."""
+    if found.type == "DATE":
+        return bool(re.fullmatch(r"\d{4}-H[12]", found.value or ""))
+    return found.type == "DURATION" and found.value in ("P6M", "P9M")
 
 
 def is_reporting_quarter(quarter: Timex, anchor: date | None, tense: Tense, after: str) -> bool:

@@ -392,9 +392,7 @@ def iter_inputs(args: list[str], fields: Fields | None = None) -> Iterator[Input
 def article_kwargs(
     item: InputText, published: str | None = None, outlet: str | None = None
 ) -> dict[str, Any]:
-    """Keyword arguments for ``extract_text``: command line > document metadata > inferred, per field.
-
-    """
+    """Keyword arguments for ``extract_text``: command line > document metadata > inferred, per field."""
     given = {"published": published, "outlet": outlet}
     values: dict[str, Any] = {"source": item.source}
     origin: dict[str, str] = {}
