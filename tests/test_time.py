@@ -469,3 +469,13 @@ def test_references_without_a_time_word() -> None:
         "Shares will be issued at a later date; profits will suffer in the short term.", "1999-03-12"
     )
     assert found == {"a later date": "FUTURE_REF", "the short term": "FUTURE_REF"}
+
+
+def test_a_present_tense_action_on_a_weekday_is_scheduled() -> None:
+    friday = "1998-05-01"
+    assert times_of("Arafat and Albright meet separately Monday in London.", friday) == {
+        "Monday": "1998-05-04"
+    }
+    assert times_of("Arafat and Albright met separately Monday.", friday) == {"Monday": "1998-04-27"}
+    # "hurt" is past as well as present: no schedule read into it
+    assert times_of("Technology stocks hurt the index Monday.", friday) == {"Monday": "1998-04-27"}

@@ -1618,7 +1618,28 @@ def clause_tense(span: SpacySpan) -> Tense:
     past_perfect = verb is not None and "had" in auxiliaries(verb)
     if span.start > 0 and span.doc[span.start - 1].lower_ in LOOK_AHEAD and not past_perfect:
         return "future"
+    if tense == "present" and verb is not None and is_scheduled(verb, span):
+        return "future"
     return tense
+
+
+WEEKDAY_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+STATIVE_LEMMAS = frozenset("be have say tell report seem appear remain know think believe".split())
+# present and past alike ("stocks hurt the index Friday"): the tag cannot tell a schedule from a report
+SAME_IN_PAST = frozenset(
+    "hurt cut put set hit cost let quit spread shut bet bid burst cast split shed upset broadcast forecast "
+    "read beat".split()
+)
+
+
+def is_scheduled(verb: Any, span: SpacySpan) -> bool:
+    """ "Arafat and Albright meet Monday", "the talks open Tuesday": a bare present-tense action with a
+    weekday is a schedule, so the weekday is the coming one (news tells past days in the past tense)."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in STATIVE_LEMMAS | SAME_IN_PAST:
+        return False
+    if not WEEKDAY_RE.search(span.text):
+        return False
+    return not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
 
 
 @register("times", field="times")
