@@ -479,3 +479,17 @@ def test_a_present_tense_action_on_a_weekday_is_scheduled() -> None:
     assert times_of("Arafat and Albright met separately Monday.", friday) == {"Monday": "1998-04-27"}
     # "hurt" is past as well as present: no schedule read into it
     assert times_of("Technology stocks hurt the index Monday.", friday) == {"Monday": "1998-04-27"}
+
+
+def test_quarters_ner_misses_and_side_quarters() -> None:
+    found = times_of(
+        "Kimberly-Clark posted a 20% gain in third-quarter net income from a year ago. After a flat second "
+        "quarter, the company attributed the gain to pulp prices. In the year-earlier period, net was lower.",
+        "1989-11-01",
+    )
+    assert found["second quarter"] == "1989-Q2"
+    # the second quarter is a comparison: the year-earlier period is still last year's third quarter
+    assert found["the year-earlier period"] == "1988-Q3"
+    assert times_of("It posted net income for the fiscal second-quarter of $8.6 million.", "1989-10-26") == {
+        "the fiscal second-quarter": "1989-Q2"
+    }

@@ -1169,13 +1169,14 @@ def spelled_years(doc: Doc) -> list[SpacySpan]:
 CALENDAR_DATE_RE = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s+\d{4}\b)?|"
-    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"\b(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b"
 )
 
 
 def calendar_dates(doc: Doc) -> list[SpacySpan]:
-    """Explicit dates and weekdays ("Aug. 7", "Monday") that NER folds into a name ("the Aug. 7
-    Embassy bombings") or misses: a calendar date is a time expression wherever it stands."""
+    """Explicit dates, weekdays and quarters ("Aug. 7", "Monday", "second-quarter") that NER folds into a
+    name ("the Aug. 7 Embassy bombings") or misses: each is a time expression wherever it stands."""
     spans = []
     for match in CALENDAR_DATE_RE.finditer(text_of(doc)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
@@ -1585,7 +1586,8 @@ def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[
     if is_reference(base) and found == base and not RELATIVE_RE.search(text):
         refs["last"] = base
         if base.granularity == "quarter" and is_reporting_quarter(base, anchor, tense, after):
-            refs["quarter"] = base
+            if not is_side_quarter(base, refs.get("quarter"), after):
+                refs["quarter"] = base
     if is_multi_quarter_period(found):
         refs.pop("quarter", None)
     return found
@@ -1597,6 +1599,15 @@ def is_multi_quarter_period(found: Timex) -> bool:
     if found.type == "DATE":
         return bool(re.fullmatch(r"\d{4}-H[12]", found.value or ""))
     return found.type == "DURATION" and found.value in ("P6M", "P9M")
+
+
+def is_side_quarter(quarter: Timex, current: Timex | None, after: str) -> bool:
+    """An earlier quarter mentioned after the one results are reported for ("after a flat second
+    quarter", third-quarter results being told) is a comparison: "a year ago" still means the latter
+    (unless the text names its end: "the second quarter ended Oct. 31")."""
+    if current is None or re.match(r"\s+(?:ended|ending)\b", after):
+        return False
+    return (quarter.value or "") < (current.value or "")
 
 
 def is_reporting_quarter(quarter: Timex, anchor: date | None, tense: Tense, after: str) -> bool:
