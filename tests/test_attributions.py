@@ -207,3 +207,17 @@ def test_dash_signature_with_initials():
     assert attr.speaker.mention.text == "Julie A. Diaz Martinez"
     attr = only("“We deserve better than this campaign.”― Carla Sanchez.\n")
     assert attr.speaker.mention.text == "Carla Sanchez"
+
+
+def test_doubled_apostrophe_quotes_join_across_the_cue() -> None:
+    text = (
+        "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. ''It's anti-reform. She's "
+        "layering on even more complexity.''\n\nOther news."
+    )
+    record = extract_text(text, published="2016-09-20")
+    (quote,) = record.attributions
+    assert quote.kind == "direct"
+    assert [text[p.start : p.end] for p in quote.content] == [
+        "This isn't tax reform,",
+        "It's anti-reform. She's layering on even more complexity.",
+    ]

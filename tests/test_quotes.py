@@ -25,3 +25,15 @@ def test_unclosed_quote_without_continuation_is_ignored():
 def test_apostrophes_are_not_quote_marks():
     assert quote_marks_in("Korea's liberation, the people’s bravery") == 0
     assert quote_marks_in("“heroic”") == 2
+
+
+def test_doubled_apostrophes_and_backticks_are_quote_marks():
+    # New York Times and wire copy: ''A,'' he said. ''B.'' / ``A,'' he said.
+    assert inner("''This isn't tax reform,'' he said. ''It's anti-reform.''") == [
+        "This isn't tax reform,",
+        "It's anti-reform.",
+    ]
+    assert inner("``Security is tight,'' said Ms. Buckham.") == ["Security is tight,"]
+    assert quote_marks_in("''It's more tinkering,''") == 2
+    # a paragraph with curly quotes keeps them; a lone apostrophe pair inside is not read as marks
+    assert inner("He said “it is the people''s day”.") == ["it is the people''s day"]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
+DOUBLED_RE = re.compile(r"``|''")  # typewriter quotes of wire and NYT text: ''A,'' he said / ``A,''
+OPENERS = ("“", '"', "«", "''", "``")
 
 
 @dataclass(frozen=True)
@@ -49,26 +51,41 @@ def straight_quotes(text: str, start: int, end: int) -> Iterator[tuple[int, int 
         yield marks[k] + start, close
 
 
+def doubled_quotes(text: str, start: int, end: int) -> Iterator[tuple[int, int | None]]:
+    """Pairs of two-character quote marks ('' or ``) in one paragraph; an odd last one is unclosed."""
+    marks = [m.start() for m in DOUBLED_RE.finditer(text, start, end)]
+    for k in range(0, len(marks), 2):
+        yield marks[k], (marks[k + 1] if k + 1 < len(marks) else None)
+
+
+def paragraph_pairs(text: str, start: int, end: int) -> tuple[list[tuple[int, int | None]], int]:
+    """The quote pairs of one paragraph and the width of its marks: curly quotes first, then straight,
+    then doubled apostrophes (a paragraph uses one style)."""
+    pairs = list(curly_quotes(text, start, end))
+    if pairs:
+        return pairs, 1
+    if STRAIGHT in text[start:end]:
+        return list(straight_quotes(text, start, end)), 1
+    return list(doubled_quotes(text, start, end)), 2
+
+
 def find_quotes(text: str) -> list[Quote]:
     """All quotations; an unclosed quote whose next paragraph opens a quote runs to its paragraph's end."""
     spans = list(paragraphs(text))
     quotes: list[Quote] = []
     for idx, (p_start, p_end) in enumerate(spans):
-        pairs = list(curly_quotes(text, p_start, p_end))
-        if not pairs and STRAIGHT in text[p_start:p_end]:
-            pairs = list(straight_quotes(text, p_start, p_end))
+        pairs, width = paragraph_pairs(text, p_start, p_end)
         for open_at, close_at in pairs:
             if close_at is None:
                 nxt = spans[idx + 1][0] if idx + 1 < len(spans) else None
-                if nxt is None or text[nxt : nxt + 1] not in ("“", '"', "«"):
+                if nxt is None or not text.startswith(OPENERS, nxt):
                     continue
-                close_at = p_end
-                quotes.append(Quote(open_at, p_end, open_at + 1, p_end))
+                quotes.append(Quote(open_at, p_end, open_at + width, p_end))
                 continue
-            quotes.append(Quote(open_at, close_at + 1, open_at + 1, close_at))
+            quotes.append(Quote(open_at, close_at + width, open_at + width, close_at))
     return quotes
 
 
 def quote_marks_in(text: str) -> int:
     """How many quotation marks (not apostrophes) a piece of text holds."""
-    return sum(text.count(c) for c in '“”"«»„')
+    return sum(text.count(c) for c in '“”"«»„') + len(DOUBLED_RE.findall(text))
