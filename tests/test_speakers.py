@@ -1,7 +1,10 @@
 """Speaker resolution: names to entities, demonyms only when whole, pronouns to antecedents."""
 
+from according.context import Context
 from according.extract.speakers import entity_at, resolve_speaker
-from according.records import Entity, EntityRef, Mention, Span
+from according.ingest.text import ingest_text
+from according.nlp import load
+from according.records import Article, Entity, EntityRef, Mention, Record, Span
 
 
 def mention(text: str, sentence: str, kind: str = "name") -> Mention:
@@ -32,27 +35,49 @@ def test_name_resolves_to_entity():
     assert entity_at([KIM, PRK], span("Kim Jong Un")) is KIM
 
 
-class FakeContext:
-    """Just what resolve_speaker reads."""
+def context(text: str = SENTENCE) -> Context:
+    """A real Context over ``text`` whose record already holds KIM and PRK."""
+    ingested = ingest_text(text)
+    article = Article(id="a", text=text)
+    record = Record(article=article, entities=[KIM, PRK])
+    return Context(article=article, mapped=ingested.mapped, doc=load()(ingested.mapped.text), record=record)
 
-    class record:  # noqa: N801 - mirrors Context.record
-        entities = [KIM, PRK]
+
+def offsets(text: str, sentence: str = SENTENCE) -> tuple[int, int]:
+    start = sentence.index(text)
+    return start, start + len(text)
 
 
 def test_pronoun_takes_the_latest_person_speaker():
     history = [EntityRef(entity_id="person:kim-jong-un", name="Kim Jong Un")]
-    ref = resolve_speaker(FakeContext(), span("He"), history)
+    ref = resolve_speaker(context(), offsets("He"), history)
     assert ref.entity_id == "person:kim-jong-un" and ref.mention.text == "He"
 
 
 def test_unknown_speaker_keeps_its_words_without_determiner():
-    ref = resolve_speaker(FakeContext(), span("North Korean state media"), [])
+    ref = resolve_speaker(context(), offsets("North Korean state media"), [])
     assert ref.entity_id is None and ref.name == "North Korean state media"
 
 
 def test_bare_surname_links_to_the_full_name():
-    elsewhere = 1000  # a later paragraph, where the NER did not tag the name
-    given_name = Span(start=elsewhere, end=elsewhere + 3, text="Kim")
-    assert resolve_speaker(FakeContext(), given_name, []).entity_id is None  # not the last word of the name
-    surname = Span(start=elsewhere, end=elsewhere + 2, text="Un")
-    assert resolve_speaker(FakeContext(), surname, []).entity_id == "person:kim-jong-un"
+    later = SENTENCE + " Later, Kim spoke and Un replied."  # the NER did not tag the name here
+    at = len(SENTENCE) + 1
+    assert resolve_speaker(context(later), (at + 7, at + 10), []).entity_id is None  # not the last word
+    assert resolve_speaker(context(later), (at + 21, at + 23), []).entity_id == "person:kim-jong-un"
+
+
+def test_a_speaker_with_a_post_modifier_is_its_head_noun():
+    text = "“Security is tight,” said Marilynn Buckham, of Buffalo Gyn Womanservices."
+    who = Entity(
+        id="person:mb", name="Marilynn Buckham", type="PERSON", mentions=[mention("Marilynn Buckham", text)]
+    )
+    where = Entity(
+        id="org:bgw",
+        name="Buffalo Gyn Womanservices",
+        type="ORG",
+        mentions=[mention("Buffalo Gyn Womanservices", text)],
+    )
+    ctx = context(text)
+    ctx.record.entities = [who, where]
+    ref = resolve_speaker(ctx, offsets("Marilynn Buckham, of Buffalo Gyn Womanservices", text), [])
+    assert ref.entity_id == "person:mb"

@@ -132,7 +132,7 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     links = []
     by_id = {e.id: e for e in ctx.record.entities}
     for relay in relays:
-        ref = resolve_speaker(ctx, ctx.span(*relay.source), [])
+        ref = resolve_speaker(ctx, relay.source, [])
         entity = by_id.get(ref.entity_id or "")
         cue = ctx.span(*relay.cue_span) if relay.cue_span else None
         links.append(
@@ -147,12 +147,12 @@ def to_record(
     ctx: Context, draft: Draft, index: int, quotes: list[Quote], history: list[EntityRef]
 ) -> Attribution:
     """Turn a draft into an Attribution in original-text offsets, resolving its speaker."""
-    speaker = resolve_speaker(ctx, ctx.span(*draft.speaker), history) if draft.speaker else None
+    speaker = resolve_speaker(ctx, draft.speaker, history) if draft.speaker else None
     if speaker:
         history.append(speaker)
         if draft.speaker_full and draft.speaker_full != draft.speaker:
             speaker = speaker.model_copy(update={"mention": ctx.span(*draft.speaker_full)})
-    addressee = resolve_speaker(ctx, ctx.span(*draft.addressee), []) if draft.addressee else None
+    addressee = resolve_speaker(ctx, draft.addressee, []) if draft.addressee else None
     cue = None
     if draft.cue is not None:
         cue = ctx.span(*(draft.cue_extent or (draft.cue.idx, draft.cue.idx + len(draft.cue))))

@@ -10,8 +10,9 @@ GROUP_PRONOUNS = {"they", "it", "we"}
 DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 
 
-def entity_at(entities: list[Entity], span: Span) -> Entity | None:
-    """The entity named by the head of ``span`` (the mention reaching its end wins over modifiers).
+def entity_at(entities: list[Entity], span: Span, head: Span | None = None) -> Entity | None:
+    """The entity named by the head of ``span``: the mention holding its syntactic ``head`` word ("Marilynn
+    Buckham" of "Marilynn Buckham, of Buffalo Gyn Womanservices"), else the one reaching its end.
 
     A demonym counts only when it is the whole span: "North Korean state media" is not North Korea.
     """
@@ -22,10 +23,13 @@ def entity_at(entities: list[Entity], span: Span) -> Entity | None:
             length = span.end - span.start
             if overlap <= 0 or (mention.kind == "demonym" and overlap < 0.8 * length):
                 continue
-            head = mention.end >= span.end - 1
-            if not head and overlap < 0.5 * length:
+            if head is not None:
+                is_head = mention.start <= head.start < mention.end
+            else:
+                is_head = mention.end >= span.end - 1
+            if not is_head and overlap < 0.5 * length:
                 continue
-            score = overlap + (2000 if head else 0)
+            score = overlap + (2000 if is_head else 0)
             if score > best_score:
                 best, best_score = entity, score
     return best
@@ -60,15 +64,26 @@ def by_surname(entities: list[Entity], text: str) -> Entity | None:
     return people[0] if len(people) == 1 else None
 
 
-def resolve_speaker(ctx: Context, span: Span, history: list[EntityRef]) -> EntityRef:
-    """An EntityRef for a speaker mention: pronouns via antecedents, names via the article's entities."""
+def syntactic_head(ctx: Context, offsets: tuple[int, int]) -> Span | None:
+    """The head word of a mention (cleaned-text offsets) as an original-text Span."""
+    phrase = ctx.doc.char_span(*offsets, alignment_mode="expand")
+    if phrase is None or not len(phrase):
+        return None
+    return ctx.span_of(phrase.root.doc[phrase.root.i : phrase.root.i + 1])
+
+
+def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[EntityRef]) -> EntityRef:
+    """An EntityRef for a speaker mention (cleaned-text offsets): pronouns via antecedents, names via the
+    article's entities, read from the mention's head word."""
+    span = ctx.span(*offsets)
     word = span.text.strip().lower()
     if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
         entity = antecedent(ctx, span, word, history)
         if entity:
             return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
         return EntityRef(name=" ".join(span.text.split()), mention=span)
-    entity = entity_at(ctx.record.entities, span) or by_surname(ctx.record.entities, span.text)
+    head = syntactic_head(ctx, offsets)
+    entity = entity_at(ctx.record.entities, span, head) or by_surname(ctx.record.entities, span.text)
     if entity and len(entity.name) >= 2:
         return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
     name = " ".join(span.text.split())
