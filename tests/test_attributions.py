@@ -221,3 +221,14 @@ def test_doubled_apostrophe_quotes_join_across_the_cue() -> None:
         "This isn't tax reform,",
         "It's anti-reform. She's layering on even more complexity.",
     ]
+
+
+def test_an_i_think_inside_a_quote_is_the_quoted_speakers_aside() -> None:
+    text = (
+        "Sen. David Perdue disagreed.\n\n“Mitt Romney was a worthy foe in presidential politics. "
+        "I think it’s very unfair to Mitt Romney to put them in the same category.”\n\nOther news."
+    )
+    record = extract_text(text, published="2016-09-27")
+    (quote,) = record.attributions
+    assert quote.cue_lemma != "think" and (quote.speaker is None or quote.speaker.name != "I")
+    assert text[quote.content[0].start : quote.content[-1].end].startswith("Mitt Romney was a worthy foe")
