@@ -232,3 +232,13 @@ def test_an_i_think_inside_a_quote_is_the_quoted_speakers_aside() -> None:
     (quote,) = record.attributions
     assert quote.cue_lemma != "think" and (quote.speaker is None or quote.speaker.name != "I")
     assert text[quote.content[0].start : quote.content[-1].end].startswith("Mitt Romney was a worthy foe")
+
+
+def test_a_quotation_after_a_colon_belongs_to_the_clause_subject() -> None:
+    text = (
+        "Perdue was blunt: “Mitt Romney was a worthy foe. It is unfair to put them together.”\n\nOther news."
+    )
+    (quote,) = extract_text(text, published="2016-09-27").attributions
+    assert quote.kind == "direct" and quote.speaker.name == "Perdue" and quote.cue.text == ":"
+    (open_question,) = extract_text("The question is: “Why did it take so long?”\n\nOther.").attributions
+    assert open_question.speaker is None

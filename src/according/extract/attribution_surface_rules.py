@@ -1,10 +1,20 @@
-"""Rules that need no cue verb: quotations, "according to X" sentences, transcripts, dash signatures."""
+"""Rules that need no cue verb: quotations, "according to X" sentences, transcripts, dash signatures,
+quotations after a colon."""
 
 from __future__ import annotations
 
 import re
 
-from according.extract.attribution_drafts import Draft, Offsets, paragraph_end, paragraph_index, trim
+from spacy.tokens import Token
+
+from according.extract.attribution_drafts import (
+    Draft,
+    Offsets,
+    noun_phrase,
+    paragraph_end,
+    paragraph_index,
+    trim,
+)
 from according.extract.attribution_relays import according_to
 from according.extract.quotes import Quote
 from according.nlp import text_of
@@ -95,6 +105,43 @@ def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
         if speaker and dash and text_of(doc)[speaker[0]].isupper():
             found.append(Draft(cue=dash[0], content=(quote.inner_start, quote.inner_end), speaker=speaker))
     return found
+
+
+NOT_COLON_SPEAKERS = frozenset("it this that there what which who these those".split())
+
+
+def colon_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
+    """ "Perdue was blunt: “…”": a quotation right after a colon is the words of the subject of the
+    clause the colon closes (a name or a personal pronoun; "The question is: …" has no speaker)."""
+    found = []
+    text = text_of(doc)
+    for quote in quotes:
+        colon_at = len(text[: quote.start].rstrip()) - 1
+        if colon_at < 0 or text[colon_at] != ":" or "\n\n" in text[colon_at : quote.start]:
+            continue
+        if any(d.covers(quote.inner_start) for d in drafts):
+            continue
+        colon = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
+        subject = colon_subject(colon[0]) if colon else None
+        if subject is not None:
+            speaker = noun_phrase(subject)
+            found.append(Draft(cue=colon[0], content=(quote.inner_start, quote.inner_end), speaker=speaker))
+    return found
+
+
+def colon_subject(colon: Token) -> Token | None:
+    """The subject of the clause a colon closes, when it can speak: a proper name or he/she/they/we/I."""
+    if colon.i == 0:
+        return None
+    clause = colon.doc[colon.i - 1]
+    while clause.head.i < colon.i and clause.head.i != clause.i:
+        clause = clause.head  # the highest word of what stands before the colon
+    if clause.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in NOT_COLON_SPEAKERS:
+        return None
+    return subject if subject.pos_ in ("PROPN", "PRON") else None
 
 
 NOT_SPEAKERS = {

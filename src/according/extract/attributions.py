@@ -17,6 +17,7 @@ from according.extract.attribution_drafts import Draft, Offsets, Relay
 from according.extract.attribution_relays import fold_relays, surface_medium
 from according.extract.attribution_surface_rules import (
     according_drafts,
+    colon_drafts,
     dash_drafts,
     transcript_drafts,
     uncovered_quotes,
@@ -111,9 +112,14 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts += [t for t in transcript_drafts(ctx.doc) if not any(d.contains(t.content[0]) for d in drafts)]
     folded = fold_relays(drafts)
     relays = [d for d in drafts if not any(d is f for f in folded)]
-    drafts = [d for d in folded if not inside_quoted_content(d, folded, quotes)]
+    drafts = [
+        d
+        for d in folded
+        if not inside_quoted_content(d, folded, quotes) and not self_report_in_quote(d, quotes, text)
+    ]
     drafts += according_drafts(ctx.doc, drafts)
     drafts += dash_drafts(ctx.doc, quotes, drafts)
+    drafts += colon_drafts(ctx.doc, quotes, drafts)
     for draft in drafts:
         surface_medium(draft, quotes, lex)
     drafts += model_drafts(ctx.doc, drafts + relays)
