@@ -242,3 +242,15 @@ def test_a_quotation_after_a_colon_belongs_to_the_clause_subject() -> None:
     assert quote.kind == "direct" and quote.speaker.name == "Perdue" and quote.cue.text == ":"
     (open_question,) = extract_text("The question is: “Why did it take so long?”\n\nOther.").attributions
     assert open_question.speaker is None
+
+
+def test_a_quoted_paragraph_after_a_person_is_introduced_is_theirs() -> None:
+    text = (
+        "Sen. David Perdue disagreed.\n\n“Mitt Romney was a worthy foe in presidential politics. "
+        "It is unfair to put them in the same category.”\n\nOther news."
+    )
+    (quote,) = extract_text(text, published="2016-09-27").attributions
+    assert quote.kind == "direct" and quote.speaker.name == "David Perdue" and quote.cue is None
+    orphan = "The building was empty.\n\n“Nobody came back after the storm, not one family.”\n\nOther news."
+    (unclaimed,) = extract_text(orphan).attributions
+    assert unclaimed.speaker is None and unclaimed.kind == "unattributed"

@@ -20,7 +20,7 @@ from according.extract.quotes import Quote
 from according.nlp import text_of
 
 
-def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> list[Draft]:
+def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str, doc=None) -> list[Draft]:
     """Quotations no attribution holds: a continuation of the previous speaker, or unattributed.
 
     A quote in the same paragraph as a direct quote's cue ("“A,” he said. “B.”") joins that attribution
@@ -43,8 +43,22 @@ def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str) -> lis
         elif prev and prev.speaker and (here == there or (here - there == 1 and opens_paragraph)):
             extra.append(continuation(prev, content))
         else:
-            extra.append(Draft(cue=None, content=content))
+            speaker = introduced_speaker(doc, quote.start) if doc is not None and opens_paragraph else None
+            extra.append(Draft(cue=None, content=content, speaker=speaker))
     return extra
+
+
+def introduced_speaker(doc, at: int) -> Offsets | None:
+    """ "Sen. David Perdue disagreed.¶“…”": a quoted paragraph with no cue speaks for the person who is
+    the subject of the sentence just before it, when that sentence says nothing else anyone said."""
+    before = [s for s in doc.sents if s.end_char <= at and s.text.strip()]
+    if not before:
+        return None
+    sentence = before[-1]
+    subject = next((t for t in sentence.root.children if t.dep_ == "nsubj"), None)
+    if subject is None or subject.ent_type_ != "PERSON" or any(q in sentence.text for q in '“”"'):
+        return None
+    return noun_phrase(subject)
 
 
 def is_quoted(content: Offsets, quotes: list[Quote]) -> bool:

@@ -124,7 +124,7 @@ def find_drafts(ctx: Context) -> list[Draft]:
         surface_medium(draft, quotes, lex)
     drafts += model_drafts(ctx.doc, drafts + relays)
     drafts = [d for d in drafts if not nested(d, drafts) and not self_report_in_quote(d, quotes, text)]
-    drafts += uncovered_quotes(drafts, quotes, text)
+    drafts += uncovered_quotes(drafts, quotes, text, ctx.doc)
     return sorted(drafts, key=lambda d: d.content[0])
 
 
