@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from according.extract.attribution_drafts import (
     Draft,
@@ -20,7 +20,9 @@ from according.extract.quotes import Quote
 from according.nlp import text_of
 
 
-def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str, doc=None) -> list[Draft]:
+def uncovered_quotes(
+    drafts: list[Draft], quotes: list[Quote], text: str, doc: Doc | None = None
+) -> list[Draft]:
     """Quotations no attribution holds: a continuation of the previous speaker, or unattributed.
 
     A quote in the same paragraph as a direct quote's cue ("“A,” he said. “B.”") joins that attribution
@@ -48,13 +50,14 @@ def uncovered_quotes(drafts: list[Draft], quotes: list[Quote], text: str, doc=No
     return extra
 
 
-def introduced_speaker(doc, at: int) -> Offsets | None:
+def introduced_speaker(doc: Doc, at: int) -> Offsets | None:
     """ "Sen. David Perdue disagreed.¶“…”": a quoted paragraph with no cue speaks for the person who is
     the subject of the sentence just before it, when that sentence says nothing else anyone said."""
-    before = [s for s in doc.sents if s.end_char <= at and s.text.strip()]
-    if not before:
+    prefix = doc.char_span(0, at, alignment_mode="contract")
+    last = next((t for t in reversed(prefix) if not t.is_space), None) if prefix is not None else None
+    if last is None:
         return None
-    sentence = before[-1]
+    sentence = last.sent
     subject = next((t for t in sentence.root.children if t.dep_ == "nsubj"), None)
     if subject is None or subject.ent_type_ != "PERSON" or any(q in sentence.text for q in '“”"'):
         return None
