@@ -133,7 +133,9 @@ def colon_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
     found = []
     text = text_of(doc)
     for quote in quotes:
-        colon_at = len(text[: quote.start].rstrip()) - 1
+        colon_at = quote.start - 1
+        while colon_at >= 0 and text[colon_at].isspace():
+            colon_at -= 1
         if colon_at < 0 or text[colon_at] != ":" or "\n\n" in text[colon_at : quote.start]:
             continue
         if any(d.covers(quote.inner_start) for d in drafts):

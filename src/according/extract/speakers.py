@@ -69,7 +69,7 @@ def syntactic_head(ctx: Context, offsets: tuple[int, int]) -> Span | None:
     phrase = ctx.doc.char_span(*offsets, alignment_mode="expand")
     if phrase is None or not len(phrase):
         return None
-    return ctx.span_of(phrase.root.doc[phrase.root.i : phrase.root.i + 1])
+    return ctx.span(phrase.root.idx, phrase.root.idx + len(phrase.root))
 
 
 def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[EntityRef]) -> EntityRef:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -949,18 +949,19 @@ MONTH_NAMES = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 )
+WEEKDAY_NAMES = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 TIME_WORD_RE = re.compile(
     r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
     r"winter|morning|afternoon|evening|(?:over)?night|midday|hour|minute|second|now|today|tonight|yesterday|"
     r"(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies|"
     r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|annually|daily|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|christmas|thanksgiving|eve\b|"
+    rf"{WEEKDAY_NAMES}s?\b|christmas|thanksgiving|eve\b|"
     rf"{MONTH_NAMES})",
     re.IGNORECASE,
 )
 STRONG_RE = re.compile(
     rf"\b(?:1[0-9]\d\d|20\d\d)\b|\b{MONTH_NAMES}|"
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday|tomorrow)\b",
+    rf"\b{WEEKDAY_NAMES}\b|\b(?:today|yesterday|tomorrow)\b",
     re.IGNORECASE,
 )
 LEFT_WORDS = frozenset(
@@ -1148,6 +1149,14 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     return spans
 
 
+def regex_spans(doc: Doc, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], SpacySpan]]:
+    """Each match of ``pattern`` in the parsed text with the non-empty token span inside it."""
+    for match in pattern.finditer(text_of(doc)):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if span is not None and len(span):
+            yield match, span
+
+
 SPELLED_YEAR_RE = re.compile(
     r"\b(?:seventeen|eighteen|nineteen|twenty)[ -](?:oh[ -])?(?:ten|eleven|twelve|\w+teen|"
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|four|five|six|seven|"
@@ -1158,12 +1167,7 @@ SPELLED_YEAR_RE = re.compile(
 
 def spelled_years(doc: Doc) -> list[SpacySpan]:
     """Years said in words, as in broadcast transcripts ("in nineteen ninety-six"), which NER misses."""
-    spans = []
-    for match in SPELLED_YEAR_RE.finditer(text_of(doc)):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
-        if span is not None and spelled_year(match.group(0).lower()) is not None:
-            spans.append(span)
-    return spans
+    return [span for match, span in regex_spans(doc, SPELLED_YEAR_RE) if spelled_year(match.group(0).lower())]
 
 
 CALENDAR_DATE_RE = re.compile(
@@ -1177,12 +1181,7 @@ CALENDAR_DATE_RE = re.compile(
 def calendar_dates(doc: Doc) -> list[SpacySpan]:
     """Explicit dates, weekdays and quarters ("Aug. 7", "Monday", "second-quarter") that NER folds into a
     name ("the Aug. 7 Embassy bombings") or misses: each is a time expression wherever it stands."""
-    spans = []
-    for match in CALENDAR_DATE_RE.finditer(text_of(doc)):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
-        if span is not None and len(span):
-            spans.append(span)
-    return spans
+    return [span for _, span in regex_spans(doc, CALENDAR_DATE_RE)]
 
 
 COUNTED_UNIT_RE = re.compile(
@@ -1197,10 +1196,9 @@ def counted_units(doc: Doc) -> list[SpacySpan]:
     """Counted units ("20 more years", "5 1/2 hours", "several quarters") that NER leaves untagged; not
     ages ("52 years old") nor "one day" (as often "some day" as a day long)."""
     spans = []
-    for match in COUNTED_UNIT_RE.finditer(text_of(doc)):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
-        after = doc[span.end].lower_ if span is not None and span.end < len(doc) else ""
-        if span is not None and len(span) and after != "old" and span.text.lower() != "one day":
+    for _, span in regex_spans(doc, COUNTED_UNIT_RE):
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if after != "old" and span.text.lower() != "one day":
             spans.append(span)
     return spans
 
@@ -1478,7 +1476,7 @@ def in_quarter_context(t: str, found: Timex, start: date) -> Timex:
 
 DAY_WORD_RE = re.compile(
     rf"\d{{4}}|\b(?:today|tonight|yesterday|tomorrow|this|last|next|{MONTH_NAMES}|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
+    rf"{WEEKDAY_NAMES})",
     re.IGNORECASE,
 )
 
@@ -1634,19 +1632,20 @@ def clause_tense(span: SpacySpan) -> Tense:
     return tense
 
 
-WEEKDAY_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+WEEKDAY_RE = re.compile(rf"\b{WEEKDAY_NAMES}\b", re.IGNORECASE)
 STATIVE_LEMMAS = frozenset("be have say tell report seem appear remain know think believe".split())
 # present and past alike ("stocks hurt the index Friday"): the tag cannot tell a schedule from a report
 SAME_IN_PAST = frozenset(
     "hurt cut put set hit cost let quit spread shut bet bid burst cast split shed upset broadcast forecast "
     "read beat".split()
 )
+NOT_SCHEDULES = STATIVE_LEMMAS | SAME_IN_PAST
 
 
 def is_scheduled(verb: Any, span: SpacySpan) -> bool:
-    """ "Arafat and Albright meet Monday", "the talks open Tuesday": a bare present-tense action with a
+    """ "Arafat and Albright meet Monday", "the summit opens Tuesday": a bare present-tense action with a
     weekday is a schedule, so the weekday is the coming one (news tells past days in the past tense)."""
-    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in STATIVE_LEMMAS | SAME_IN_PAST:
+    if verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ in NOT_SCHEDULES:
         return False
     if not WEEKDAY_RE.search(span.text):
         return False
