@@ -493,3 +493,13 @@ def test_quarters_ner_misses_and_side_quarters() -> None:
     assert times_of("It posted net income for the fiscal second-quarter of $8.6 million.", "1989-10-26") == {
         "the fiscal second-quarter": "1989-Q2"
     }
+
+
+def test_a_complementiser_that_is_no_part_of_the_quarter() -> None:
+    found = times_of(
+        "Du Pont Co. reported that third-quarter profit grew 19% from a year ago. In that quarter sales rose.",
+        "1989-10-26",
+    )
+    assert found["third-quarter"] == "1989-Q3"
+    assert found["a year ago"] == "1988-Q3"
+    assert found["that quarter"] == "1989-Q3"
