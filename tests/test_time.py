@@ -503,3 +503,14 @@ def test_a_complementiser_that_is_no_part_of_the_quarter() -> None:
     assert found["third-quarter"] == "1989-Q3"
     assert found["a year ago"] == "1988-Q3"
     assert found["that quarter"] == "1989-Q3"
+
+
+def test_the_previous_weekday_counts_from_the_day_last_named() -> None:
+    found = times_of(
+        "The index closed Friday at 2082.1, down 4.5% from the previous Friday. Trading resumed the following "
+        "Monday.",
+        "1989-10-30",
+    )
+    assert found["Friday"] == "1989-10-27"
+    assert found["the previous Friday"] == "1989-10-20"
+    assert found["the following Monday"] == "1989-10-30"

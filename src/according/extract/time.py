@@ -1440,6 +1440,8 @@ def in_context(text: str, found: Timex, ref: Timex | None, quarter: Timex | None
         return found
     if found.type != "DATE":
         return found
+    if ref.granularity == "day" and (weekday := weekday_from_reference(t, start)):
+        return weekday
     m = re.fullmatch(
         r"(?:(?:that|the same|the following|the next|the previous|the prior|the preceding)\s+)"
         r"(?P<unit>day|week|month|quarter|year)|(?P<num>an?|one|two|three|\d+)\s+(?P<unit2>day|week|"
@@ -1456,6 +1458,22 @@ def in_context(text: str, found: Timex, ref: Timex | None, quarter: Timex | None
         count = parse_number(m.group("num")) or 1
         n = int(count) * (-1 if m.group("dir") in ("earlier", "before") else 1)
     return shifted(start, GRAIN_CODE[unit], n)
+
+
+REFERENCE_WEEKDAY_RE = re.compile(
+    rf"the (?P<dir>previous|preceding|prior|following) (?P<wd>{WEEKDAY_NAMES})", re.IGNORECASE
+)
+
+
+def weekday_from_reference(t: str, day: date) -> Timex | None:
+    """ "down 4.5% from the previous Friday", after Friday's close was told: the weekday before (or, with
+    "the following", after) the day last talked about, not the one nearest the publication date."""
+    m = REFERENCE_WEEKDAY_RE.fullmatch(t)
+    if not m:
+        return None
+    weekday = words()["weekdays"][m.group("wd").lower()]
+    direction = "last" if m.group("dir").lower() != "following" else "next"
+    return Timex("DATE", weekday_date(day, weekday, direction, None).isoformat(), "day")
 
 
 def in_quarter_context(t: str, found: Timex, start: date) -> Timex:
