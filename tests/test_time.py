@@ -514,3 +514,8 @@ def test_the_previous_weekday_counts_from_the_day_last_named() -> None:
     assert found["Friday"] == "1989-10-27"
     assert found["the previous Friday"] == "1989-10-20"
     assert found["the following Monday"] == "1989-10-30"
+
+
+def test_a_weekday_before_its_calendar_date_is_one_expression() -> None:
+    found = times_of("$14 million of that seeped out Friday Oct. 13 alone.", "1989-10-27")
+    assert found == {"Friday Oct. 13": "1989-10-13"}

@@ -1127,12 +1127,18 @@ def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
 
 
 def joinable(left: SpacySpan, right: SpacySpan) -> bool:
-    """Two time spans separated only by spaces, a comma or "on"/"at", one a clock time or part of day."""
+    """Two time spans separated only by spaces, a comma or "on"/"at", one a clock time or part of day,
+    or a weekday and the calendar date it names ("Friday Oct. 13")."""
     doc = left.doc
     gap = doc[left.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[left.end : right.start])
     if not re.fullmatch(r"[\s,]*(?:(?:on|at)\s+)?", gap, re.IGNORECASE):
         return False
+    if WEEKDAY_ONLY_RE.fullmatch(left.text) and DAY_RANGE_LEFT_RE.match(right.text):
+        return True
     return bool(CLOCK_RE.search(left.text) or CLOCK_RE.search(right.text))
+
+
+WEEKDAY_ONLY_RE = re.compile(rf"(?:on\s+)?{WEEKDAY_NAMES}", re.IGNORECASE)
 
 
 def candidate_spans(doc: Doc) -> list[SpacySpan]:
