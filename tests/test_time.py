@@ -519,3 +519,10 @@ def test_the_previous_weekday_counts_from_the_day_last_named() -> None:
 def test_a_weekday_before_its_calendar_date_is_one_expression() -> None:
     found = times_of("$14 million of that seeped out Friday Oct. 13 alone.", "1989-10-27")
     assert found == {"Friday Oct. 13": "1989-10-13"}
+
+
+def test_a_weekday_picks_the_year_of_a_yearless_date_and_impossible_days_have_no_value() -> None:
+    assert normalise("Saturday, April 25", date(1998, 11, 1)).value == "1998-04-25"
+    assert normalise("Friday Oct. 13", date(1989, 10, 27)).value == "1989-10-13"
+    assert normalise("Feb. 30", date(1989, 10, 27)).value is None
+    assert normalise("Feb. 29, 1988", date(1989, 10, 27)).value == "1988-02-29"

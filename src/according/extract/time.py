@@ -831,12 +831,37 @@ def rule_month_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     month, day = words()["months"][m.group("m")], int(m.group("d"))
     year = year_of(m.group("y"), anchor)
     if year is None and anchor is not None:
-        year = pick_year(anchor, month, tense)
-    if not 1 <= day <= 31:
+        year = year_matching_weekday(t, month, day, pick_year(anchor, month, tense))
+    if not is_calendar_day(year or 2000, month, day):
         return None
     return Timex(
         "DATE", f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}", "day"
     )
+
+
+def is_calendar_day(year: int, month: int, day: int) -> bool:
+    """False for days no calendar has ("Feb. 30", "April 31")."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def year_matching_weekday(t: str, month: int, day: int, year: int) -> int:
+    """ "Saturday, April 25" with no year: the year next to the likely one in which that day is a Saturday
+    (old articles and wrong publication dates otherwise put it in the wrong year)."""
+    m = re.match(rf"{WEEKDAY_NAMES}", t)
+    if not m:
+        return year
+    weekday = words()["weekdays"][m.group(0)]
+    for candidate in (year, year - 1, year + 1):
+        try:
+            if date(candidate, month, day).isoweekday() == weekday:
+                return candidate
+        except ValueError:
+            continue
+    return year
 
 
 def rule_week_of(t: str, anchor: date | None, tense: Tense) -> Timex | None:
