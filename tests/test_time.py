@@ -526,3 +526,8 @@ def test_a_weekday_picks_the_year_of_a_yearless_date_and_impossible_days_have_no
     assert normalise("Friday Oct. 13", date(1989, 10, 27)).value == "1989-10-13"
     assert normalise("Feb. 30", date(1989, 10, 27)).value is None
     assert normalise("Feb. 29, 1988", date(1989, 10, 27)).value == "1988-02-29"
+
+
+def test_a_count_before_a_year_ago_is_not_part_of_it() -> None:
+    assert times_of("It has 13 plants, up from seven a year ago.", "1989-10-27") == {"a year ago": "1988"}
+    assert times_of("It lasted one and a half years.", "1989-10-27") == {"one and a half years": "P1Y6M"}

@@ -1051,10 +1051,16 @@ def is_junk(token: Any) -> bool:
     )
 
 
+def is_stray_count(token: Any) -> bool:
+    """The count before "a year ago" in "up from seven a year ago" belongs to what was counted."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.like_num and nxt is not None and nxt.lower_ in ("a", "an")
+
+
 def trim(span: SpacySpan) -> SpacySpan | None:
     """Drop edge words that TimeBank keeps out of a TIMEX3 ("since", "both", "coup d'etat", trailing "'s")."""
     start, end = span.start, span.end
-    while start < end and is_junk(span.doc[start]):
+    while start < end and (is_junk(span.doc[start]) or is_stray_count(span.doc[start])):
         start += 1
     while (
         end > start
