@@ -21,3 +21,16 @@ def test_markup_in_article_text_is_not_interpreted():
     out = render("“[bold red]Nothing[/bold red] <script>alert(1)</script> happened today,” the mayor said.")
     assert "[bold red]Nothing[/bold red]" in out
     assert "<script>alert(1)</script>" in out
+
+
+def test_narrow_terminal_keeps_room_for_what_was_said():
+    console = Console(record=True, width=80)
+    raw = (
+        "The measure passed, the regional transport authority of the northern province said in a statement. "
+        "“We will not stop,” said Marta Ilves, leader of the ferry workers' union."
+    )
+    print_record(extract_text(raw, steps=("attributions",)), console)
+    out = console.export_text()
+    assert "We will not stop" in out
+    assert "statement" in out  # the medium moves under the content rather than being squeezed out
+    assert "through" not in out
