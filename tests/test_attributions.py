@@ -254,3 +254,12 @@ def test_a_quoted_paragraph_after_a_person_is_introduced_is_theirs() -> None:
     orphan = "The building was empty.\n\n“Nobody came back after the storm, not one family.”\n\nOther news."
     (unclaimed,) = extract_text(orphan).attributions
     assert unclaimed.speaker is None and unclaimed.kind == "unattributed"
+
+
+def test_according_to_set_off_inside_the_sentence_leaves_content_on_both_sides():
+    attr = only("Thunberg then led, according to Time, the largest climate demonstration ever held.")
+    assert attr.speaker.name == "Time"
+    assert [piece.text for piece in attr.content] == [
+        "Thunberg then led",
+        "the largest climate demonstration ever held.",
+    ]

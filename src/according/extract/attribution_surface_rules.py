@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from according.extract.attribution_drafts import (
     Draft,
+    Relay,
     Offsets,
     noun_phrase,
     paragraph_end,
@@ -98,8 +100,20 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
                 cue = doc.char_span(*relay.cue_span, alignment_mode="expand")
                 draft = Draft(cue=cue[0] if cue else None, content=content, speaker=relay.source)
                 draft.cue_extent = relay.cue_span
+                draft.more = rest_after_aside(doc, sent, relay) if content[0] < relay.cue_span[0] else []
                 found.append(draft)
     return found
+
+
+def rest_after_aside(doc: Doc, sent: SpacySpan, relay: Relay) -> list[Offsets]:
+    """ "Thunberg then led, according to Time, the largest climate demonstration": an "according to X"
+    set off by commas inside the sentence leaves the claim going on after it."""
+    text = text_of(doc)
+    after = text[relay.source[1] : relay.source[1] + 2]
+    if not after.startswith(",") or text[relay.cue_span[0] - 2 : relay.cue_span[0]].strip() != ",":
+        return []
+    rest = trim(text, relay.source[1] + 1, sent.end_char)
+    return [rest] if rest and len(text[rest[0] : rest[1]].split()) >= 3 else []
 
 
 NAME_WORD = r"(?:[A-Z][\w'’-]*\.?|de|van|von|da|del|la|bin|al)"
