@@ -497,7 +497,8 @@ def test_quarters_ner_misses_and_side_quarters() -> None:
 
 def test_a_complementiser_that_is_no_part_of_the_quarter() -> None:
     found = times_of(
-        "Du Pont Co. reported that third-quarter profit grew 19% from a year ago. In that quarter sales rose.",
+        "Du Pont Co. reported that third-quarter profit grew 19% from a year ago. In that quarter sales "
+        "rose.",
         "1989-10-26",
     )
     assert found["third-quarter"] == "1989-Q3"
@@ -507,8 +508,8 @@ def test_a_complementiser_that_is_no_part_of_the_quarter() -> None:
 
 def test_the_previous_weekday_counts_from_the_day_last_named() -> None:
     found = times_of(
-        "The index closed Friday at 2082.1, down 4.5% from the previous Friday. Trading resumed the following "
-        "Monday.",
+        "The index closed Friday at 2082.1, down 4.5% from the previous Friday. Trading resumed the "
+        "following Monday.",
         "1989-10-30",
     )
     assert found["Friday"] == "1989-10-27"

@@ -10,8 +10,8 @@ from spacy.tokens import Span as SpacySpan
 
 from according.extract.attribution_drafts import (
     Draft,
-    Relay,
     Offsets,
+    Relay,
     noun_phrase,
     paragraph_end,
     paragraph_index,

@@ -1087,7 +1087,9 @@ def extend(span: SpacySpan) -> SpacySpan:
     "the corresponding period" of "the corresponding period last year"."""
     doc, start, end = span.doc, span.start, span.end
     while start > 0 and start > span.start - 2 and doc[start - 1].lower_ in LEFT_WORDS:
-        if doc[start].lower_ in LEFT_WORDS and doc[start - 1].lower_ != "the" or doc[start - 1].dep_ == "mark":
+        if doc[start - 1].dep_ == "mark":  # "reported that third-quarter profit": no determiner
+            break
+        if doc[start].lower_ in LEFT_WORDS and doc[start - 1].lower_ != "the":
             break
         start -= 1
     if end < len(doc) and doc[end].lower_.replace(".", "") in ("am", "pm") and doc[end - 1].like_num:
