@@ -263,3 +263,21 @@ def test_according_to_set_off_inside_the_sentence_leaves_content_on_both_sides()
         "Thunberg then led",
         "the largest climate demonstration ever held.",
     ]
+
+
+def test_hedged_claims_are_unattributed_with_subject_and_predicate():
+    attr = only("Melania seems to have vanished from the campaign trail.")
+    assert attr.kind == "unattributed" and attr.speaker is None and attr.cue.text == "seems"
+    assert [piece.text for piece in attr.content] == ["Melania", "to have vanished from the campaign trail"]
+    attr = only("It appeared that Trump was unable to parlay the assault.")
+    assert [piece.text for piece in attr.content] == ["that Trump was unable to parlay the assault"]
+    assert attributions("Trump appeared at a rally in Ohio.") == []
+
+
+def test_raised_subject_of_a_passive_cue_belongs_to_the_claim():
+    attr = only("The efforts are expected to continue until election day.")
+    assert attr.kind == "unattributed" and attr.cue.text == "are expected"
+    assert [piece.text for piece in attr.content] == ["The efforts", "to continue until election day"]
+    attr = only("The plan was expected by analysts to fail.")
+    assert attr.speaker.name == "analysts"
+    assert [piece.text for piece in attr.content] == ["The plan", "to fail"]

@@ -179,6 +179,9 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     content = clause_content(cue, lex) or adjacent_quote(cue, quotes)
     if not content:
         return None
+    raised = raised_subject(cue)
+    if raised is not None:  # "The efforts are expected to continue": the subject is what is claimed about
+        return Draft(cue=cue, content=noun_phrase(raised), speaker=agent_of(cue), more=[content])
     speaker = speaker_of(cue) or agent_of(cue) or inverted_speaker(cue)
     if speaker is None and not passive_without_agent(cue):
         return None
@@ -188,6 +191,18 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     if full and speaker and not (full[0] <= speaker[0] and speaker[1] <= full[1]):
         full = None
     return Draft(cue=cue, content=content, speaker=speaker, speaker_full=full)
+
+
+def raised_subject(cue: Token) -> Token | None:
+    """The subject of a passive cue with a to-infinitive ("Obama's veto is expected to come", "he is said
+    to have left"): it belongs to the claim, and the speaker is the "by" agent or nobody."""
+    if cue.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in cue.children):
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    to_clause = any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in cue.children)
+    if subject is None or not to_clause or subject.lower_ in ("it", "there"):
+        return None
+    return subject
 
 
 NON_SPEAKERS = {"who", "what", "which", "that", "whom", "them", "him", "me", "us", "whoever", "this"}

@@ -15,6 +15,7 @@ from according.extract.attribution_drafts import (
     noun_phrase,
     paragraph_end,
     paragraph_index,
+    subtree_span,
     trim,
 )
 from according.extract.attribution_relays import according_to
@@ -220,3 +221,44 @@ def is_speaker_name(name) -> bool:
     if all(t.is_upper or not t.is_alpha for t in name):
         return True
     return all(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name if t.is_alpha)
+
+
+HEDGE_VERBS = frozenset(("seem", "appear"))
+COMPLEMENT_DEPS = ("xcomp", "acomp", "ccomp", "attr", "oprd")
+
+
+def hedged_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Claims nobody is said to make: "Melania seems to have vanished", "It appeared that …" — an
+    unattributed assessment (no speaker), content the subject and what is said of it."""
+    found = []
+    for verb in doc:
+        if not is_hedge(verb) or any(d.cue is not None and d.cue.i == verb.i for d in drafts):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        complement = next((c for c in verb.children if c.dep_ in COMPLEMENT_DEPS and c.i > verb.i), None)
+        if subject is None or complement is None or any(d.covers(verb.idx) for d in drafts):
+            continue
+        said = trim(text_of(doc), *subtree_span(complement))
+        if said is None:
+            continue
+        dummy = subject.dep_ == "expl" or subject.lower_ == "it" and complement.dep_ == "ccomp"
+        pieces = [said] if dummy else [noun_phrase(subject), said]
+        draft = Draft(cue=verb, content=pieces[0], more=pieces[1:])
+        draft.cue_extent = hedge_phrase(verb)
+        draft.score = 0.6
+        found.append(draft)
+    return found
+
+
+def is_hedge(verb: Token) -> bool:
+    """ "seems to", "appeared that", "can seem like": a hedged claim nobody is said to make."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in HEDGE_VERBS:
+        return False
+    return any(c.dep_ in COMPLEMENT_DEPS or c.lower_ == "like" for c in verb.children)
+
+
+def hedge_phrase(verb: Token) -> Offsets:
+    """The hedge with its auxiliaries and negation: "can appear", "did not seem"."""
+    left = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    start = min([verb.idx] + [c.idx for c in left])
+    return start, verb.idx + len(verb)

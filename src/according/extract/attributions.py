@@ -19,6 +19,7 @@ from according.extract.attribution_surface_rules import (
     according_drafts,
     colon_drafts,
     dash_drafts,
+    hedged_drafts,
     transcript_drafts,
     uncovered_quotes,
 )
@@ -120,6 +121,7 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts += according_drafts(ctx.doc, drafts)
     drafts += dash_drafts(ctx.doc, quotes, drafts)
     drafts += colon_drafts(ctx.doc, quotes, drafts)
+    drafts += hedged_drafts(ctx.doc, drafts)
     for draft in drafts:
         surface_medium(draft, quotes, lex)
     drafts += model_drafts(ctx.doc, drafts + relays)
