@@ -281,3 +281,10 @@ def test_raised_subject_of_a_passive_cue_belongs_to_the_claim():
     attr = only("The plan was expected by analysts to fail.")
     assert attr.speaker.name == "analysts"
     assert [piece.text for piece in attr.content] == ["The plan", "to fail"]
+
+
+def test_reportedly_marks_an_unattributed_report():
+    attr = only("Google and Facebook have reportedly looked at Twitter and passed.")
+    assert attr.kind == "unattributed" and attr.cue.text == "reportedly"
+    pieces = [piece.text for piece in attr.content]
+    assert pieces == ["Google and Facebook have", "looked at Twitter and passed"]

@@ -20,6 +20,7 @@ from according.extract.attribution_surface_rules import (
     colon_drafts,
     dash_drafts,
     hedged_drafts,
+    reported_drafts,
     transcript_drafts,
     uncovered_quotes,
 )
@@ -122,6 +123,7 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts += dash_drafts(ctx.doc, quotes, drafts)
     drafts += colon_drafts(ctx.doc, quotes, drafts)
     drafts += hedged_drafts(ctx.doc, drafts)
+    drafts += reported_drafts(ctx.doc, drafts)
     for draft in drafts:
         surface_medium(draft, quotes, lex)
     drafts += model_drafts(ctx.doc, drafts + relays)
