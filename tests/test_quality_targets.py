@@ -18,7 +18,7 @@ def test_polnear_dev_attribution_targets():
     from according.eval.polnear import evaluate
 
     figures = evaluate(CORPORA / "polnear" / "dev").figures()
-    assert figures["attribution.f1"] >= 0.62
+    assert figures["attribution.f1"] >= 0.635
     assert figures["content_overlap.f1"] >= 0.70
     assert figures["exact.source.f1"] >= 0.65
     assert figures["exact.cue.f1"] >= 0.60
@@ -40,4 +40,4 @@ def test_timex_span_and_value_targets(tmp_path: Path):
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["all.span_f1"] >= 0.90
     assert figures["all.value_f1"] >= 0.80
-    assert figures["DATE.value_f1"] >= 0.835  # the issue asks 0.85: 0.841 so far (see README)
+    assert figures["DATE.value_f1"] >= 0.84  # the issue asks 0.85: 0.845 so far (see README)
