@@ -81,3 +81,12 @@ def test_a_speaker_with_a_post_modifier_is_its_head_noun():
     ctx.record.entities = [who, where]
     ref = resolve_speaker(ctx, offsets("Marilynn Buckham, of Buffalo Gyn Womanservices", text), [])
     assert ref.entity_id == "person:mb"
+
+
+def test_a_title_with_the_name_in_apposition_is_the_named_person():
+    from according.pipeline import extract_text
+
+    raw = "The company's chief executive, Tomas Reinholt, said the demands would cost 40 million euros."
+    (attr,) = extract_text(raw).attributions
+    assert attr.speaker.name == "Tomas Reinholt"
+    assert attr.speaker.mention.text == "The company's chief executive, Tomas Reinholt"

@@ -65,11 +65,16 @@ def by_surname(entities: list[Entity], text: str) -> Entity | None:
 
 
 def syntactic_head(ctx: Context, offsets: tuple[int, int]) -> Span | None:
-    """The head word of a mention (cleaned-text offsets) as an original-text Span."""
+    """The head word of a mention (cleaned-text offsets) as an original-text Span; for a title with the
+    name in apposition ("The company's chief executive, Tomas Reinholt") the name's head."""
     phrase = ctx.doc.char_span(*offsets, alignment_mode="expand")
     if phrase is None or not len(phrase):
         return None
-    return ctx.span(phrase.root.idx, phrase.root.idx + len(phrase.root))
+    root = phrase.root
+    if root.pos_ == "NOUN":
+        named = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < phrase.end]
+        root = named[0] if named else root
+    return ctx.span(root.idx, root.idx + len(root))
 
 
 def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[EntityRef]) -> EntityRef:
