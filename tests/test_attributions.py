@@ -288,3 +288,11 @@ def test_reportedly_marks_an_unattributed_report():
     assert attr.kind == "unattributed" and attr.cue.text == "reportedly"
     pieces = [piece.text for piece in attr.content]
     assert pieces == ["Google and Facebook have", "looked at Twitter and passed"]
+
+
+def test_a_cue_inside_a_signed_quotation_does_not_take_the_quotation():
+    raw = "“During the debate Trump said Hispanics live in hell. He is ignorant.”― Pamela Padilla\n"
+    attr = only(raw)
+    assert attr.speaker.name == "Pamela Padilla"
+    assert attr.cue.text == "―" and attr.cue_lemma == "―"
+    assert attr.content[0].text.startswith("During the debate Trump said")

@@ -241,10 +241,14 @@ def adjacent_quote(cue: Token, quotes: list[Quote]) -> Offsets | None:
     return None
 
 
-def snap_to_quotes(content: Offsets, quotes: list[Quote]) -> Offsets:
-    """Content inside a quotation becomes the whole quotation; a quote running past the end is included."""
+def snap_to_quotes(content: Offsets, quotes: list[Quote], cue_at: int = -1) -> Offsets:
+    """Content inside a quotation becomes the whole quotation; a quote running past the end is included.
+    A quotation holding the cue itself is left alone: "“During the debate Trump said Hispanics live in
+    hell. …” ― Pamela Padilla" reports Trump's words inside Padilla's."""
     start, end = content
     for quote in quotes:
+        if quote.start <= cue_at < quote.end:
+            continue
         if quote.start <= start and end <= quote.end:
             return quote.inner_start, quote.inner_end
         if start <= quote.start < end < quote.end and quote.end - end < 200:
@@ -262,7 +266,7 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     draft = (None if has_clause else postposed(cue)) or dependency_draft(cue, lex, quotes)
     if draft is None:
         return None
-    draft.content = snap_to_quotes(trim(text_of(cue.doc), *draft.content) or draft.content, quotes)
+    draft.content = snap_to_quotes(trim(text_of(cue.doc), *draft.content) or draft.content, quotes, cue.idx)
     draft.medium, draft.addressee, relays = medium_and_relays(cue, lex)
     draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
     draft.date_tokens = date_tokens(cue, draft.content)

@@ -135,7 +135,9 @@ def dash_drafts(doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
         dash_at = text_of(doc).index(match.group(0).strip()[0], quote.end)
         dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
         if speaker and dash and text_of(doc)[speaker[0]].isupper():
-            found.append(Draft(cue=dash[0], content=(quote.inner_start, quote.inner_end), speaker=speaker))
+            draft = Draft(cue=dash[0], content=(quote.inner_start, quote.inner_end), speaker=speaker)
+            draft.cue_extent = (dash_at, dash_at + 1)  # the dash alone, when spaCy glued "”―" together
+            found.append(draft)
     return found
 
 

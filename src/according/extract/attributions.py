@@ -181,7 +181,11 @@ def to_record(
     if draft.cue is not None:
         cue = ctx.span(*(draft.cue_extent or (draft.cue.idx, draft.cue.idx + len(draft.cue))))
     lemma = None if draft.cue is None else draft.cue.lemma_.lower()
-    if cue is not None and draft.cue_extent and (draft.origin == "model" or draft.cue.lower_ == "according"):
+    if (
+        cue is not None
+        and draft.cue_extent
+        and (draft.origin == "model" or draft.cue.lower_ == "according" or not draft.cue.is_alpha)
+    ):
         lemma = " ".join(cue.text.lower().split())
     return Attribution(
         id=ctx.new_id("a", index),
