@@ -296,3 +296,10 @@ def test_a_cue_inside_a_signed_quotation_does_not_take_the_quotation():
     assert attr.speaker.name == "Pamela Padilla"
     assert attr.cue.text == "―" and attr.cue_lemma == "―"
     assert attr.content[0].text.startswith("During the debate Trump said")
+
+
+def test_a_subjectless_participle_cue_speaks_for_its_clause_subject():
+    found = attributions("The minister resigned on Friday, saying he had lost the trust of his party.")
+    attr = next(a for a in found if a.cue.text == "saying")
+    assert attr.speaker.name == "minister"
+    assert attr.content[0].text == "he had lost the trust of his party"

@@ -31,10 +31,13 @@ def full_subject(cue: Token) -> Offsets | None:
 
 
 def speaker_of(cue: Token) -> Offsets | None:
-    """The cue's subject noun phrase (a conjoined verb shares its head's: "called … and said")."""
+    """The cue's subject noun phrase (a conjoined verb shares its head's: "called … and said"; a participle
+    its clause's: "Clinton mocked the complaint, saying …")."""
     if cue.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
         lex = cue_lexicon()
         cue = next((a for a in cue.ancestors if a.pos_ == "VERB" and lex.is_cue(a.lemma_)), cue.head)
+    elif is_bare_participle(cue):
+        cue = cue.head
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
             if (
@@ -44,6 +47,17 @@ def speaker_of(cue: Token) -> Offsets | None:
                 return None
             return noun_phrase(child)
     return None
+
+
+def is_bare_participle(cue: Token) -> bool:
+    """ "…, saying …", "…, adding that …": a subjectless participle clause hanging off a verb, whose
+    subject is the verb's."""
+    return (
+        cue.tag_ == "VBG"
+        and cue.dep_ == "advcl"
+        and cue.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+    )
 
 
 def passive_without_agent(cue: Token) -> bool:
