@@ -101,3 +101,4 @@ def test_short_title_line_is_not_glued_to_the_next_line():
 
 def test_a_signed_quotation_is_not_a_caption():
     assert not is_caption("“We deserve better than this campaign.” ― Julie A. Diaz Martinez")
+    assert not is_caption("”Fear. I am truly afraid that Donald Trump will win.” ― Edwin G. Monroy")

@@ -37,3 +37,9 @@ def test_doubled_apostrophes_and_backticks_are_quote_marks():
     assert quote_marks_in("''It's more tinkering,''") == 2
     # a paragraph with curly quotes keeps them; a lone apostrophe pair inside is not read as marks
     assert inner("He said “it is the people''s day”.") == ["it is the people''s day"]
+
+
+def test_a_closing_mark_that_opens_a_line_is_an_opening_mark():
+    text = "”Fear. I am truly afraid.” ― Edwin G. Monroy\n“Trump must stop.”― Carla Sanchez."
+    assert inner(text) == ["Fear. I am truly afraid.", "Trump must stop."]
+    assert inner("He said “yes”\n” and more") == ["yes"]  # no word right after it: nothing opens

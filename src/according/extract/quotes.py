@@ -33,14 +33,21 @@ def curly_quotes(text: str, start: int, end: int) -> Iterator[tuple[int, int | N
     i = start
     while i < end:
         char = text[i]
-        if char in OPEN_CLOSE:
-            close = text.find(OPEN_CLOSE[char], i + 1, end)
+        if char in OPEN_CLOSE or is_turned_opener(text, i, start):
+            close = text.find(OPEN_CLOSE.get(char, "”"), i + 1, end)
             yield i, (close if close >= 0 else None)
             if close < 0:
                 return
             i = close + 1
             continue
         i += 1
+
+
+def is_turned_opener(text: str, i: int, start: int) -> bool:
+    """A closing mark that opens a line of text (”Fear. I am truly afraid …”): it closes nothing, so it is
+    an opening mark typed the wrong way round."""
+    at_line_start = i == start or text[i - 1] == "\n"
+    return text[i] == "”" and at_line_start and i + 1 < len(text) and text[i + 1].isalnum()
 
 
 def straight_quotes(text: str, start: int, end: int) -> Iterator[tuple[int, int | None]]:

@@ -137,7 +137,7 @@ def is_credit(text: str) -> bool:
 
 def is_caption(text: str) -> bool:
     """A short caption ending in a credit: "Training of North Korean soldiers. KCNA"."""
-    if len(text) > 200 or len(text.split()) < 3 or text[:1] in "“\"«‘'":
+    if len(text) > 200 or len(text.split()) < 3 or text[:1] in "“”\"«‘'":
         return False  # a line opening with a quotation mark is somebody's words, not a caption
     match = CAPTION_CREDIT_RE.search(text)
     return bool(match) and not text.rstrip().endswith(TERMINAL)
