@@ -303,3 +303,10 @@ def test_a_subjectless_participle_cue_speaks_for_its_clause_subject():
     attr = next(a for a in found if a.cue.text == "saying")
     assert attr.speaker.name == "minister"
     assert attr.content[0].text == "he had lost the trust of his party"
+
+
+def test_a_headline_source_before_a_colon_speaks_the_headline():
+    found = attributions("Poll: Wealthy Voters Abandon Republican Party.\n\nA new survey came out.\n")
+    assert [(a.speaker.name, a.cue.text) for a in found if a.cue.text == ":"] == [("Poll", ":")]
+    assert attributions("Correction: An earlier version of this article was wrong.\n\nText.\n") == []
+    assert attributions("Monday: The market fell sharply.\n\nText.\n") == []

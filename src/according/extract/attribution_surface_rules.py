@@ -219,10 +219,34 @@ def transcript_drafts(doc) -> list[Draft]:
 
 
 def is_speaker_name(name) -> bool:
-    """A transcript label: capitals ("PENCE") or a name the NER calls a person, group or place."""
+    """A transcript label: capitals ("PENCE"), a name the NER calls a person, group or place, or a
+    headline source ("Poll: Wealthy Voters Abandon …", "Politifact: …")."""
     if all(t.is_upper or not t.is_alpha for t in name):
         return True
-    return all(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name if t.is_alpha)
+    if all(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name if t.is_alpha):
+        return True
+    return is_headline_source(name)
+
+
+# words that open a labelled line without naming a source ("Correction: …", "Delegate Update: …")
+LABEL_WORDS = frozenset(
+    "latest correction corrections clarification update updated note editor editors email e-mail q a watch "
+    "video photo photos read related source sources more also breaking exclusive opinion analysis live "
+    "transcript caption credit advertisement paid notice disclaimer warning summary background tags topics "
+    "share subscribe contact follow by".split()
+)
+NOT_NAME_POS = frozenset(("DET", "ADP", "VERB", "AUX", "PRON", "ADJ", "CCONJ", "SCONJ", "NUM"))
+
+
+def is_headline_source(name) -> bool:
+    """Up to four capitalised words, no label, date or function word: a source named before a colon."""
+    words = [t for t in name if t.is_alpha]
+    return (
+        0 < len(words) <= 4
+        and all(t.is_title or t.is_upper for t in words)
+        and not any(t.lower_ in LABEL_WORDS or t.pos_ in NOT_NAME_POS for t in words)
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in words)
+    )
 
 
 HEDGE_VERBS = frozenset(("seem", "appear"))
