@@ -90,3 +90,10 @@ def test_a_title_with_the_name_in_apposition_is_the_named_person():
     (attr,) = extract_text(raw).attributions
     assert attr.speaker.name == "Tomas Reinholt"
     assert attr.speaker.mention.text == "The company's chief executive, Tomas Reinholt"
+
+
+def test_a_relative_pronoun_speaker_is_named_by_its_antecedent():
+    from according.pipeline import extract_text
+
+    (attr,) = extract_text("Vladimir Putin, who said the talks were useful, left Moscow.").attributions
+    assert attr.speaker.name == "Vladimir Putin" and attr.speaker.mention.text == "who"

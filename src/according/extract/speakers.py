@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from according.context import Context
 from according.records import Entity, EntityRef, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
 def entity_at(entities: list[Entity], span: Span, head: Span | None = None) -> Entity | None:
@@ -77,11 +80,25 @@ def syntactic_head(ctx: Context, offsets: tuple[int, int]) -> Span | None:
     return ctx.span(root.idx, root.idx + len(root))
 
 
+def relative_antecedent(ctx: Context, offsets: tuple[int, int]) -> Any | None:
+    """The noun a relative pronoun stands for: "a contractor who said …" -> contractor."""
+    token = ctx.doc.char_span(*offsets, alignment_mode="expand")
+    if token is None or len(token) != 1:
+        return None
+    verb = token[0].head
+    if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return verb.head
+
+
 def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[EntityRef]) -> EntityRef:
     """An EntityRef for a speaker mention (cleaned-text offsets): pronouns via antecedents, names via the
     article's entities, read from the mention's head word."""
     span = ctx.span(*offsets)
     word = span.text.strip().lower()
+    if word in RELATIVE_PRONOUNS and (noun := relative_antecedent(ctx, offsets)) is not None:
+        found = resolve_speaker(ctx, (noun.left_edge.idx, noun.idx + len(noun)), history)
+        return found.model_copy(update={"mention": span})
     if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
         entity = antecedent(ctx, span, word, history)
         if entity:
