@@ -310,3 +310,8 @@ def test_a_headline_source_before_a_colon_speaks_the_headline():
     assert [(a.speaker.name, a.cue.text) for a in found if a.cue.text == ":"] == [("Poll", ":")]
     assert attributions("Correction: An earlier version of this article was wrong.\n\nText.\n") == []
     assert attributions("Monday: The market fell sharply.\n\nText.\n") == []
+
+
+def test_quoted_words_are_never_the_speaker():
+    attr = only("“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a party official.")
+    assert attr.speaker.name == "Leslie Wimes"

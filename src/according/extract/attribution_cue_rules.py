@@ -196,7 +196,10 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     raised = raised_subject(cue)
     if raised is not None:  # "The efforts are expected to continue": the subject is what is claimed about
         return Draft(cue=cue, content=noun_phrase(raised), speaker=agent_of(cue), more=[content])
-    speaker = speaker_of(cue) or agent_of(cue) or inverted_speaker(cue)
+    speaker = speaker_of(cue)
+    if speaker is not None and quoted_outside(speaker, cue.idx, quotes):
+        speaker = None  # "“… Full panic mode,” said Leslie Wimes": the parse took quoted words as subject
+    speaker = speaker or agent_of(cue) or inverted_speaker(cue)
     if speaker is None and not passive_without_agent(cue):
         return None
     if speaker is not None and text_of(cue.doc)[speaker[0] : speaker[1]].lower() in NON_SPEAKERS:
@@ -205,6 +208,11 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     if full and speaker and not (full[0] <= speaker[0] and speaker[1] <= full[1]):
         full = None
     return Draft(cue=cue, content=content, speaker=speaker, speaker_full=full)
+
+
+def quoted_outside(span: Offsets, at: int, quotes: list[Quote]) -> bool:
+    """Whether ``span`` starts inside a quotation that does not hold position ``at`` (the cue)."""
+    return any(q.inner_start <= span[0] < q.inner_end and not q.start <= at < q.end for q in quotes)
 
 
 def raised_subject(cue: Token) -> Token | None:
