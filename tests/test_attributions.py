@@ -315,3 +315,9 @@ def test_a_headline_source_before_a_colon_speaks_the_headline():
 def test_quoted_words_are_never_the_speaker():
     attr = only("“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a party official.")
     assert attr.speaker.name == "Leslie Wimes"
+
+
+def test_a_speaker_mention_holds_no_quotation_mark():
+    attr = only("“He's absolutely right,” Flynn, a top Trump surrogate, said on Fox and Friends.")
+    assert attr.speaker.name == "Flynn"
+    assert attr.speaker.mention.text == "Flynn, a top Trump surrogate"

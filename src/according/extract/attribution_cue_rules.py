@@ -25,7 +25,9 @@ def full_subject(cue: Token) -> Offsets | None:
         return None
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ not in ("SCONJ", "PRON"):
-            tokens = list(child.subtree)
+            tokens = [t for t in child.subtree if not t.is_quote]  # "” Flynn, …": the quote's closing mark
+            if not tokens:
+                return None
             return trim(text_of(cue.doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     return None
 
