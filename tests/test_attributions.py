@@ -321,3 +321,13 @@ def test_a_speaker_mention_holds_no_quotation_mark():
     attr = only("“He's absolutely right,” Flynn, a top Trump surrogate, said on Fox and Friends.")
     assert attr.speaker.name == "Flynn"
     assert attr.speaker.mention.text == "Flynn, a top Trump surrogate"
+
+
+def test_a_transcript_turn_runs_on_until_the_next_label():
+    raw = (
+        'Transcript.\n\n"WALLACE: Do you see those two as equivalent?\n\n"PENCE: Well, look, Cuban is out '
+        'there.\n\n"But the truth is different.\n\n"(CROSSTALK.)\n\n"WALLACE: Thank you.\n'
+    )
+    turns = {a.speaker.name: [piece.text for piece in a.content] for a in attributions(raw)[:2]}
+    assert turns["PENCE"] == ["Well, look, Cuban is out there.", "But the truth is different."]
+    assert turns["WALLACE"] == ["Do you see those two as equivalent?"]

@@ -19,7 +19,7 @@ from according.extract.attribution_drafts import (
     trim,
 )
 from according.extract.attribution_relays import according_to
-from according.extract.quotes import Quote
+from according.extract.quotes import Quote, paragraphs
 from according.nlp import text_of
 
 
@@ -215,7 +215,25 @@ def transcript_drafts(doc) -> list[Draft]:
         content = trim(text_of(doc), doc[colon.i + 1].idx, end)
         if content:
             drafts.append(Draft(cue=colon, content=content, speaker=(name.start_char, name.end_char)))
+    if len(drafts) > 1:
+        extend_turns(doc, drafts)
     return drafts
+
+
+def extend_turns(doc: Doc, turns: list[Draft]) -> None:
+    """In a transcript a turn runs on over the paragraphs before the next speaker's label, stopping at a
+    stage direction ("(CROSSTALK.)")."""
+    text = text_of(doc)
+    for turn, nxt in zip(turns, turns[1:], strict=False):  # the last turn has no label to bound it
+        stop = nxt.cue.idx if nxt.cue is not None else turn.content[1]
+        for start, end in paragraphs(text):
+            if start <= turn.content[1]:
+                continue
+            if end >= stop or text[start:end].lstrip('"“ ').startswith("("):
+                break
+            piece = trim(text, start + len(text[start:end]) - len(text[start:end].lstrip('"“ ')), end)
+            if piece:
+                turn.more.append(piece)
 
 
 def is_speaker_name(name) -> bool:
