@@ -331,3 +331,9 @@ def test_a_transcript_turn_runs_on_until_the_next_label():
     turns = {a.speaker.name: [piece.text for piece in a.content] for a in attributions(raw)[:2]}
     assert turns["PENCE"] == ["Well, look, Cuban is out there.", "But the truth is different."]
     assert turns["WALLACE"] == ["Do you see those two as equivalent?"]
+
+
+def test_a_quote_after_a_mixed_quotation_in_its_paragraph_joins_it():
+    raw = "''I admire the mechanics'' of the plan, Mr. Holtz-Eakin said. ''But I have serious concerns.''"
+    attr = only(raw)
+    assert attr.content[-1].text == "But I have serious concerns."

@@ -41,7 +41,7 @@ def uncovered_quotes(
         there = paragraph_index(text, prev.end) if prev else -9
         opens_paragraph = quote.start == 0 or text[quote.start - 1] == "\n"
         content = (quote.inner_start, quote.inner_end)
-        if prev and prev.speaker and here == there and is_quoted(prev.content, quotes):
+        if prev and prev.speaker and here == there and holds_quote(prev.content, quotes):
             prev.more.append(content)
         elif len(text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
@@ -65,6 +65,11 @@ def introduced_speaker(doc: Doc, at: int) -> Offsets | None:
     if subject is None or subject.ent_type_ != "PERSON" or any(q in sentence.text for q in '“”"'):
         return None
     return noun_phrase(subject)
+
+
+def holds_quote(content: Offsets, quotes: list[Quote]) -> bool:
+    """Content that is, or begins with, a quotation (direct or mixed: "''I admire the mechanics'' of …")."""
+    return any(q.start <= content[0] <= q.inner_start and q.inner_start < content[1] for q in quotes)
 
 
 def is_quoted(content: Offsets, quotes: list[Quote]) -> bool:
