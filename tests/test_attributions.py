@@ -337,3 +337,8 @@ def test_a_quote_after_a_mixed_quotation_in_its_paragraph_joins_it():
     raw = "''I admire the mechanics'' of the plan, Mr. Holtz-Eakin said. ''But I have serious concerns.''"
     attr = only(raw)
     assert attr.content[-1].text == "But I have serious concerns."
+
+
+def test_every_complement_clause_of_the_cue_is_content():
+    attr = only("Flynn said Trump has respect for the army and his comment was aimed at Obama.")
+    assert attr.content[0].text == "Trump has respect for the army and his comment was aimed at Obama"

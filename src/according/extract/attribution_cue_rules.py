@@ -79,9 +79,9 @@ SKIP_PREPS = ("in", "on", "during", "at", "via", "through", "after", "before", "
 
 def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
     """What the cue introduces: its complement clause, or its object ("called X “deplorables”")."""
-    for child in cue.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.i > cue.i:
-            return subtree_span(child)
+    clauses = [subtree_span(c) for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
+    if clauses:  # "Flynn said [Trump has respect …] and [his comment was aimed at …]": both
+        return clauses[0][0], max(end for _, end in clauses)
     parts = [c for c in cue.children if c.i > cue.i and (c.dep_ in OBJECT_DEPS or c.dep_ == "prep")]
     parts = [c for c in parts if not (c.dep_ == "prep" and c.lower_ in SKIP_PREPS)]
     if cue.lemma_ in ADDRESSEE_VERBS:
