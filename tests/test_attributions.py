@@ -342,3 +342,10 @@ def test_a_quote_after_a_mixed_quotation_in_its_paragraph_joins_it():
 def test_every_complement_clause_of_the_cue_is_content():
     attr = only("Flynn said Trump has respect for the army and his comment was aimed at Obama.")
     assert attr.content[0].text == "Trump has respect for the army and his comment was aimed at Obama"
+
+
+def test_a_pro_form_is_what_was_said():
+    found = attributions("Mook said as much on Thursday, arguing that Trump “lashed out at generals.”")
+    assert [(a.cue.text, a.content[0].text) for a in found][0] == ("said", "as much")
+    assert only("The minister said so on Tuesday.").content[0].text == "so"
+    assert attributions("They tried so hard.") == []

@@ -88,7 +88,19 @@ def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
         parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]
     if any(c.dep_ == "dobj" for c in parts) or (parts and cue.lemma_ in lex.object_acts):
         return min(subtree_span(p)[0] for p in parts), max(subtree_span(p)[1] for p in parts)
-    return that_clause(cue)
+    return pro_form(cue) or that_clause(cue)
+
+
+def pro_form(cue: Token) -> Offsets | None:
+    """ "Mook said as much", "the minister said so": the words that stand for what was said."""
+    for child in cue.children:
+        if child.i < cue.i or child.dep_ != "advmod":
+            continue
+        if child.lower_ == "so" and child.i == cue.i + 1:
+            return child.idx, child.idx + len(child)
+        if child.lower_ == "much" and any(g.lower_ == "as" and g.i == child.i - 1 for g in child.children):
+            return child.nbor(-1).idx, child.idx + len(child)
+    return None
 
 
 def that_clause(cue: Token) -> Offsets | None:
