@@ -349,3 +349,10 @@ def test_a_pro_form_is_what_was_said():
     assert [(a.cue.text, a.content[0].text) for a in found][0] == ("said", "as much")
     assert only("The minister said so on Tuesday.").content[0].text == "so"
     assert attributions("They tried so hard.") == []
+
+
+def test_a_sentence_opened_by_in_a_poll_is_what_the_poll_says():
+    attr = only("In the latest Reuters/Ipsos poll, conducted in May, Clinton led by 5 points.")
+    assert attr.speaker.mention.text == "the latest Reuters/Ipsos poll" and attr.cue.text == "In"
+    assert attr.content[0].text == "Clinton led by 5 points"
+    assert attributions("In the morning, the market fell sharply.") == []

@@ -336,3 +336,28 @@ def reported_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         draft.score = 0.6
         found.append(draft)
     return found
+
+
+SURVEY_NOUNS = frozenset("poll survey study report census".split())
+
+
+def survey_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "In the latest Reuters/Ipsos poll, Trump leads by 5 points": a sentence opened by "In" + a poll,
+    survey or study, with no cue of its own, is what that poll says."""
+    found = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is None or first.lower_ != "in" or first.dep_ != "prep":
+            continue
+        noun = next((c for c in first.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in SURVEY_NOUNS:
+            continue
+        if any(d.cue is not None and sent.start <= d.cue.i < sent.end for d in drafts):
+            continue  # "In a report, the agency said …": the report is the medium of a cue
+        last = next(t for t in reversed(sent) if not (t.is_space or t.is_punct and not t.is_quote))
+        content = trim(text_of(doc), subtree_span(noun)[1], last.idx + len(last))
+        if content and len(text_of(doc)[content[0] : content[1]].split()) >= 3:
+            draft = Draft(cue=first, content=content, speaker=noun_phrase(noun))
+            draft.score = 0.8
+            found.append(draft)
+    return found
