@@ -356,3 +356,12 @@ def test_a_sentence_opened_by_in_a_poll_is_what_the_poll_says():
     assert attr.speaker.mention.text == "the latest Reuters/Ipsos poll" and attr.cue.text == "In"
     assert attr.content[0].text == "Clinton led by 5 points"
     assert attributions("In the morning, the market fell sharply.") == []
+
+
+def test_a_feeling_or_belief_with_a_clause_is_an_attribution():
+    attr = only("Protesters were frustrated that the police released only some of the footage.")
+    assert attr.speaker.name == "Protesters" and attr.cue.text == "were frustrated"
+    assert attr.content[0].text == "that the police released only some of the footage"
+    attr = only("Clinton is confident she will win the state.")
+    assert attr.cue.text == "is confident" and attr.content[0].text == "she will win the state"
+    assert attributions("The house was red.") == []

@@ -361,3 +361,52 @@ def survey_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             draft.score = 0.8
             found.append(draft)
     return found
+
+
+STANCE_ADJECTIVES = frozenset(
+    "confident convinced sure certain hopeful optimistic pessimistic worried concerned afraid fearful "
+    "frustrated angry upset happy glad pleased proud sorry aware unaware eager determined skeptical "
+    "sceptical doubtful adamant disappointed furious surprised satisfied unsure uncertain".split()
+)
+
+
+def stance_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "Protesters were frustrated that the police released only some footage", "Clinton is confident
+    she will win": a feeling or belief held by the subject, its clause the content."""
+    found = []
+    for word in doc:
+        parts = stance_parts(word) if word.lower_ in STANCE_ADJECTIVES else None
+        if parts is None:
+            continue
+        subject, clause, cue_start = parts
+        if any(
+            d.covers(clause.idx) or d.cue is not None and d.cue.i in (word.i, word.head.i) for d in drafts
+        ):
+            continue
+        content = trim(text_of(doc), *subtree_span(clause))
+        if content:
+            draft = Draft(cue=word, content=content, speaker=noun_phrase(subject))
+            draft.cue_extent = (cue_start, word.idx + len(word))
+            draft.score = 0.8
+            found.append(draft)
+    return found
+
+
+def stance_parts(word: Token) -> tuple[Token, Token, int] | None:
+    """Subject, clause and cue start of "X is confident (that) …" (adjective after a copula) or "X were
+    frustrated that …" (a passive participle), or None."""
+    if word.dep_ == "acomp":
+        holder, clause_parent, start = word.head, word, word.head.idx
+        subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    elif word.tag_ == "VBN":
+        aux = [c for c in word.children if c.dep_ == "auxpass"]
+        subject = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
+        clause_parent, start = word, aux[0].idx if aux else word.idx
+        if not aux:
+            return None
+    else:
+        return None
+    clause = next((c for c in clause_parent.children if c.dep_ in ("ccomp", "xcomp") and c.i > word.i), None)
+    if subject is None or clause is None or subject.lower_ in ("it", "this", "that", "there"):
+        return None
+    return subject, clause, start

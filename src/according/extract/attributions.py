@@ -21,6 +21,7 @@ from according.extract.attribution_surface_rules import (
     dash_drafts,
     hedged_drafts,
     reported_drafts,
+    stance_drafts,
     survey_drafts,
     transcript_drafts,
     uncovered_quotes,
@@ -126,6 +127,7 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts += hedged_drafts(ctx.doc, drafts)
     drafts += reported_drafts(ctx.doc, drafts)
     drafts += survey_drafts(ctx.doc, drafts)
+    drafts += stance_drafts(ctx.doc, drafts)
     for draft in drafts:
         surface_medium(draft, quotes, lex)
     drafts += model_drafts(ctx.doc, drafts + relays)
