@@ -365,3 +365,9 @@ def test_a_feeling_or_belief_with_a_clause_is_an_attribution():
     attr = only("Clinton is confident she will win the state.")
     assert attr.cue.text == "is confident" and attr.content[0].text == "she will win the state"
     assert attributions("The house was red.") == []
+
+
+def test_object_acts_learned_from_polnear_train():
+    attr = only("Mike Pence echoed statements by Donald Trump about the debate.")
+    assert attr.speaker.name == "Mike Pence" and attr.cue_lemma == "echo"
+    assert attr.content[0].text.startswith("statements by Donald Trump")
