@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from according.nlp import text_of
 
 Offsets = tuple[int, int]
-PUNCT_EDGES = " ,;:—–-\n"
+PUNCT_EDGES = " ,;:—–―-\n"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 NP_POS = ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "ADP", "CCONJ", "PART", "PUNCT", "AUX")
