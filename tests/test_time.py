@@ -532,3 +532,13 @@ def test_a_weekday_picks_the_year_of_a_yearless_date_and_impossible_days_have_no
 def test_a_count_before_a_year_ago_is_not_part_of_it() -> None:
     assert times_of("It has 13 plants, up from seven a year ago.", "1989-10-27") == {"a year ago": "1988"}
     assert times_of("It lasted one and a half years.", "1989-10-27") == {"one and a half years": "P1Y6M"}
+
+
+def test_the_day_before_or_after_a_named_day() -> None:
+    assert times_of("He was arrested the day before last Tuesday.", "2000-02-24") == {
+        "the day before last Tuesday": "2000-02-21"
+    }
+    assert times_of("The shops reopened the day after Christmas.", "2000-02-24") == {
+        "the day after Christmas": "1999-12-26"
+    }
+    assert times_of("They met a day before the vote.", "2000-02-24") == {}

@@ -864,6 +864,18 @@ def year_matching_weekday(t: str, month: int, day: int, year: int) -> int:
     return year
 
 
+def rule_day_next_to(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """ "the day before last Tuesday", "the day after Christmas": the named day, one day off."""
+    m = re.fullmatch(r"(?:the\s+)?day\s+(?P<dir>before|after)\s+(?P<day>.+)", t)
+    if not m:
+        return None
+    day = normalise(m.group("day"), anchor, tense)
+    if day.granularity != "day" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value or ""):
+        return None
+    shift = timedelta(days=-1 if m.group("dir") == "before" else 1)
+    return Timex("DATE", (date.fromisoformat(day.value) + shift).isoformat(), "day")  # type: ignore[arg-type]
+
+
 def rule_week_of(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """ "the week of March 6" is the (ISO) week that contains the day named."""
     m = re.fullmatch(r"(?:the\s+)?week\s+of\s+(?P<day>.+)", t)
@@ -887,6 +899,7 @@ def rule_ordinal_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 RULES: tuple[Rule, ...] = (
+    rule_day_next_to,
     rule_week_of,
     rule_reference,
     rule_set,
@@ -1096,6 +1109,8 @@ def extend(span: SpacySpan) -> SpacySpan:
         end += 1
     if start >= 3 and doc[start - 3 : start].text.lower() in LIKE_PERIODS and span.text.lower() in YEAR_BACK:
         start -= 3
+    if start >= 2 and doc[start - 2].lower_ == "day" and doc[start - 1].lower_ in ("before", "after"):
+        start -= 3 if start >= 3 and doc[start - 3].lower_ == "the" else 2  # "the day before Tuesday"
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "end":
         end += 2
     elif end < len(doc) and doc[end].lower_ == "end" and doc[end - 1].lower_ == "year":
