@@ -18,11 +18,11 @@ def test_polnear_dev_attribution_targets():
     from according.eval.polnear import evaluate
 
     figures = evaluate(CORPORA / "polnear" / "dev").figures()
-    assert figures["attribution.f1"] >= 0.635
+    assert figures["attribution.f1"] >= 0.66
     assert figures["content_overlap.f1"] >= 0.70
     assert figures["exact.source.f1"] >= 0.65
     assert figures["exact.cue.f1"] >= 0.60
-    assert figures["exact.content.f1"] >= 0.45
+    assert figures["exact.content.f1"] >= 0.49
 
 
 @pytest.mark.skipif(not (CORPORA / "timex").is_dir(), reason="timex corpora are absent")
