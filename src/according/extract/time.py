@@ -864,27 +864,28 @@ def year_matching_weekday(t: str, month: int, day: int, year: int) -> int:
     return year
 
 
+def named_day(text: str, anchor: date | None, tense: Tense) -> date | None:
+    """The calendar day an inner expression names ("last Tuesday", "March 6"), or None."""
+    day = normalise(text, anchor, tense)
+    if day.granularity != "day" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value or ""):
+        return None
+    return date.fromisoformat(day.value)  # type: ignore[arg-type]
+
+
 def rule_day_next_to(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """ "the day before last Tuesday", "the day after Christmas": the named day, one day off."""
     m = re.fullmatch(r"(?:the\s+)?day\s+(?P<dir>before|after)\s+(?P<day>.+)", t)
-    if not m:
+    day = named_day(m.group("day"), anchor, tense) if m else None
+    if m is None or day is None:
         return None
-    day = normalise(m.group("day"), anchor, tense)
-    if day.granularity != "day" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value or ""):
-        return None
-    shift = timedelta(days=-1 if m.group("dir") == "before" else 1)
-    return Timex("DATE", (date.fromisoformat(day.value) + shift).isoformat(), "day")  # type: ignore[arg-type]
+    return Timex("DATE", (day + timedelta(days=-1 if m.group("dir") == "before" else 1)).isoformat(), "day")
 
 
 def rule_week_of(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """ "the week of March 6" is the (ISO) week that contains the day named."""
     m = re.fullmatch(r"(?:the\s+)?week\s+of\s+(?P<day>.+)", t)
-    if not m:
-        return None
-    day = normalise_core(m.group("day"), anchor, tense)
-    if day.granularity != "day" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value or ""):
-        return None
-    return Timex("DATE", iso_week(date.fromisoformat(day.value)), "week")  # type: ignore[arg-type]
+    day = named_day(m.group("day"), anchor, tense) if m else None
+    return Timex("DATE", iso_week(day), "week") if day else None
 
 
 def rule_ordinal_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
