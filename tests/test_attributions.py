@@ -371,3 +371,12 @@ def test_object_acts_learned_from_polnear_train():
     attr = only("Mike Pence echoed statements by Donald Trump about the debate.")
     assert attr.speaker.name == "Mike Pence" and attr.cue_lemma == "echo"
     assert attr.content[0].text.startswith("statements by Donald Trump")
+
+
+def test_a_second_cue_joined_to_the_clause_is_its_own_attribution():
+    raw = "Tomas Reinholt said the demands would cost 40 million euros and warned that fares could rise."
+    found = [(a.speaker.name, a.cue.text, a.content[0].text) for a in attributions(raw)]
+    assert found == [
+        ("Tomas Reinholt", "said", "the demands would cost 40 million euros"),
+        ("Tomas Reinholt", "warned", "that fares could rise"),
+    ]

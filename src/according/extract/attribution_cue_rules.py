@@ -303,6 +303,7 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     if draft is None:
         return None
     draft.content = snap_to_quotes(trim(text_of(cue.doc), *draft.content) or draft.content, quotes, cue.idx)
+    draft.content = before_conjoined_cue(cue, draft.content, lex)
     draft.medium, draft.addressee, relays = medium_and_relays(cue, lex)
     draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
     draft.date_tokens = date_tokens(cue, draft.content)
@@ -311,6 +312,23 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     if phrase != (cue.idx, cue.idx + len(cue)):
         draft.cue_extent = phrase
     return draft
+
+
+def before_conjoined_cue(cue: Token, content: Offsets, lex: CueLexicon) -> Offsets:
+    """ "Reinholt said the demands would cost 40 million and warned that fares could rise": the parse hangs
+    "warned" off "cost", but its tense matches "said", so it is a second cue of the same speaker and the
+    first content stops before it."""
+    for token in cue.doc[cue.i + 1 : cue.sent.end]:
+        if not content[0] <= token.idx < content[1] or token.dep_ != "conj" or not lex.is_cue(token.lemma_):
+            continue
+        if token.tag_ != cue.tag_ or token.head.tag_ == token.tag_ or token.head.head != cue:
+            continue  # only a verb joined to the root of the cue's own clause
+        if any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            continue
+        cc = next((c for c in token.head.children if c.dep_ == "cc" and c.i < token.i), None)
+        cut = trim(text_of(cue.doc), content[0], (cc or token).idx)
+        return cut or content
+    return content
 
 
 def cue_phrase(cue: Token) -> Offsets:
