@@ -97,3 +97,14 @@ def test_a_relative_pronoun_speaker_is_named_by_its_antecedent():
 
     (attr,) = extract_text("Vladimir Putin, who said the talks were useful, left Moscow.").attributions
     assert attr.speaker.name == "Vladimir Putin" and attr.speaker.mention.text == "who"
+
+
+def test_a_bare_definite_noun_is_the_earlier_speaker_with_that_head():
+    from according.pipeline import extract_text
+
+    raw = (
+        "The strike began on Monday, the regional transport authority said. "
+        "The authority said about 30,000 passengers use the ferries every day."
+    )
+    names = [a.speaker.name for a in extract_text(raw).attributions]
+    assert names == ["regional transport authority", "regional transport authority"]

@@ -112,4 +112,16 @@ def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[Entity
     for det in DETERMINERS:
         if name.startswith(det):
             name = name[len(det) :]
-    return EntityRef(name=name, mention=span)
+    earlier = same_head_speaker(name, span, history)
+    return earlier or EntityRef(name=name, mention=span)
+
+
+def same_head_speaker(name: str, span: Span, history: list[EntityRef]) -> EntityRef | None:
+    """ "The authority" after "the regional transport authority said …": a bare definite noun is the
+    latest earlier speaker whose name ends in that noun."""
+    if " " in name or not span.text.strip()[:4].lower() == "the ":
+        return None
+    for ref in reversed(history):
+        if ref.name.lower().split()[-1:] == [name.lower()] and ref.name.lower() != name.lower():
+            return EntityRef(entity_id=ref.entity_id, name=ref.name, mention=span)
+    return None
