@@ -380,3 +380,13 @@ def test_a_second_cue_joined_to_the_clause_is_its_own_attribution():
         ("Tomas Reinholt", "said", "the demands would cost 40 million euros"),
         ("Tomas Reinholt", "warned", "that fares could rise"),
     ]
+
+
+def test_a_second_quote_in_the_paragraph_joins_before_the_tagger_can_claim_it():
+    raw = (
+        "“This is in their heads. This is in their consciousness,” said Caddell, speaking of Clinton’s "
+        "health issue. “It is one of the things worrying them.”"
+    )
+    attr = only(raw)
+    assert attr.speaker.name == "Caddell"
+    assert [piece.text for piece in attr.content][-1] == "It is one of the things worrying them."

@@ -24,12 +24,13 @@ from according.nlp import text_of
 
 
 def uncovered_quotes(
-    drafts: list[Draft], quotes: list[Quote], text: str, doc: Doc | None = None
+    drafts: list[Draft], quotes: list[Quote], text: str, doc: Doc | None = None, joins_only: bool = False
 ) -> list[Draft]:
     """Quotations no attribution holds: a continuation of the previous speaker, or unattributed.
 
     A quote in the same paragraph as a direct quote's cue ("“A,” he said. “B.”") joins that attribution
     as a second content piece; a quoted paragraph right after one is a new attribution by the same speaker.
+    With ``joins_only`` only the joining is done (before the tagger can claim the quote for another cue).
     """
     extra: list[Draft] = []
     for quote in quotes:
@@ -43,6 +44,8 @@ def uncovered_quotes(
         content = (quote.inner_start, quote.inner_end)
         if prev and prev.speaker and here == there and holds_quote(prev.content, quotes):
             prev.more.append(content)
+        elif joins_only:
+            continue
         elif len(text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
         elif prev and prev.speaker and (here == there or (here - there == 1 and opens_paragraph)):

@@ -130,6 +130,7 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts += stance_drafts(ctx.doc, drafts)
     for draft in drafts:
         surface_medium(draft, quotes, lex)
+    uncovered_quotes(drafts, quotes, text, joins_only=True)
     drafts += model_drafts(ctx.doc, drafts + relays)
     drafts = [d for d in drafts if not nested(d, drafts) and not self_report_in_quote(d, quotes, text)]
     drafts += uncovered_quotes(drafts, quotes, text, ctx.doc)
