@@ -390,3 +390,9 @@ def test_a_second_quote_in_the_paragraph_joins_before_the_tagger_can_claim_it():
     attr = only(raw)
     assert attr.speaker.name == "Caddell"
     assert [piece.text for piece in attr.content][-1] == "It is one of the things worrying them."
+
+
+def test_phrasal_relay_verbs_and_verbless_fronted_phrases_are_no_attributions():
+    assert attributions("Russia will carry out a massive military maneuver of 80,000 troops.") == []
+    attr = only("In July, the NAACP called for a boycott of the state.")
+    assert attr.content[0].text == "a boycott of the state"

@@ -177,9 +177,15 @@ def postposed(cue: Token) -> Draft | None:
     if first is None or first.start <= sent.start + 1:
         return None
     content = trim(text_of(cue.doc), sent.start_char, cue.doc[first.start - 1].idx + 1)
-    if not content:
+    if not content or not says_something(cue.doc, content):
         return None
     return Draft(cue=cue, content=content, speaker=speaker)
+
+
+def says_something(doc, content: Offsets) -> bool:
+    """Content before a postposed cue holds a verb or a quotation ("In July, the NAACP called …" does not)."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in span)
 
 
 def nominal_draft(noun: Token, lex: CueLexicon) -> Draft | None:
@@ -298,6 +304,8 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     """One attribution around a candidate cue verb, or None when it introduces nothing."""
     if cue.pos_ != "VERB" or not lex.is_cue(cue.lemma_):
         return None
+    if cue.lemma_ in lex.relay and any(c.dep_ == "prt" for c in cue.children):
+        return None  # "carry out a maneuver", "air out": a phrasal verb, not a medium passing words on
     has_clause = any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
     draft = (None if has_clause else postposed(cue)) or dependency_draft(cue, lex, quotes)
     if draft is None:

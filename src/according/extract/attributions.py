@@ -134,6 +134,7 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts += model_drafts(ctx.doc, drafts + relays)
     drafts = [d for d in drafts if not nested(d, drafts) and not self_report_in_quote(d, quotes, text)]
     drafts += uncovered_quotes(drafts, quotes, text, ctx.doc)
+    drafts = [d for d in drafts if any(c.isalnum() for s, e in [d.content, *d.more] for c in text[s:e])]
     return sorted(drafts, key=lambda d: d.content[0])
 
 
