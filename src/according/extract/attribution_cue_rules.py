@@ -210,12 +210,13 @@ def has_that(clause: Token) -> bool:
 
 def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     """Subject + cue + complement clause (or the quote beside the cue) from the parse."""
+    raised = raised_subject(cue)
+    if raised is not None:  # "The efforts are expected to continue": the subject is what is claimed about
+        said = subtree_span(raised[1])
+        return Draft(cue=cue, content=noun_phrase(raised[0]), speaker=agent_of(cue), more=[said])
     content = clause_content(cue, lex) or adjacent_quote(cue, quotes)
     if not content:
         return None
-    raised = raised_subject(cue)
-    if raised is not None:  # "The efforts are expected to continue": the subject is what is claimed about
-        return Draft(cue=cue, content=noun_phrase(raised), speaker=agent_of(cue), more=[content])
     speaker = speaker_of(cue)
     if speaker is not None and quoted_outside(speaker, cue.idx, quotes):
         speaker = None  # "“… Full panic mode,” said Leslie Wimes": the parse took quoted words as subject
@@ -235,16 +236,17 @@ def quoted_outside(span: Offsets, at: int, quotes: list[Quote]) -> bool:
     return any(q.inner_start <= span[0] < q.inner_end and not q.start <= at < q.end for q in quotes)
 
 
-def raised_subject(cue: Token) -> Token | None:
-    """The subject of a passive cue with a to-infinitive ("Obama's veto is expected to come", "he is said
-    to have left"): it belongs to the claim, and the speaker is the "by" agent or nobody."""
+def raised_subject(cue: Token) -> tuple[Token, Token] | None:
+    """Subject and complement of a passive cue with a predicate ("Obama's veto is expected to come", "he
+    is said to have left", "Kinsman was reported missing"): the subject belongs to the claim, and the
+    speaker is the "by" agent or nobody."""
     if cue.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in cue.children):
         return None
     subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-    to_clause = any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in cue.children)
-    if subject is None or not to_clause or subject.lower_ in ("it", "there"):
+    predicate = next((c for c in cue.children if c.dep_ in ("xcomp", "oprd", "acomp") and c.i > cue.i), None)
+    if subject is None or predicate is None or subject.lower_ in ("it", "there"):
         return None
-    return subject
+    return subject, predicate
 
 
 NON_SPEAKERS = {"who", "what", "which", "that", "whom", "them", "him", "me", "us", "whoever", "this"}
