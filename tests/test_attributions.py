@@ -400,6 +400,6 @@ def test_phrasal_relay_verbs_and_verbless_fronted_phrases_are_no_attributions():
 
 def test_the_subject_of_a_passive_cue_with_a_predicate_is_no_speaker():
     attr = only("Andrew Kinsman was quickly reported missing by his friends.")
-    assert attr.speaker.name == "friends"
+    assert attr.speaker.name == "his friends"
     assert [piece.text for piece in attr.content] == ["Andrew Kinsman", "missing"]
     assert only("The soldier was reported dead on Friday.").speaker is None
