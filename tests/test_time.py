@@ -542,3 +542,13 @@ def test_the_day_before_or_after_a_named_day() -> None:
         "the day after Christmas": "1999-12-26"
     }
     assert times_of("They met a day before the vote.", "2000-02-24") == {}
+
+
+def test_weekdays_with_a_plural_part_of_day_recur() -> None:
+    found = times_of("The show airs on Monday and Tuesday nights and on Sunday mornings.", "1998-02-13")
+    assert found == {
+        "Monday": "XXXX-WXX-1TNI",
+        "Tuesday nights": "XXXX-WXX-2TNI",
+        "Sunday mornings": "XXXX-WXX-7TMO",
+    }
+    assert times_of("He left Monday.", "1998-02-13") == {"Monday": "1998-02-09"}

@@ -380,12 +380,14 @@ def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 def weekday_set(t: str) -> Timex | None:
-    """Plural weekdays ("Tuesdays", "Tuesday nights") -> XXXX-WXX-2(TNI)."""
+    """Plural weekdays or parts of day ("Tuesdays", "Tuesday nights") -> XXXX-WXX-2(TNI)."""
     w = words()
-    m = re.match(rf"^(?P<wd>{alternation(w['weekdays'])})s(?:\s+(?P<pod>\w+))?$", t)
-    if not m or (m.group("pod") and m.group("pod") not in w["parts_of_day"]):
+    days = alternation(w["weekdays"])
+    m = re.match(rf"^(?P<wd>{days})s(?:\s+(?P<pod>\w+))?$", t)
+    m = m or re.match(rf"^(?P<wd>{days})\s+(?P<pod>\w+)s$", t)
+    if not m or (m.group("pod") and m.group("pod").removesuffix("s") not in w["parts_of_day"]):
         return None
-    pod = w["parts_of_day"].get(m.group("pod") or "", "")
+    pod = w["parts_of_day"].get((m.group("pod") or "").removesuffix("s"), "")
     return Timex("SET", f"XXXX-WXX-{w['weekdays'][m.group('wd')]}" + (f"T{pod}" if pod else ""), "set")
 
 
@@ -1010,7 +1012,7 @@ SPLITTERS = frozenset(
     ", and or to through - – until ended ending ends beginning starting from versus vs.".split()
 )
 CLOCK_RE = re.compile(
-    r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|morning|afternoon|evening|night)\b", re.IGNORECASE
+    r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|(?:morning|afternoon|evening|night)s?)\b", re.IGNORECASE
 )
 
 
@@ -1580,6 +1582,19 @@ def range_end(text: str, found: Timex, ref: Timex | None) -> Timex:
     return Timex("DATE", day.isoformat(), "day")
 
 
+SHARED_POD_RE = re.compile(
+    rf"\s+(?:and|or)\s+(?:on\s+)?{WEEKDAY_NAMES}\s+(?P<pod>morning|afternoon|evening|night)s\b", re.IGNORECASE
+)
+
+
+def shared_recurrence(text: str, found: Timex, after: str) -> Timex:
+    """ "Monday and Tuesday nights": the first weekday shares the recurring part of day (SET)."""
+    m = SHARED_POD_RE.match(after)
+    if not m or not WEEKDAY_RE.fullmatch(text.strip()):
+        return found
+    return weekday_set(f"{text.strip().lower()} {m.group('pod').lower()}s") or found
+
+
 def as_period(found: Timex, text: str, after: str) -> Timex:
     """ "the year ended Sept. 30" is a year-long period (DURATION P1Y), not the calendar year."""
     if (
@@ -1652,6 +1667,7 @@ def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[
     found = on_reference_day(text, found, refs.get("last"))
     found = range_end(text, found, refs.get("last"))
     found = as_period(found, text, after)
+    found = shared_recurrence(text, found, after)
     if "quarter" not in refs:
         found = quarter_ended(found, text, after, anchor)
     if is_reference(base) and found == base and not RELATIVE_RE.search(text):
