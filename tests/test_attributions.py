@@ -403,3 +403,9 @@ def test_the_subject_of_a_passive_cue_with_a_predicate_is_no_speaker():
     assert attr.speaker.name == "his friends"
     assert [piece.text for piece in attr.content] == ["Andrew Kinsman", "missing"]
     assert only("The soldier was reported dead on Friday.").speaker is None
+
+
+def test_words_run_together_by_page_extraction_are_no_speaker_label():
+    assert attributions("Jo JorgensenImage: Jo Jorgensen for President.\n\nText follows here.\n") == []
+    found = attributions("McConnell: Senate Will Vote on the Bill.\n\nText.\n")
+    assert [a.speaker.name for a in found] == ["McConnell"]

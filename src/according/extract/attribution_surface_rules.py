@@ -247,6 +247,8 @@ def extend_turns(doc: Doc, turns: list[Draft]) -> None:
 def is_speaker_name(name) -> bool:
     """A transcript label: capitals ("PENCE"), a name the NER calls a person, group or place, or a
     headline source ("Poll: Wealthy Voters Abandon …", "Politifact: …")."""
+    if any(GLUED_WORDS_RE.search(t.text) for t in name):
+        return False
     if all(t.is_upper or not t.is_alpha for t in name):
         return True
     if all(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name if t.is_alpha):
@@ -273,6 +275,11 @@ def is_headline_source(name) -> bool:
         and not any(t.lower_ in LABEL_WORDS or t.pos_ in NOT_NAME_POS for t in words)
         and not any(t.ent_type_ in ("DATE", "TIME") for t in words)
     )
+
+
+# "JorgensenImage": two words run together by page extraction (a capital deep inside; "McConnell",
+# "DeSantis", "MacArthur" have theirs early)
+GLUED_WORDS_RE = re.compile(r"^[A-Z][a-z]{3,}[A-Z]")
 
 
 HEDGE_VERBS = frozenset(("seem", "appear"))
