@@ -112,3 +112,11 @@ def test_reference_article_claims(reference_record):
     assert second.attribution_id == third.attribution_id
     assert atts[second.attribution_id].speaker.entity_id == "country:KOR"
     assert len(found) == 3
+
+
+def test_a_share_is_said_of_the_verb_object_when_the_figure_is_not_in_it():
+    from according.pipeline import extract_text
+
+    record = extract_text("The Bank of England left interest rates unchanged at 4.75% on Thursday.")
+    (claim,) = record.claims
+    assert claim.about == "The Bank of England left interest rates"

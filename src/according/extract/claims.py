@@ -263,13 +263,22 @@ def about_phrase(ent: SpacySpan, counted: Token | None, unit: str | None) -> str
 
 
 def subject_verb(ent: SpacySpan) -> str | None:
-    """For amounts and shares: the subject and verb they are said of ("The company lost", "prices rose")."""
+    """For amounts and shares: the subject and verb they are said of, with the verb's object when the
+    figure is not in it ("The company lost", "The Bank of England left interest rates")."""
     verb = next((a for a in ent.root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     if verb is None:
         return None
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     words = [t.text for t in subj.subtree] if subj is not None else []
-    return " ".join([*words, verb.text]).replace(" 's", "'s")
+    return " ".join([*words, verb.text, *object_words(verb, ent)]).replace(" 's", "'s")
+
+
+def object_words(verb: Token, ent: SpacySpan) -> list[str]:
+    """The verb's direct object up to its head noun, unless the figure is part of it."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj == ent.root or obj.is_ancestor(ent.root):
+        return []
+    return [t.text for t in obj.subtree if t.i <= obj.i and t.dep_ not in {"relcl", "acl"}]
 
 
 class ClaimBuilder:
