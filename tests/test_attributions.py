@@ -409,3 +409,17 @@ def test_words_run_together_by_page_extraction_are_no_speaker_label():
     assert attributions("Jo JorgensenImage: Jo Jorgensen for President.\n\nText follows here.\n") == []
     found = attributions("McConnell: Senate Will Vote on the Bill.\n\nText.\n")
     assert [a.speaker.name for a in found] == ["McConnell"]
+
+
+def test_a_participle_after_a_postposed_cue_is_a_second_attribution():
+    raw = "“We cannot afford this anymore,” Trump said, adding later, “NATO is costing us a fortune.”"
+    found = [(a.cue.text, [piece.text for piece in a.content]) for a in attributions(raw)]
+    assert found == [
+        ("said", ["We cannot afford this anymore,"]),
+        ("adding", ["NATO is costing us a fortune."]),
+    ]
+
+
+def test_a_focus_adverb_is_no_part_of_the_speaker_mention():
+    attr = only("Even China, Pyongyang's only ally, said it was opposed to the test.")
+    assert attr.speaker.mention.text == "China, Pyongyang's only ally"

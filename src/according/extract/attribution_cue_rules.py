@@ -26,6 +26,8 @@ def full_subject(cue: Token) -> Offsets | None:
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ not in ("SCONJ", "PRON"):
             tokens = [t for t in child.subtree if not t.is_quote]  # "” Flynn, …": the quote's closing mark
+            while tokens and tokens[0].dep_ == "advmod" and tokens[0].head == child:
+                tokens = tokens[1:]  # "Even China, Pyongyang's only ally, said …"
             if not tokens:
                 return None
             return trim(text_of(cue.doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
@@ -161,6 +163,8 @@ def parenthetical(cue: Token) -> Draft | None:
     tail = cue.doc[comma.i + 1 : sent.end]
     if not left or not right or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in tail):
         return None
+    if any(t.tag_ == "VBG" and t.dep_ == "advcl" for t in tail[:3]):
+        return None  # "“…,” Trump said, adding later, “…”": the participle is a cue of its own
     return Draft(cue=cue, content=left, speaker=speaker, more=[right])
 
 
