@@ -423,3 +423,13 @@ def test_a_participle_after_a_postposed_cue_is_a_second_attribution():
 def test_a_focus_adverb_is_no_part_of_the_speaker_mention():
     attr = only("Even China, Pyongyang's only ally, said it was opposed to the test.")
     assert attr.speaker.mention.text == "China, Pyongyang's only ally"
+
+
+def test_a_question_put_to_the_speaker_is_no_content_of_the_answer():
+    raw = "Asked if Trump's comments had rattled them as well, Ryan said, “Sure. I get that, too.”"
+    asked, answer = attributions(raw)
+    assert asked.kind == "unattributed" and asked.cue.text == "Asked" and asked.addressee.name == "Ryan"
+    assert asked.content[0].text == "if Trump's comments had rattled them as well"
+    assert answer.speaker.name == "Ryan" and answer.content[0].text == "Sure. I get that, too."
+    said = attributions("Asked whether Clinton has the integrity to serve, 75 percent said no.")[-1]
+    assert (said.cue.text, said.content[0].text) == ("said", "no")

@@ -100,6 +100,9 @@ def pro_form(cue: Token) -> Offsets | None:
             continue
         if child.lower_ == "so" and child.i == cue.i + 1:
             return child.idx, child.idx + len(child)
+    for child in cue.children:
+        if child.lower_ in ("yes", "no") and child.i == cue.i + 1:
+            return child.idx, child.idx + len(child)  # "75 percent said no"
         if child.lower_ == "much" and any(g.lower_ == "as" and g.i == child.i - 1 for g in child.children):
             return child.nbor(-1).idx, child.idx + len(child)
     return None
@@ -187,9 +190,21 @@ def postposed(cue: Token) -> Draft | None:
 
 
 def says_something(doc, content: Offsets) -> bool:
-    """Content before a postposed cue holds a verb or a quotation ("In July, the NAACP called …" does not)."""
+    """Content before a postposed cue holds a verb or a quotation ("In July, the NAACP called …" does not)
+    and is no subjectless participle clause ("Asked whether …, Ryan said …": the question put to him)."""
     span = doc.char_span(*content, alignment_mode="expand")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in span)
+    if span is None or is_bare_participle_clause(span.root):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in span)
+
+
+def is_bare_participle_clause(verb: Token) -> bool:
+    """A subjectless -ed or -ing clause off the main verb ("Asked about X, …", "Speaking on TV, …")."""
+    return (
+        verb.tag_ in ("VBN", "VBG")
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 def nominal_draft(noun: Token, lex: CueLexicon) -> Draft | None:
@@ -214,6 +229,8 @@ def has_that(clause: Token) -> bool:
 
 def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     """Subject + cue + complement clause (or the quote beside the cue) from the parse."""
+    if cue.lemma_ == "ask" and cue.tag_ == "VBN" and is_bare_participle_clause(cue):
+        return question_put(cue)
     raised = raised_subject(cue)
     if raised is not None:  # "The efforts are expected to continue": the subject is what is claimed about
         said = subtree_span(raised[1])
@@ -233,6 +250,20 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     if full and speaker and not (full[0] <= speaker[0] and speaker[1] <= full[1]):
         full = None
     return Draft(cue=cue, content=content, speaker=speaker, speaker_full=full)
+
+
+def question_put(cue: Token) -> Draft | None:
+    """ "Asked whether Clinton has the integrity to serve, 75 percent said no": a question nobody named put
+    to the main clause's subject (its addressee); the content is the question."""
+    question = next(
+        (c for c in cue.children if c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ == "about"), None
+    )
+    if question is None:
+        return None
+    draft = Draft(cue=cue, content=subtree_span(question), speaker=None)
+    addressee = next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+    draft.addressee = noun_phrase(addressee) if addressee is not None else None
+    return draft
 
 
 def quoted_outside(span: Offsets, at: int, quotes: list[Quote]) -> bool:
@@ -318,7 +349,8 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
         return None
     draft.content = snap_to_quotes(trim(text_of(cue.doc), *draft.content) or draft.content, quotes, cue.idx)
     draft.content = before_conjoined_cue(cue, draft.content, lex)
-    draft.medium, draft.addressee, relays = medium_and_relays(cue, lex)
+    draft.medium, addressee, relays = medium_and_relays(cue, lex)
+    draft.addressee = draft.addressee or addressee
     draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
     draft.date_tokens = date_tokens(cue, draft.content)
     draft.relay_only = cue.lemma_ in lex.relay or is_media(cue, draft.speaker, lex)
