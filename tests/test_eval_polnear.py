@@ -9,10 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from according.eval.polnear import (
+    GoldDocument,
     Rel,
     Tally,
     content_match,
     gold_kind,
+    misses,
     read_ann,
     read_corpus,
     score_document,
@@ -160,3 +162,12 @@ def test_eval_polnear_command_on_three_dev_documents(engine: str) -> None:
     for key in keys:
         assert 0.0 <= figures[key] <= 1.0
     assert figures["kind.direct.gold"] + figures["kind.indirect.gold"] > 0
+
+
+def test_misses_lists_unmatched_gold_and_spurious_predictions_with_texts() -> None:
+    doc = GoldDocument(name="d", annotator="a", text=TEXT, published=None, relations=GOLD)
+    pred = [GOLD[0], rel("Critics", "disagree", "The mayor believes")]
+    found = list(misses(doc, pred))
+    assert [m["error"] for m in found] == ["missed", "missed", "spurious"]
+    assert found[0]["gold"] == {"source": [], "cue": ["it seems"], "content": ["Critics disagree"]}
+    assert found[2]["pred"]["cue"] == ["disagree"]

@@ -35,9 +35,10 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, NamedTuple
+from typing import IO, Annotated, NamedTuple
 
 import typer
 
@@ -331,18 +332,45 @@ Progress = Callable[[], None]
 
 
 def evaluate(
-    folder: Path, engine: str = "product", limit: int | None = None, progress: Progress | None = None
+    folder: Path,
+    engine: str = "product",
+    limit: int | None = None,
+    progress: Progress | None = None,
+    errors: IO[str] | None = None,
 ) -> Tally:
-    """Score one engine on every annotated document of ``folder``."""
+    """Score one engine on every annotated document of ``folder``; with ``errors``, write the misses."""
     predict = ENGINES[engine]
     tally = Tally()
     for doc in read_corpus(folder, limit):
         began = time.perf_counter()
         pred = predict(doc)
         tally.add(score_document(doc.text, doc.relations, pred), time.perf_counter() - began)
+        for miss in misses(doc, pred) if errors else ():
+            errors.write(json.dumps(miss, ensure_ascii=False) + "\n")
         if progress:
             progress()
     return tally
+
+
+def misses(doc: GoldDocument, pred: list[Rel]) -> Iterator[dict[str, object]]:
+    """Gold relations no prediction matched ("missed") and predictions matching no gold ("spurious"),
+    under the attribution rule, with their texts."""
+    matched = greedy_match(doc.relations, pred, doc.text, _attribution)
+    hit_pred, hit_gold = {i for i, _ in matched}, {j for _, j in matched}
+    for j, rel in enumerate(doc.relations):
+        if j not in hit_gold:
+            yield {"id": doc.name, "error": "missed", "gold": relation_texts(doc.text, rel)}
+    for i, rel in enumerate(pred):
+        if i not in hit_pred:
+            yield {"id": doc.name, "error": "spurious", "pred": relation_texts(doc.text, rel)}
+
+
+def relation_texts(text: str, rel: Rel) -> dict[str, list[str]]:
+    """The source, cue and content pieces of a relation as text."""
+    return {
+        element: [text[start:end] for start, end in getattr(rel, element)]
+        for element in ("source", "cue", "content")
+    }
 
 
 def command(
@@ -350,6 +378,7 @@ def command(
     json_out: Annotated[bool, typer.Option("--json", help="Print one flat JSON object.")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N .ann files.")] = None,
     engine: Annotated[str, typer.Option(help="product (the Record) or model (tagger alone).")] = "product",
+    errors: Annotated[Path | None, typer.Option(help="Write the misses (JSONL) to this file.")] = None,
 ) -> None:
     """Score attributions against PolNeAR brat annotations."""
     from rich.progress import Progress as Bar
@@ -358,14 +387,19 @@ def command(
         raise typer.BadParameter(f"engine must be one of {sorted(ENGINES)}")
     total = sum(1 for _ in (folder / "attributions").glob("*.ann"))
     total = min(total, limit) if limit is not None else total
-    with Bar(transient=True, console=_stderr()) as bar:
+    with Bar(transient=True, console=_stderr()) as bar, open_errors(errors) as sink:
         task = bar.add_task(f"polnear/{engine}", total=total)
-        tally = evaluate(folder, engine, limit, progress=lambda: bar.advance(task))
+        tally = evaluate(folder, engine, limit, progress=lambda: bar.advance(task), errors=sink)
     figures = tally.figures()
     if json_out:
         sys.stdout.write(json.dumps(figures) + "\n")
     else:
         print_table(figures)
+
+
+def open_errors(path: Path | None) -> AbstractContextManager[IO[str] | None]:
+    """The misses file opened for writing, or a stand-in yielding None when no file was asked for."""
+    return path.open("w", encoding="utf-8") if path is not None else nullcontext()
 
 
 def _stderr():  # noqa: ANN202 - rich Console, imported lazily
