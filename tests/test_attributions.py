@@ -433,3 +433,7 @@ def test_a_question_put_to_the_speaker_is_no_content_of_the_answer():
     assert answer.speaker.name == "Ryan" and answer.content[0].text == "Sure. I get that, too."
     said = attributions("Asked whether Clinton has the integrity to serve, 75 percent said no.")[-1]
     assert (said.cue.text, said.content[0].text) == ("said", "no")
+
+
+def test_a_title_case_headline_phrase_is_no_speaker_label():
+    assert attributions("Stealth Over Health: Clinton Was Headed to ER.\n\nText here.\n") == []

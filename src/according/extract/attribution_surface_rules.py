@@ -247,13 +247,24 @@ def extend_turns(doc: Doc, turns: list[Draft]) -> None:
 def is_speaker_name(name) -> bool:
     """A transcript label: capitals ("PENCE"), a name the NER calls a person, group or place, or a
     headline source ("Poll: Wealthy Voters Abandon …", "Politifact: …")."""
-    if any(GLUED_WORDS_RE.search(t.text) for t in name):
+    if any(GLUED_WORDS_RE.search(t.text) for t in name) or is_title_case_phrase(name):
         return False
     if all(t.is_upper or not t.is_alpha for t in name):
         return True
     if all(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name if t.is_alpha):
         return True
     return is_headline_source(name)
+
+
+def is_title_case_phrase(name) -> bool:
+    """ "Stealth Over Health": a capitalised function word inside marks a headline phrase, not a name
+    ("Bank of America" keeps its "of" lowercase)."""
+    return any(t.lower_ in FUNCTION_WORDS and t.text[:1].isupper() for t in name[1:])
+
+
+FUNCTION_WORDS = frozenset(
+    "a an the of for to in on at by with from into onto over under after before and or but as than".split()
+)
 
 
 # words that open a labelled line without naming a source ("Correction: …", "Delegate Update: …")
