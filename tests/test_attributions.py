@@ -437,3 +437,8 @@ def test_a_question_put_to_the_speaker_is_no_content_of_the_answer():
 
 def test_a_title_case_headline_phrase_is_no_speaker_label():
     assert attributions("Stealth Over Health: Clinton Was Headed to ER.\n\nText here.\n") == []
+
+
+def test_a_quoted_title_is_no_speech():
+    raw = "“We will win,” Clinton said. She appeared on “The Steve Harvey Morning Show,” on Tuesday."
+    assert [a.content[0].text for a in attributions(raw)] == ["We will win,"]

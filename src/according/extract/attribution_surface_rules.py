@@ -46,7 +46,7 @@ def uncovered_quotes(
             prev.more.append(content)
         elif joins_only:
             continue
-        elif len(text[quote.inner_start : quote.inner_end].split()) < 4:
+        elif len(text[quote.inner_start : quote.inner_end].split()) < 4 or is_title(text, quote):
             continue
         elif prev and prev.speaker and (here == there or (here - there == 1 and opens_paragraph)):
             extra.append(continuation(prev, content))
@@ -54,6 +54,14 @@ def uncovered_quotes(
             speaker = introduced_speaker(doc, quote.start) if doc is not None and opens_paragraph else None
             extra.append(Draft(cue=None, content=content, speaker=speaker))
     return extra
+
+
+def is_title(text: str, quote: Quote) -> bool:
+    """ "“The Steve Harvey Morning Show,”": a quoted name of a show, book or slogan in title case is no
+    speech to attribute."""
+    words = [w.strip("“”\"',.!?") for w in text[quote.inner_start : quote.inner_end].split()]
+    long_words = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def introduced_speaker(doc: Doc, at: int) -> Offsets | None:
