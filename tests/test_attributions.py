@@ -442,3 +442,8 @@ def test_a_title_case_headline_phrase_is_no_speaker_label():
 def test_a_quoted_title_is_no_speech():
     raw = "“We will win,” Clinton said. She appeared on “The Steve Harvey Morning Show,” on Tuesday."
     assert [a.content[0].text for a in attributions(raw)] == ["We will win,"]
+
+
+def test_content_does_not_stop_inside_its_own_quotation_marks():
+    attr = only("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.\n\nText.\n")
+    assert attr.content[0].text.endswith("'absolutely right'")

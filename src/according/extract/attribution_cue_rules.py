@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from according.extract.attribution_drafts import (
@@ -348,7 +350,7 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     if draft is None:
         return None
     draft.content = snap_to_quotes(trim(text_of(cue.doc), *draft.content) or draft.content, quotes, cue.idx)
-    draft.content = before_conjoined_cue(cue, draft.content, lex)
+    draft.content = balanced(text_of(cue.doc), before_conjoined_cue(cue, draft.content, lex))
     draft.medium, addressee, relays = medium_and_relays(cue, lex)
     draft.addressee = draft.addressee or addressee
     draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
@@ -358,6 +360,23 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     if phrase != (cue.idx, cue.idx + len(cue)):
         draft.cue_extent = phrase
     return draft
+
+
+QUOTE_PAIRS = {"‘": "’", "“": "”"}
+STRAIGHT_OPEN_RE = re.compile(r"(?:^|(?<=\s))['\"](?=\w)")  # "'absolutely", not the "'" of "isn't"
+STRAIGHT_CLOSE_RE = re.compile(r"(?<=[\w.,!?])['\"](?=\s|$|[.,;:!?])")
+
+
+def balanced(text: str, content: Offsets) -> Offsets:
+    """Content that opens a quote the parse left unclosed takes in the closing mark right after it
+    ("Trump 'absolutely right" + "'")."""
+    start, end = content
+    piece, after = text[start:end], text[end : end + 1]
+    for opener, closer in QUOTE_PAIRS.items():
+        if piece.count(opener) > piece.count(closer) and after == closer:
+            return start, end + 1
+    opened = len(STRAIGHT_OPEN_RE.findall(piece)) > len(STRAIGHT_CLOSE_RE.findall(piece))
+    return (start, end + 1) if opened and after in ("'", '"') else content
 
 
 def before_conjoined_cue(cue: Token, content: Offsets, lex: CueLexicon) -> Offsets:
