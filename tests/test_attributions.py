@@ -447,3 +447,9 @@ def test_a_quoted_title_is_no_speech():
 def test_content_does_not_stop_inside_its_own_quotation_marks():
     attr = only("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.\n\nText.\n")
     assert attr.content[0].text.endswith("'absolutely right'")
+
+
+def test_a_medium_named_inside_the_content_is_what_was_said_not_how():
+    attr = only("Google has reportedly looked at Twitter and passed.")
+    assert attr.medium is None
+    assert only("Putin said in a letter to Kim that the bonds remain solid.").medium == "letter"

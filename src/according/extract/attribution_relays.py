@@ -103,9 +103,11 @@ def surface_medium(draft: Draft, quotes: list[Quote], lex: CueLexicon) -> None:
         noun = next((t for t in prep.doc[prep.i + 1 : prep.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
         if noun is None or noun.lemma_.lower() not in lex.medium_nouns:
             continue
+        phrase_end = max(t.idx + len(t) for t in noun.subtree)
+        if any(s < prep.idx and phrase_end + 1 < e for s, e in [draft.content, *draft.more]):
+            continue  # "has reportedly looked at Twitter and passed": inside what was said, not how
         draft.medium = draft.medium or lex.medium_nouns[noun.lemma_.lower()]
         draft.addressee = draft.addressee or recipient_of(noun)
-        phrase_end = max(t.idx + len(t) for t in noun.subtree)
         if draft.content[0] < prep.idx < draft.content[1] <= phrase_end + 1:
             cut = trim(text_of(draft.cue.doc), draft.content[0], prep.idx)
             draft.content = cut or draft.content
