@@ -453,3 +453,7 @@ def test_a_medium_named_inside_the_content_is_what_was_said_not_how():
     attr = only("Google has reportedly looked at Twitter and passed.")
     assert attr.medium is None
     assert only("Putin said in a letter to Kim that the bonds remain solid.").medium == "letter"
+
+
+def test_a_relay_that_is_the_speaker_is_no_chain_link():
+    assert only("ISNA said the talks had failed, according to ISNA.").chain == []
