@@ -457,3 +457,8 @@ def test_a_medium_named_inside_the_content_is_what_was_said_not_how():
 
 def test_a_relay_that_is_the_speaker_is_no_chain_link():
     assert only("ISNA said the talks had failed, according to ISNA.").chain == []
+
+
+def test_a_bare_figure_is_no_speaker():
+    found = attributions("According to NPR, Joe Biden has amassed 1,217 pledged delegates so far.")
+    assert [(a.speaker.name, a.cue.text) for a in found] == [("NPR", "According to")]

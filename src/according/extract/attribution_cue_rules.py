@@ -248,6 +248,8 @@ def dependency_draft(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
         return None
     if speaker is not None and text_of(cue.doc)[speaker[0] : speaker[1]].lower() in NON_SPEAKERS:
         return None
+    if speaker is not None and is_bare_number(cue.doc, speaker):
+        return None  # "1,217 pledged delegates" parsed as a subject and its verb
     full = full_subject(cue)
     if full and speaker and not (full[0] <= speaker[0] and speaker[1] <= full[1]):
         full = None
@@ -284,6 +286,12 @@ def raised_subject(cue: Token) -> tuple[Token, Token] | None:
     if subject is None or predicate is None or subject.lower_ in ("it", "there"):
         return None
     return subject, predicate
+
+
+def is_bare_number(doc, span: Offsets) -> bool:
+    """A would-be speaker that is only a figure ("1,217"), no noun of who said it."""
+    tokens = doc.char_span(*span, alignment_mode="expand")
+    return tokens is not None and all(t.like_num or t.is_punct for t in tokens)
 
 
 NON_SPEAKERS = {"who", "what", "which", "that", "whom", "them", "him", "me", "us", "whoever", "this"}
@@ -341,8 +349,8 @@ def snap_to_quotes(content: Offsets, quotes: list[Quote], cue_at: int = -1) -> O
 
 def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     """One attribution around a candidate cue verb, or None when it introduces nothing."""
-    if cue.pos_ != "VERB" or not lex.is_cue(cue.lemma_):
-        return None
+    if cue.pos_ != "VERB" or not lex.is_cue(cue.lemma_) or cue.dep_ in ("amod", "compound"):
+        return None  # "1,217 pledged delegates", "reported cases": a participle used as an adjective
     if cue.lemma_ in lex.relay and any(c.dep_ == "prt" for c in cue.children):
         return None  # "carry out a maneuver", "air out": a phrasal verb, not a medium passing words on
     has_clause = any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
