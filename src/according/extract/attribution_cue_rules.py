@@ -27,6 +27,7 @@ def full_subject(cue: Token) -> Offsets | None:
         return None
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ not in ("SCONJ", "PRON"):
+            child = after_dangling_according(child)
             tokens = [t for t in child.subtree if not t.is_quote]  # "” Flynn, …": the quote's closing mark
             while tokens and tokens[0].dep_ == "advmod" and tokens[0].head == child:
                 tokens = tokens[1:]  # "Even China, Pyongyang's only ally, said …"
@@ -39,10 +40,13 @@ def full_subject(cue: Token) -> Offsets | None:
 def speaker_of(cue: Token) -> Offsets | None:
     """The cue's subject noun phrase (a conjoined verb shares its head's: "called … and said"; a participle
     its clause's: "Clinton mocked the complaint, saying …")."""
-    if cue.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
-        lex = cue_lexicon()
-        cue = next((a for a in cue.ancestors if a.pos_ == "VERB" and lex.is_cue(a.lemma_)), cue.head)
-    elif is_bare_participle(cue):
+    if cue.dep_ == "conj" and not has_subject(cue):
+        if has_subject(cue.head) and finite_tag(cue) == finite_tag(cue.head):
+            cue = cue.head  # "the prince accepted responsibility but did not say …": the verb it is joined to
+        else:  # "… called … and said", "said the demands would cost … and warned": the cue verb above
+            lex = cue_lexicon()
+            cue = next((a for a in cue.ancestors if a.pos_ == "VERB" and lex.is_cue(a.lemma_)), cue.head)
+    elif cue.tag_ == "VBG" and cue.head.pos_ in ("VERB", "AUX") and is_bare_participle_clause(cue):
         cue = cue.head
     for child in cue.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ != "SCONJ":
@@ -51,19 +55,30 @@ def speaker_of(cue: Token) -> Offsets | None:
                 and child.dep_ == "nsubjpass"
             ):
                 return None
-            return noun_phrase(child)
+            return noun_phrase(after_dangling_according(child))
     return None
 
 
-def is_bare_participle(cue: Token) -> bool:
-    """ "…, saying …", "…, adding that …": a subjectless participle clause hanging off a verb, whose
-    subject is the verb's."""
-    return (
-        cue.tag_ == "VBG"
-        and cue.dep_ == "advcl"
-        and cue.head.pos_ in ("VERB", "AUX")
-        and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)
-    )
+def finite_tag(verb: Token) -> str:
+    """The tense tag of a verb group: its first auxiliary's ("did not say" -> VBD, "would cost" -> MD)."""
+    return next((c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), verb.tag_)
+
+
+def has_subject(verb: Token) -> bool:
+    """Whether a verb has a subject of its own."""
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def after_dangling_according(subject: Token) -> Token:
+    """ "According to news agency ISNA, the prosecutor general, Ali Mehr, said …": when the parse left
+    "to" without its object and took that object as the subject, the speaker is its apposition."""
+    first = subject.left_edge
+    doc = subject.doc
+    if first.i < 2 or doc[first.i - 2 : first.i].text.lower() != "according to":
+        return subject
+    if any(c.dep_ == "pobj" for c in doc[first.i - 1].children):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos"), subject)
 
 
 def passive_without_agent(cue: Token) -> bool:
@@ -96,16 +111,13 @@ def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
 
 
 def pro_form(cue: Token) -> Offsets | None:
-    """ "Mook said as much", "the minister said so": the words that stand for what was said."""
+    """ "Mook said as much", "the minister said so", "75 percent said no": the words that stand for what
+    was said."""
     for child in cue.children:
-        if child.i < cue.i or child.dep_ != "advmod":
-            continue
-        if child.lower_ == "so" and child.i == cue.i + 1:
+        right_after = child.i == cue.i + 1
+        if right_after and (child.lower_ in ("yes", "no") or child.lower_ == "so" and child.dep_ == "advmod"):
             return child.idx, child.idx + len(child)
-    for child in cue.children:
-        if child.lower_ in ("yes", "no") and child.i == cue.i + 1:
-            return child.idx, child.idx + len(child)  # "75 percent said no"
-        if child.lower_ == "much" and any(g.lower_ == "as" and g.i == child.i - 1 for g in child.children):
+        if child.lower_ == "much" and child.dep_ == "advmod" and child.nbor(-1).lower_ == "as":
             return child.nbor(-1).idx, child.idx + len(child)
     return None
 
@@ -202,11 +214,7 @@ def says_something(doc, content: Offsets) -> bool:
 
 def is_bare_participle_clause(verb: Token) -> bool:
     """A subjectless -ed or -ing clause off the main verb ("Asked about X, …", "Speaking on TV, …")."""
-    return (
-        verb.tag_ in ("VBN", "VBG")
-        and verb.dep_ == "advcl"
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-    )
+    return verb.tag_ in ("VBN", "VBG") and verb.dep_ == "advcl" and not has_subject(verb)
 
 
 def nominal_draft(noun: Token, lex: CueLexicon) -> Draft | None:

@@ -36,6 +36,8 @@ def uncovered_quotes(
     for quote in quotes:
         if any(d.overlap(quote.inner_start, quote.inner_end) > 0.5 for d in drafts + extra):
             continue
+        if is_title(text, quote):
+            continue
         before = [d for d in drafts + extra if d.end <= quote.start]
         prev = max(before, key=lambda d: d.end, default=None)
         here = paragraph_index(text, quote.start)
@@ -46,7 +48,7 @@ def uncovered_quotes(
             prev.more.append(content)
         elif joins_only:
             continue
-        elif len(text[quote.inner_start : quote.inner_end].split()) < 4 or is_title(text, quote):
+        elif len(text[quote.inner_start : quote.inner_end].split()) < 4:
             continue
         elif prev and prev.speaker and (here == there or (here - there == 1 and opens_paragraph)):
             extra.append(continuation(prev, content))
@@ -81,11 +83,6 @@ def introduced_speaker(doc: Doc, at: int) -> Offsets | None:
 def holds_quote(content: Offsets, quotes: list[Quote]) -> bool:
     """Content that is, or begins with, a quotation (direct or mixed: "''I admire the mechanics'' of …")."""
     return any(q.start <= content[0] <= q.inner_start and q.inner_start < content[1] for q in quotes)
-
-
-def is_quoted(content: Offsets, quotes: list[Quote]) -> bool:
-    """Content that is exactly (the inside of) a quotation."""
-    return any(q.inner_start <= content[0] and content[1] <= q.inner_end for q in quotes)
 
 
 def continuation(prev: Draft, content: Offsets) -> Draft:
@@ -196,22 +193,6 @@ def colon_subject(colon: Token) -> Token | None:
     return subject if subject.pos_ in ("PROPN", "PRON") else None
 
 
-NOT_SPEAKERS = {
-    "update",
-    "note",
-    "editor",
-    "photo",
-    "watch",
-    "read",
-    "related",
-    "source",
-    "credit",
-    "video",
-    "q",
-    "a",
-}
-
-
 def transcript_drafts(doc) -> list[Draft]:
     """ "PENCE: Well, look, …" — a paragraph opened by a short name and a colon is that speaker's words."""
     drafts = []
@@ -225,7 +206,7 @@ def transcript_drafts(doc) -> list[Draft]:
         name = doc[start : colon.i]
         if not all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in name):
             continue
-        if name[0].lower_ in NOT_SPEAKERS or not is_speaker_name(name):
+        if name[0].lower_ in LABEL_WORDS or not is_speaker_name(name):
             continue
         end = paragraph_end(doc, colon.i)
         content = trim(text_of(doc), doc[colon.i + 1].idx, end)
@@ -358,10 +339,9 @@ def reported_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         text = text_of(doc)
         left = trim(text, clause[0].idx, adverb.idx)
         right = trim(text, adverb.idx + len(adverb), clause[-1].idx + len(clause[-1]))
-        pieces = [p for p in (left, right) if p]
         if right is None:
             continue
-        draft = Draft(cue=adverb, content=pieces[0], more=pieces[1:])
+        draft = Draft(cue=adverb, content=left or right, more=[right] if left else [])
         draft.score = 0.6
         found.append(draft)
     return found
@@ -425,17 +405,14 @@ def stance_parts(word: Token) -> tuple[Token, Token, int] | None:
     """Subject, clause and cue start of "X is confident (that) …" (adjective after a copula) or "X were
     frustrated that …" (a passive participle), or None."""
     if word.dep_ == "acomp":
-        holder, clause_parent, start = word.head, word, word.head.idx
-        subject = next((c for c in holder.children if c.dep_ == "nsubj"), None)
-    elif word.tag_ == "VBN":
-        aux = [c for c in word.children if c.dep_ == "auxpass"]
+        subject = next((c for c in word.head.children if c.dep_ == "nsubj"), None)
+        start = word.head.idx
+    elif word.tag_ == "VBN" and (aux := [c for c in word.children if c.dep_ == "auxpass"]):
         subject = next((c for c in word.children if c.dep_ == "nsubjpass"), None)
-        clause_parent, start = word, aux[0].idx if aux else word.idx
-        if not aux:
-            return None
+        start = aux[0].idx
     else:
         return None
-    clause = next((c for c in clause_parent.children if c.dep_ in ("ccomp", "xcomp") and c.i > word.i), None)
+    clause = next((c for c in word.children if c.dep_ in ("ccomp", "xcomp") and c.i > word.i), None)
     if subject is None or clause is None or subject.lower_ in ("it", "this", "that", "there"):
         return None
     return subject, clause, start

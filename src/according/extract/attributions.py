@@ -173,15 +173,6 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     return links
 
 
-def same_source(relay: EntityRef, speaker: EntityRef | None) -> bool:
-    """A relay that is the speaker itself ("PBS revealed …, PBS reported") adds no link to the chain."""
-    if speaker is None:
-        return False
-    if relay.entity_id and relay.entity_id == speaker.entity_id:
-        return True
-    return relay.name.lower() == speaker.name.lower()
-
-
 def to_record(
     ctx: Context, draft: Draft, index: int, quotes: list[Quote], history: list[EntityRef]
 ) -> Attribution:
@@ -211,7 +202,7 @@ def to_record(
         speaker=speaker,
         addressee=addressee,
         medium=draft.medium,
-        chain=[link for link in chain_of(ctx, draft.relays) if not same_source(link.source, speaker)],
+        chain=chain_of(ctx, draft.relays),
         date=time_value(ctx, draft.date_tokens),
         confidence=draft.score if draft.cue is not None else 0.6,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from spacy.tokens import Token
 
 from according.context import Context
 from according.records import Entity, EntityRef, Span
@@ -80,7 +80,7 @@ def syntactic_head(ctx: Context, offsets: tuple[int, int]) -> Span | None:
     return ctx.span(root.idx, root.idx + len(root))
 
 
-def relative_antecedent(ctx: Context, offsets: tuple[int, int]) -> Any | None:
+def relative_antecedent(ctx: Context, offsets: tuple[int, int]) -> Token | None:
     """The noun a relative pronoun stands for: "a contractor who said …" -> contractor."""
     token = ctx.doc.char_span(*offsets, alignment_mode="expand")
     if token is None or len(token) != 1:
@@ -119,7 +119,7 @@ def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[Entity
 def same_head_speaker(name: str, span: Span, history: list[EntityRef]) -> EntityRef | None:
     """ "The authority" after "the regional transport authority said …": a bare definite noun is the
     latest earlier speaker whose name ends in that noun."""
-    if " " in name or not span.text.strip()[:4].lower() == "the ":
+    if " " in name or span.text.strip()[:4].lower() != "the ":
         return None
     for ref in reversed(history):
         if ref.name.lower().split()[-1:] == [name.lower()] and ref.name.lower() != name.lower():

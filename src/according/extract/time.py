@@ -858,11 +858,8 @@ def year_matching_weekday(t: str, month: int, day: int, year: int) -> int:
         return year
     weekday = words()["weekdays"][m.group(0)]
     for candidate in (year, year - 1, year + 1):
-        try:
-            if date(candidate, month, day).isoweekday() == weekday:
-                return candidate
-        except ValueError:
-            continue
+        if is_calendar_day(candidate, month, day) and date(candidate, month, day).isoweekday() == weekday:
+            return candidate
     return year
 
 
@@ -1343,23 +1340,17 @@ def is_generic_present(span: SpacySpan) -> bool:
     return root.head.lower_ in words()["generic_present_heads"]
 
 
+MARCH_AFTER = frozenset(("for", "on", "against"))
+
+
 def is_march_event(span: SpacySpan) -> bool:
     """ "the annual March for Life", "the March on Washington": a march, not the month."""
     doc = span.doc
-    if (
-        span.text not in ("March", "MARCH")
-        or span.end >= len(doc)
-        or doc[span.end].lower_
-        not in (
-            "for",
-            "on",
-            "against",
-        )
-    ):
+    if span.text not in ("March", "MARCH") or span.end >= len(doc) or doc[span.end].lower_ not in MARCH_AFTER:
         return False
     before = doc[max(0, span.start - 3) : span.start]
-    return any(token.lower_ in ("the", "a", "this", "that") for token in before) and not any(
-        token.like_num for token in before
+    return any(t.lower_ in ("the", "a", "this", "that") for t in before) and not any(
+        t.like_num for t in before
     )
 
 
@@ -1595,13 +1586,12 @@ def shared_recurrence(text: str, found: Timex, after: str) -> Timex:
     return weekday_set(f"{text.strip().lower()} {m.group('pod').lower()}s") or found
 
 
+ENDED_AFTER_RE = re.compile(r"\s+(?:ended|ending)\b")  # "the quarter ended Sept. 30", "the year ending …"
+
+
 def as_period(found: Timex, text: str, after: str) -> Timex:
     """ "the year ended Sept. 30" is a year-long period (DURATION P1Y), not the calendar year."""
-    if (
-        found.granularity == "year"
-        and re.search(r"\byear$", text, re.I)
-        and re.match(r"\s+(?:ended|ending)\b", after)
-    ):
+    if found.granularity == "year" and re.search(r"\byear$", text, re.I) and ENDED_AFTER_RE.match(after):
         return Timex("DURATION", "P1Y", "duration")
     return found
 
@@ -1692,7 +1682,7 @@ def is_side_quarter(quarter: Timex, current: Timex | None, after: str) -> bool:
     """An earlier quarter mentioned after the one results are reported for ("after a flat second
     quarter", third-quarter results being told) is a comparison: "a year ago" still means the latter
     (unless the text names its end: "the second quarter ended Oct. 31")."""
-    if current is None or re.match(r"\s+(?:ended|ending)\b", after):
+    if current is None or ENDED_AFTER_RE.match(after):
         return False
     return (quarter.value or "") < (current.value or "")
 
@@ -1706,7 +1696,7 @@ def is_reporting_quarter(quarter: Timex, anchor: date | None, tense: Tense, afte
         return anchor is None
     if date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1) <= anchor:
         return True
-    return start <= anchor and (tense == "past" or bool(re.match(r"\s+(?:ended|ending)\b", after)))
+    return start <= anchor and (tense == "past" or bool(ENDED_AFTER_RE.match(after)))
 
 
 def clause_tense(span: SpacySpan) -> Tense:
