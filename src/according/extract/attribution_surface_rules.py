@@ -331,12 +331,11 @@ REPORT_ADVERBS = frozenset(("reportedly",))
 def reported_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """ "Google and Facebook have reportedly looked at Twitter": an unattributed report, its content the
     clause on both sides of the adverb."""
-    found = []
+    found, text = [], text_of(doc)
     for adverb in doc:
         if adverb.lower_ not in REPORT_ADVERBS or any(d.covers(adverb.idx) for d in drafts):
             continue
         clause = [t for t in adverb.head.subtree if not t.is_punct or t.i < adverb.head.i]
-        text = text_of(doc)
         left = trim(text, clause[0].idx, adverb.idx)
         right = trim(text, adverb.idx + len(adverb), clause[-1].idx + len(clause[-1]))
         if right is None:
