@@ -33,6 +33,9 @@ EVAL_COMMANDS = {
     "html": "according.eval.html:command",
 }
 
+# top-level commands that live beside their library code: name -> "module:function" (registered when present)
+COMMANDS: dict[str, str] = {}
+
 
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
@@ -128,10 +131,13 @@ def schema() -> None:
 
 
 def register_eval_commands() -> None:
-    """Attach each scorer's command to `according eval`."""
+    """Attach each scorer's command to `according eval`, and each library command to `according`."""
     for name, target in EVAL_COMMANDS.items():
         module, func = target.split(":")
         eval_app.command(name)(getattr(importlib.import_module(module), func))
+    for name, target in COMMANDS.items():
+        module, func = target.split(":")
+        app.command(name)(getattr(importlib.import_module(module), func))
 
 
 register_eval_commands()
