@@ -35,6 +35,9 @@ EVAL_COMMANDS = {
 
 # top-level commands that live beside their library code: name -> "module:function" (registered when present)
 COMMANDS: dict[str, str] = {
+    "ingest": "according.store.cli:ingest",
+    "query": "according.store.cli:query",
+    "export": "according.store.cli:export",
     "serve": "according.serve.cli:serve",
 }
 
