@@ -35,7 +35,9 @@ def build_archive() -> Path:
     inputs = [(REFERENCE, "2025-08-15", "NK News"), *ARTICLES]
     with store.Archive(db) as archive:
         for path, published, outlet in inputs:
-            record = extract_text(path.read_text("utf-8"), published=published, outlet=outlet, source=path.name)
+            record = extract_text(
+                path.read_text("utf-8"), published=published, outlet=outlet, source=path.name
+            )
             archive.add(record)
     _BUILT["db"] = db
     return db
