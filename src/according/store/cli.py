@@ -169,9 +169,9 @@ def ingest(
 
 
 QUERY_COLUMNS = {
-    "quotes": ("published", "outlet", "speaker", "cue", "kind", "text", "chain"),
-    "claims": ("published", "outlet", "figure", "unit", "about", "speaker"),
-    "events": ("published", "outlet", "type", "mode", "actors", "recipients", "evidence"),
+    "quotes": ("published", "outlet", "speaker", "kind", "text"),
+    "claims": ("published", "outlet", "figure", "about", "speaker"),
+    "events": ("published", "type", "actors", "recipients", "evidence"),
     "entities": ("entity_id", "name", "type", "country", "articles", "mentions"),
 }
 

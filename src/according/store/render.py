@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-WIDE = {"text": 40, "evidence": 40, "about": 28, "speaker": 18, "name": 24}
+WIDTHS = {"published": 10, "outlet": 12, "speaker": 16, "kind": 8, "figure": 12, "type": 10, "country": 7}
+FLEXIBLE = {"text", "evidence", "about", "name", "entity_id", "actors", "recipients"}
 
 
 def cell(value: Any, width: int = 60) -> str:
@@ -23,14 +24,24 @@ def cell(value: Any, width: int = 60) -> str:
 
 
 def print_table(kind: str, rows: list[dict[str, Any]], columns: tuple[str, ...], console: Console) -> None:
-    """One row per result, long columns cut so the table fits the terminal."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+    """One row per result; short columns cut with …, long ones wrapped, so the table fits the terminal."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     for name in columns:
-        table.add_column(name, overflow="fold", max_width=WIDE.get(name, 14))
+        if name in FLEXIBLE:
+            table.add_column(name, overflow="fold", ratio=2 if name in ("text", "evidence") else 1)
+        else:
+            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=WIDTHS.get(name, 10))
     for row in rows:
-        table.add_row(*(cell(row.get(name), 200) for name in columns))
+        table.add_row(*(cell(shown(row, name), 240) for name in columns))
     console.print(table)
     console.print(f"{len(rows)} {kind}", style="dim", highlight=False)
+
+
+def shown(row: dict[str, Any], name: str) -> Any:
+    """The value a table shows: a speaker with the relays it came through (``X via Y``)."""
+    if name == "speaker" and row.get("chain"):
+        return f"{row.get('speaker') or '—'} via {' → '.join(row['chain'])}"
+    return row.get(name)
 
 
 def print_trail(trail: dict[str, Any], console: Console) -> None:
