@@ -81,8 +81,9 @@ class BarReporter:
 class PlainReporter:
     """A line ``progress: 120/2225 articles, 3.4/s, 2 errors, ETA 0:10:12`` every few seconds."""
 
-    def __init__(self, console: Console, total: int | None, interval: float = PLAIN_INTERVAL) -> None:
-        self.console, self.total, self.interval = console, total, interval
+    def __init__(self, console: Console, total: int | None, interval: float | None = None) -> None:
+        self.console, self.total = console, total
+        self.interval = PLAIN_INTERVAL if interval is None else interval
         self.start = self.last = time.monotonic()
         self.done = self.errors = 0
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """One JSON data file of ``according/data``, parsed once per process."""
     return json.loads(resources.files("according.data").joinpath(name).read_text(encoding="utf-8"))

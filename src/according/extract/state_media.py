@@ -95,13 +95,14 @@ def bare_entity(record: Record, phrase: Phrase) -> Entity:
 def mark_entities(record: Record) -> list[tuple[Phrase, Entity]]:
     """Mark or create a state-media entity for every phrase; returns each phrase with its entity."""
     found: list[tuple[Phrase, Entity]] = []
-    for start, end, words in phrases(record.article.text):
+    for start, end, _words in phrases(record.article.text):
         country, begin = country_before(record, start)
         phrase = Phrase(begin, end, record.article.text[begin:end], country)
         entity = named_outlet(record, phrase)
         if entity is None:
             entity = bare_entity(record, phrase)
-            entity.mentions.append(Mention(start=phrase.start, end=phrase.end, text=phrase.text, kind="nominal"))
+            mention = Mention(start=phrase.start, end=phrase.end, text=phrase.text, kind="nominal")
+            entity.mentions.append(mention)
         entity.state_media = True
         entity.country = entity.country or country
         found.append((phrase, entity))

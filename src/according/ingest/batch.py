@@ -307,13 +307,13 @@ def sniff_content(data: bytes, fields: Fields) -> str:
     if head.startswith(b"["):
         return "json"
     if head.startswith(b"{"):
-        return "jsonl" if first_line_is_object(head) else "json"
+        return "jsonl" if first_line_is_object(data.lstrip(b"\xef\xbb\xbf \t\r\n")) else "json"
     return header_format(head, fields) or "text"
 
 
-def first_line_is_object(head: bytes) -> bool:
-    """True when the first line of ``head`` is a whole JSON object (JSON lines, not one indented object)."""
-    line = head.split(b"\n", 1)[0].strip()
+def first_line_is_object(data: bytes) -> bool:
+    """True when the first line of ``data`` is a whole JSON object (JSON lines, not one indented object)."""
+    line = data.split(b"\n", 1)[0].strip()
     try:
         return isinstance(json.loads(line.decode("utf-8", "replace")), dict)
     except ValueError:
