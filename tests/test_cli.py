@@ -25,7 +25,8 @@ def test_extract_json_and_table():
     one = str(EXAMPLES / "council-budget-vote.txt")
     as_json = runner.invoke(app, ["extract", one, "--format", "json", "--outlet", "Courier"])
     assert as_json.exit_code == 0
-    assert json.loads(as_json.stdout)["article"]["outlet"] == "Courier"
+    (record,) = json.loads(as_json.stdout)  # always one JSON array, one element per input
+    assert record["article"]["outlet"] == "Courier"
     table = runner.invoke(app, ["extract", one, "--format", "table"])
     assert table.exit_code == 0
     assert "Sosa" in table.stdout and "Menon" in table.stdout

@@ -29,6 +29,8 @@ def build_article(
     Precedence is decided by the caller (command line > document metadata > inferred); values passed here
     count as "given" unless ``metadata_origin`` says otherwise, and a title found in the text is "inferred".
     """
+    from according.ingest.language import detect_language
+
     origin = {"published": "given" if published else "none", "title": "given" if title else "inferred"}
     origin.update(metadata_origin or {})
     if not title and not ingested.title:
@@ -45,6 +47,7 @@ def build_article(
         published=published,
         published_origin=origin["published"],  # type: ignore[arg-type]
         metadata_origin=origin,  # type: ignore[arg-type]
+        language=detect_language(ingested.mapped.text),
         text=raw,
         parts=ingested.parts,
         extractor_version=__version__,
@@ -90,4 +93,7 @@ def extract_text(
         byline=byline,
         metadata_origin=metadata_origin,
     )
+    if article.language != "en":
+        reason = f"the text is in language '{article.language}'; the extractors read English only"
+        return Record(article=article, skipped=reason)
     return run_pipeline(article, ingested, steps)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events")
+DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events", "state_media")
 
 
 class Settings(BaseSettings):

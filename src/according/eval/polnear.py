@@ -308,7 +308,7 @@ def product_relations(doc: GoldDocument) -> list[Rel]:
 
 def model_relations(doc: GoldDocument) -> list[Rel]:
     """Run the attribution model alone on the product's cleaned text; offsets mapped to the original."""
-    from according.extract.attribution_model import predict_relations
+    from according.extract.attribution.model import predict_relations
     from according.ingest.text import ingest_text
     from according.nlp import load
 

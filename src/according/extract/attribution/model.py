@@ -22,7 +22,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "attribution"
 ROLE_FILE, CONTENT_FILE, META_FILE = "roles.crfsuite", "content.crfsuite", "meta.json"
 LEXICON_FILE = "cue_lemmas.txt"
 OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'

@@ -6,7 +6,9 @@ import re
 
 from spacy.tokens import Token
 
-from according.extract.attribution_drafts import (
+from according.extract.attribution.chain import according_to, date_tokens, medium_and_relays
+from according.extract.attribution.cues import CueLexicon, cue_lexicon
+from according.extract.attribution.drafts import (
     NP_POS,
     SUBJECT_DEPS,
     Draft,
@@ -15,9 +17,7 @@ from according.extract.attribution_drafts import (
     subtree_span,
     trim,
 )
-from according.extract.attribution_relays import according_to, date_tokens, medium_and_relays
-from according.extract.cues import CueLexicon, cue_lexicon
-from according.extract.quotes import Quote
+from according.extract.attribution.quotes import Quote
 from according.nlp import text_of
 
 

@@ -8,7 +8,8 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from according.extract.attribution_drafts import (
+from according.extract.attribution.chain import according_to
+from according.extract.attribution.drafts import (
     Draft,
     Offsets,
     Relay,
@@ -18,8 +19,7 @@ from according.extract.attribution_drafts import (
     subtree_span,
     trim,
 )
-from according.extract.attribution_relays import according_to
-from according.extract.quotes import Quote, paragraphs
+from according.extract.attribution.quotes import Quote, paragraphs
 from according.nlp import text_of
 
 

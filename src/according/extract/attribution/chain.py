@@ -1,11 +1,14 @@
-"""Relays, media and dates around a cue: "according to X", "in a letter to Y", "revealed by Z"."""
+"""The chain of relays: found around a cue ("according to X", "revealed by Z"), folded from outer relay
+verbs ("…, KCNA reported"), and turned into chain links. Media and dates around a cue live here too."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from according.extract.attribution_drafts import (
+from according.context import Context
+from according.extract.attribution.cues import CueLexicon
+from according.extract.attribution.drafts import (
     Draft,
     Offsets,
     Relay,
@@ -15,9 +18,10 @@ from according.extract.attribution_drafts import (
     subtree_span,
     trim,
 )
-from according.extract.cues import CueLexicon
-from according.extract.quotes import Quote
+from according.extract.attribution.quotes import Quote
+from according.extract.attribution.speakers import resolve_speaker
 from according.nlp import text_of
+from according.records import ChainLink
 
 
 def according_to(sent: SpacySpan) -> list[Relay]:
@@ -154,3 +158,19 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
             continue
         kept.append(outer)
     return kept
+
+
+def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
+    """Relays as chain links, nearest the speaker first; state media flagged from the entity."""
+    links = []
+    by_id = {e.id: e for e in ctx.record.entities}
+    for relay in relays:
+        ref = resolve_speaker(ctx, relay.source, [])
+        entity = by_id.get(ref.entity_id or "")
+        cue = ctx.span(*relay.cue_span) if relay.cue_span else None
+        links.append(
+            ChainLink(
+                source=ref, cue=relay.cue, cue_span=cue, state_media=bool(entity and entity.state_media)
+            )
+        )
+    return links

@@ -12,10 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from according.context import Context
-from according.extract.attribution_cue_rules import draft_for, nominal_draft
-from according.extract.attribution_drafts import Draft, Offsets, Relay
-from according.extract.attribution_relays import fold_relays, surface_medium
-from according.extract.attribution_surface_rules import (
+from according.extract.attribution.chain import chain_of, fold_relays, surface_medium
+from according.extract.attribution.cue_rules import draft_for, nominal_draft
+from according.extract.attribution.cues import cue_lexicon
+from according.extract.attribution.drafts import Draft, Offsets
+from according.extract.attribution.quotes import Quote, find_quotes, quote_marks_in
+from according.extract.attribution.speakers import resolve_speaker
+from according.extract.attribution.surface_rules import (
     according_drafts,
     colon_drafts,
     dash_drafts,
@@ -26,11 +29,8 @@ from according.extract.attribution_surface_rules import (
     transcript_drafts,
     uncovered_quotes,
 )
-from according.extract.cues import cue_lexicon
-from according.extract.quotes import Quote, find_quotes, quote_marks_in
-from according.extract.speakers import resolve_speaker
 from according.nlp import text_of
-from according.records import Attribution, ChainLink, EntityRef
+from according.records import Attribution, EntityRef
 from according.registry import register
 
 
@@ -82,7 +82,7 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     A rule draft with the same cue token or mostly the same content wins: rules know quotes, chains,
     media and speakers better; the tagger knows PolNeAR's wider idea of what counts as an attribution.
     """
-    from according.extract.attribution_model import predict_relations
+    from according.extract.attribution.model import predict_relations
 
     found = []
     for rel in predict_relations(doc):
@@ -155,22 +155,6 @@ def time_value(ctx: Context, tokens: list[Token]) -> str | None:
             if time.span.start <= span.start < time.span.end and time.value:
                 return time.value
     return None
-
-
-def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
-    """Relays as chain links, nearest the speaker first; state media flagged from the entity."""
-    links = []
-    by_id = {e.id: e for e in ctx.record.entities}
-    for relay in relays:
-        ref = resolve_speaker(ctx, relay.source, [])
-        entity = by_id.get(ref.entity_id or "")
-        cue = ctx.span(*relay.cue_span) if relay.cue_span else None
-        links.append(
-            ChainLink(
-                source=ref, cue=relay.cue, cue_span=cue, state_media=bool(entity and entity.state_media)
-            )
-        )
-    return links
 
 
 def to_record(
