@@ -82,10 +82,23 @@ def test_css_has_a_shade_per_palette_colour():
     from pathlib import Path
 
     import according.serve
+    from according.serve.palette import css
 
-    css = (Path(according.serve.__file__).parent / "static" / "style.css").read_text()
-    for index, (_, light, strong) in enumerate(PALETTE):
-        assert f".sp{index} {{ background: {light}; }}" in css and strong in css
+    style = (Path(according.serve.__file__).parent / "static" / "style.css").read_text()
+    assert css() in style, "regenerate the speaker classes of style.css from serve.palette.css()"
+
+
+def test_speakers_have_the_terminal_views_colours(reference_record):
+    from according import render
+    from according.serve.marks import speaker_key
+
+    terminal = render.speaker_colours(reference_record)
+    web = speaker_colours(speaker_key(a) for a in reference_record.attributions)
+    assert len(web) >= 4
+    for attr in reference_record.attributions:
+        key = speaker_key(attr)
+        if key:
+            assert PALETTE[web[key]][0] == terminal[render.speaker_key(attr)]
 
 
 def test_chain_is_written_out(reference_record):

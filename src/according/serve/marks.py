@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from according import render
 from according.records import Attribution, Part, Record
 from according.serve.palette import speaker_colours
 
@@ -31,10 +32,9 @@ class Mark:
 
 
 def speaker_key(attr: Attribution) -> str:
-    """The key a speaker's colour hangs on: its canonical id, or its name when it has none."""
-    if attr.speaker is None:
-        return ""
-    return attr.speaker.entity_id or attr.speaker.name
+    """The key a speaker's colour hangs on (the terminal view's): canonical id, else name; '' for none."""
+    key = render.speaker_key(attr)
+    return "" if key == render.NO_SPEAKER else key
 
 
 def record_marks(record: Record) -> list[Mark]:
