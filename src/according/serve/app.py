@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -193,7 +194,10 @@ def create_app(
         trail = wb.trail(trail_id)
         if trail is None:
             raise HTTPException(404, f"no trail {trail_id} in the archive")
-        return page(request, "trail.html", trail=trail, diffs=trail_diffs(trail))
+        changes, counts = trail_changes(trail)
+        return page(
+            request, "trail.html", trail=trail, diffs=trail_diffs(trail), changes=changes, counts=counts
+        )
 
     for kind in KINDS:
         register_list(app, wb, page, kind)
@@ -375,31 +379,57 @@ def timeline_svg(counts: list[tuple[str, int]], width: int = 640, height: int = 
     return "".join(pieces)
 
 
+TOKEN_RE = re.compile(r"\w+[^\w\s]*\s*|[^\w\s]+\s*|\s+")
+
+
 def trail_diffs(trail: dict[str, Any]) -> list[Any]:
-    """For each appearance after the first, a word diff against the one before it (escaped HTML)."""
+    """Each appearance's text as escaped HTML, words that differ from the first appearance marked
+    (<del> what the first said, <ins> what this one says; case and punctuation alone do not count)."""
     import difflib
 
     from markupsafe import Markup, escape
 
+    def tokens(text: str) -> list[str]:
+        return TOKEN_RE.findall(" ".join(text.split()))
+
+    def key(token: str) -> str:
+        return re.sub(r"[^\w]", "", token.lower()) or token.strip()
+
     out: list[Any] = []
-    previous: list[str] | None = None
-    for appearance in trail.get("appearances", []):
-        current = str(appearance.get("text") or "").split()
-        if previous is None:
-            out.append(Markup(escape(" ".join(current))))
-        else:
-            html: list[str] = []
-            matcher = difflib.SequenceMatcher(a=previous, b=current, autojunk=False)
-            for op, a0, a1, b0, b1 in matcher.get_opcodes():
-                if op == "equal":
-                    html.append(str(escape(" ".join(current[b0:b1]))))
-                if op in ("delete", "replace"):
-                    html.append(f"<del>{escape(' '.join(previous[a0:a1]))}</del>")
-                if op in ("insert", "replace"):
-                    html.append(f"<ins>{escape(' '.join(current[b0:b1]))}</ins>")
-            out.append(Markup(" ".join(html)))
-        previous = current
+    apps = trail.get("appearances") or []
+    first = tokens(str(apps[0].get("text") or "")) if apps else []
+    for index, appearance in enumerate(apps):
+        current = tokens(str(appearance.get("text") or ""))
+        if index == 0:
+            out.append(Markup(escape("".join(current))))
+            continue
+        html: list[str] = []
+        matcher = difflib.SequenceMatcher(
+            a=[key(t) for t in first], b=[key(t) for t in current], autojunk=False
+        )
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "equal":
+                html.append(str(escape("".join(current[b0:b1]))))
+                continue
+            if op in ("delete", "replace"):
+                html.append(f"<del>{escape(''.join(first[a0:a1]).strip())}</del> ")
+            if op in ("insert", "replace"):
+                html.append(f"<ins>{escape(''.join(current[b0:b1]).strip())}</ins> ")
+        out.append(Markup("".join(html)))
     return out
+
+
+def trail_changes(trail: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+    """The archive's changes grouped by the appearance (article) they belong to, and counted by type."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    counts: dict[str, int] = {}
+    for change in trail.get("changes") or []:
+        if not isinstance(change, dict):
+            continue
+        by_article.setdefault(str(change.get("article_id")), []).append(change)
+        kind = str(change.get("type") or "change")
+        counts[kind] = counts.get(kind, 0) + 1
+    return by_article, counts
 
 
 def mount_datasette(app: FastAPI, db: Path, *, immutable: bool) -> None:
