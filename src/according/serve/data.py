@@ -8,8 +8,11 @@ searched as words, never parsed.
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
@@ -84,6 +87,8 @@ class Workbench:
     def __init__(self, path: str | Path, *, writable: bool = False) -> None:
         self.path = Path(path)
         self.writable = writable
+        self.memo: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
 
     # -- connections -------------------------------------------------------------------------------------
 
@@ -128,7 +133,8 @@ class Workbench:
             params.append(until_bound(f.until))
         return where, params
 
-    def articles_sql(self, f: Filters) -> tuple[str, list[Any]]:
+    def articles_sql(self, f: Filters, ids_only: bool = False) -> tuple[str, list[Any]]:
+        """Articles matching the filters, newest first (or only their ids, unordered, for counting)."""
         where, params = self.article_where(f)
         match = fts_query(f.q)
         if match:
@@ -154,9 +160,11 @@ class Workbench:
                 "(ar.outlet_state_media = 1 OR ar.id IN (SELECT article_id FROM attributions WHERE "
                 "state_media = 1))"
             )
+        if ids_only:
+            return f"SELECT ar.id FROM articles ar WHERE {' AND '.join(where) or '1'}", params
         cols = "ar.id, ar.title, ar.outlet, ar.outlet_state_media, ar.published, ar.source, ar.url"
         sql = (
-            f"SELECT {cols}, ar.text FROM articles ar WHERE {' AND '.join(where) or '1'} "
+            f"SELECT {cols} FROM articles ar WHERE {' AND '.join(where) or '1'} "
             "ORDER BY ar.published DESC, ar.seq DESC"
         )
         return sql, params
@@ -190,9 +198,9 @@ class Workbench:
             "SELECT a.id, a.article_id, a.kind, a.text, a.cue_lemma, a.cue_text, a.speaker_entity_id, "
             "a.speaker_name, a.speaker_text, a.speaker_country, a.addressee_name, a.medium, a.date, "
             "a.confidence, a.state_media, a.chain, ar.outlet, ar.published, ar.title "
-            "FROM attributions a JOIN articles ar ON ar.id = a.article_id WHERE "
+            "FROM articles ar CROSS JOIN attributions a ON a.article_id = ar.id WHERE "
             f"{' AND '.join(where) or '1'} "
-            "ORDER BY ar.published DESC, a.seq"
+            "ORDER BY ar.published DESC, ar.seq DESC, a.seq"
         )
         return sql, params
 
@@ -220,9 +228,9 @@ class Workbench:
             "SELECT c.id, c.article_id, c.text, c.quantity, c.quantity_text, c.qualifier, c.unit, c.about, "
             "c.attribution_id, c.date, a.speaker_name, a.speaker_entity_id, a.chain, ar.outlet, "
             "ar.published, "
-            "ar.title FROM claims c JOIN articles ar ON ar.id = c.article_id "
+            "ar.title FROM articles ar CROSS JOIN claims c ON c.article_id = ar.id "
             "LEFT JOIN attributions a ON a.id = c.attribution_id "
-            f"WHERE {' AND '.join(where) or '1'} ORDER BY ar.published DESC, c.article_id, c.start"
+            f"WHERE {' AND '.join(where) or '1'} ORDER BY ar.published DESC, ar.seq DESC, c.rowid"
         )
         return sql, params
 
@@ -255,8 +263,9 @@ class Workbench:
             "AS actors, "
             "(SELECT json_group_array(entity_id) FROM event_participants WHERE event_id = e.id "
             "AND role = 'recipient') AS recipients, ar.outlet, ar.published, ar.title "
-            f"FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {' AND '.join(where) or '1'} "
-            "ORDER BY ar.published DESC, e.article_id, e.evidence_start"
+            "FROM articles ar CROSS JOIN events e ON e.article_id = ar.id "
+            f"WHERE {' AND '.join(where) or '1'} "
+            "ORDER BY ar.published DESC, ar.seq DESC, e.rowid"
         )
         return sql, params
 
@@ -291,6 +300,9 @@ class Workbench:
 
     def rows(self, kind: str, f: Filters) -> dict[str, Any]:
         """One page of rows of a kind with the filters applied."""
+        return self.cached(f"rows:{kind}", f, lambda: self._rows(kind, f))
+
+    def _rows(self, kind: str, f: Filters) -> dict[str, Any]:
         sql, params = self.sql_for(kind, f)
         items = [clean(row) for row in self.select(f"{sql} LIMIT ? OFFSET ?", [*params, f.limit, f.offset])]
         if kind == "articles":
@@ -321,11 +333,29 @@ class Workbench:
 
     def search_page(self, f: Filters) -> dict[str, Any]:
         """Articles and quotations matching the query and filters, with facet counts over the matches."""
+        return self.cached("search_page", f, lambda: self._search_page(f))
+
+    def _search_page(self, f: Filters) -> dict[str, Any]:
         sql, params = self.articles_sql(f)
         articles = self.select(f"{sql} LIMIT ? OFFSET ?", [*params, f.limit, f.offset])
-        total = self.select(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
-        quotes = [clean(r) for r in self.select(f"{self.quotes_sql(f)[0]} LIMIT 20", self.quotes_sql(f)[1])]
-        ids = f"SELECT id FROM ({sql})"
+        if articles:
+            marks = ",".join("?" * len(articles))
+            texts = dict(
+                (r["id"], r["text"])
+                for r in self.select(
+                    f"SELECT id, text FROM articles WHERE id IN ({marks})", [a["id"] for a in articles]
+                )
+            )
+            for article in articles:
+                article["text"] = texts.get(article["id"], "")
+        id_sql, params = self.articles_sql(f, ids_only=True)
+        total = self.select(f"SELECT count(*) AS n FROM ({id_sql})", params)[0]["n"]
+        quotes_sql, quotes_params = self.quotes_sql(f)
+        quotes = [clean(r) for r in self.select(f"{quotes_sql} LIMIT 20", quotes_params)]
+        if id_sql.endswith("WHERE 1"):  # no filter: facets over the whole archive
+            ids, params = "SELECT id FROM articles", []
+        else:
+            ids = id_sql
         facets = {
             "outlet": self.select(
                 f"SELECT outlet AS value, count(*) AS n FROM articles WHERE id IN ({ids}) AND outlet IS "
@@ -360,10 +390,40 @@ class Workbench:
         facets["state_media"] = [x for x in facets["state_media"] if x["n"]]
         return {"articles": articles, "total": total, "quotes": quotes, "facets": facets}
 
+    # -- cache -------------------------------------------------------------------------------------------
+
+    def stamp(self) -> tuple[int, ...]:
+        """Changes whenever the archive does (the file or its write-ahead log)."""
+        out: list[int] = []
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                info = path.stat()
+                out += [info.st_mtime_ns, info.st_size]
+            except OSError:
+                out += [0, 0]
+        return tuple(out)
+
+    def cached(self, name: str, key: Any, compute: Any) -> Any:
+        """The result of ``compute()`` for (name, key), kept while the archive is unchanged (LRU, 1024)."""
+        full = (name, repr(key), self.stamp())
+        with self.lock:
+            if full in self.memo:
+                self.memo.move_to_end(full)
+                return copy.deepcopy(self.memo[full])
+        value = compute()
+        with self.lock:
+            self.memo[full] = copy.deepcopy(value)
+            while len(self.memo) > 1024:
+                self.memo.popitem(last=False)
+        return value
+
     # -- speakers ----------------------------------------------------------------------------------------
 
     def speakers(self, f: Filters) -> dict[str, Any]:
         """Speakers by how much they said, with the articles and relays they came through."""
+        return self.cached("speakers", f, lambda: self._speakers(f))
+
+    def _speakers(self, f: Filters) -> dict[str, Any]:
         where, params = self.article_where(f)
         where.append("a.speaker_name IS NOT NULL")
         for word in words(f.q)[:10]:
