@@ -74,6 +74,14 @@ def test_api_lists_with_filters(client):
     ).json()
     assert quotes["items"] and all(q["speaker_name"] == "Vladimir Putin" for q in quotes["items"])
     assert any("KCNA" in q["chain"] for q in quotes["items"])
+    by_name = client.get("/api/v1/quotes", params={"speaker": "putin"}).json()["items"]
+    assert len(by_name) == len(
+        client.get("/api/v1/quotes", params={"speaker": "person:vladimir-putin"}).json()["items"]
+    )
+    assert (
+        client.get("/api/v1/quotes", params={"speaker": "%"}).json()["items"] == []
+    )  # LIKE wildcards are text
+    assert client.get("/api/v1/quotes", params={"entity": "KCNA"}).json()["items"]
     paged = client.get("/api/v1/quotes", params={"limit": 2, "offset": 1}).json()
     assert len(paged["items"]) == 2 and paged["offset"] == 1
     assert client.get("/api/v1/quotes", params={"limit": 0}).status_code == 422

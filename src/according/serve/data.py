@@ -45,6 +45,7 @@ class Filters:
     kind: str = ""
     limit: int = PAGE
     offset: int = 0
+    speaker_exact: bool = False  # the speaker page: this id, or this exact name without an id
 
     @classmethod
     def from_query(cls, params: Mapping[str, str]) -> Filters:
@@ -52,7 +53,7 @@ class Filters:
         values: dict[str, Any] = {}
         for f in fields(cls):
             raw = params.get(f.name)
-            if raw is None:
+            if raw is None or f.name == "speaker_exact":
                 continue
             if f.name in ("limit", "offset"):
                 values[f.name] = int(raw) if raw.strip().isdigit() else (PAGE if f.name == "limit" else 0)
@@ -67,13 +68,27 @@ class Filters:
 
     def active(self) -> dict[str, Any]:
         """The filters that are set (paging excluded)."""
-        return {k: v for k, v in asdict(self).items() if v and k not in ("limit", "offset")}
+        return {k: v for k, v in asdict(self).items() if v and k not in ("limit", "offset", "speaker_exact")}
 
 
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression that finds every word of ``text`` (each word quoted), or None."""
     terms = words(text)
     return " ".join(f'"{t}"' for t in terms[:20]) or None
+
+
+def like(value: str) -> str:
+    """A LIKE pattern matching ``value`` anywhere (LIKE's own wildcards escaped with a backslash)."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def speaker_match(f: Filters, prefix: str) -> tuple[str, list[Any]]:
+    """Speaker by entity id or by name (any part, any case), as `according query` does; the speaker page
+    asks for one id, or one exact name among speakers without an id."""
+    sid, name = f"{prefix}speaker_entity_id", f"{prefix}speaker_name"
+    if f.speaker_exact:
+        return f"({sid} = ? OR ({sid} IS NULL AND {name} = ?))", [f.speaker, f.speaker]
+    return f"({sid} = ? OR {name} LIKE ? ESCAPE '\\')", [f.speaker, like(f.speaker)]
 
 
 def until_bound(until: str) -> str:
@@ -123,7 +138,7 @@ class Workbench:
         where: list[str] = []
         params: list[Any] = []
         if f.outlet:
-            where.append(f"{alias}.outlet = ?")
+            where.append(f"{alias}.outlet = ? COLLATE NOCASE")
             params.append(f.outlet)
         if f.since:
             where.append(f"{alias}.published >= ?")
@@ -141,16 +156,14 @@ class Workbench:
             where.append("ar.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(match)
         if f.speaker:
-            where.append(
-                "ar.id IN (SELECT article_id FROM attributions WHERE speaker_entity_id = ? OR speaker_name "
-                "= ?)"
-            )
-            params += [f.speaker, f.speaker]
+            clause, values = speaker_match(f, "")
+            where.append(f"ar.id IN (SELECT article_id FROM attributions WHERE {clause})")
+            params += values
         if f.entity or f.country:
             sub = ["1"]
             if f.entity:
-                sub.append("entity_id = ?")
-                params.append(f.entity)
+                sub.append("(entity_id = ? OR name LIKE ? ESCAPE '\\')")
+                params += [f.entity, like(f.entity)]
             if f.country:
                 sub.append("country = ?")
                 params.append(f.country.upper())
@@ -178,14 +191,16 @@ class Workbench:
             where.append("a.seq IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
             params.append(match)
         if f.speaker:
-            where.append("(a.speaker_entity_id = ? OR a.speaker_name = ?)")
-            params += [f.speaker, f.speaker]
+            clause, values = speaker_match(f, "a.")
+            where.append(clause)
+            params += values
         if f.entity:
             where.append(
-                "(a.speaker_entity_id = ? OR a.addressee_entity_id = ? OR a.id IN "
-                "(SELECT attribution_id FROM chain_links WHERE source_entity_id = ?))"
+                "(a.speaker_entity_id = ? OR a.speaker_name LIKE ? ESCAPE '\\' OR a.addressee_entity_id = ? "
+                "OR a.id IN (SELECT attribution_id FROM chain_links WHERE source_entity_id = ? "
+                "OR source_name LIKE ? ESCAPE '\\'))"
             )
-            params += [f.entity] * 3
+            params += [f.entity, like(f.entity), f.entity, f.entity, like(f.entity)]
         if f.country:
             where.append("a.speaker_country = ?")
             params.append(f.country.upper())
@@ -212,8 +227,9 @@ class Workbench:
         if f.speaker or f.entity or f.country or f.state_media:
             sub, sub_params = [], []
             if f.speaker:
-                sub.append("(speaker_entity_id = ? OR speaker_name = ?)")
-                sub_params += [f.speaker, f.speaker]
+                clause, values = speaker_match(f, "")
+                sub.append(clause)
+                sub_params += values
             if f.entity:
                 sub.append("speaker_entity_id = ?")
                 sub_params.append(f.entity)
@@ -466,7 +482,7 @@ class Workbench:
         if not found and not entity:
             return None
         name = (found[0]["name"] if found else None) or entity[0]["name"]
-        sub = Filters(**{**asdict(f), "speaker": key, "entity": "", "q": f.q})
+        sub = Filters(**{**asdict(f), "speaker": key, "entity": "", "q": f.q, "speaker_exact": True})
         quotes = self.rows("quotes", sub)
         relays = self.select(
             "SELECT cl.source_name AS name, cl.source_entity_id AS entity_id, max(cl.state_media) AS "
