@@ -242,3 +242,31 @@ def test_a_locked_archive_is_a_clear_error(tmp_path, travelling_records, monkeyp
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_full_disk_rolls_the_article_back_with_a_clear_error(tmp_path, travelling_records):
+    with Archive(tmp_path / "full.db") as store:
+        store.add(travelling_records[0])
+        before = store.counts()
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own 'disk full'
+        with pytest.raises(ArchiveError, match="disk is full"):
+            store.add(travelling_records[1])
+        assert store.counts() == before
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("attempt to write a readonly database", "read-only"),
+        ("database is locked", "locked"),
+        ("database or disk is full", "disk is full"),
+        ("file is not a database", "not an according archive"),
+        ("unable to open database file", "cannot open"),
+    ],
+)
+def test_sqlite_errors_become_one_line_reasons(message, expected):
+    from according.store.sqlite import translate
+
+    error = translate(sqlite3.OperationalError(message), "a.db")
+    assert expected in str(error) and "\n" not in str(error) and str(error).startswith("a.db: ")
