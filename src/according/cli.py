@@ -49,7 +49,11 @@ EVAL_COMMANDS = {
 }
 
 # top-level commands that live beside their library code: name -> "module:function" (registered when present)
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "ingest": "according.store.cli:ingest",
+    "query": "according.store.cli:query",
+    "export": "according.store.cli:export",
+}
 
 
 class OutputFormat(str, Enum):
