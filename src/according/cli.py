@@ -53,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "according.store.cli:ingest",
     "query": "according.store.cli:query",
     "export": "according.store.cli:export",
+    "serve": "according.serve.cli:serve",
 }
 
 
