@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -63,8 +65,14 @@ def ref_text(ref: EntityRef | None) -> str:
     if ref is None:
         return NO_SPEAKER
     mention = " ".join(ref.mention.text.split()) if ref.mention else ref.name
-    text = ref.name if mention.lower() == ref.name.lower() else f"{ref.name} ({mention})"
+    text = ref.name if same_words(mention, ref.name) else f"{ref.name} ({mention})"
     return f"{text} [state media]" if ref.state_media else text
+
+
+def same_words(mention: str, name: str) -> bool:
+    """True when a mention is the name itself, but for case and a leading "the"."""
+    strip = lambda words: re.sub(r"^the\s+", "", words.lower())  # noqa: E731
+    return strip(mention) == strip(name)
 
 
 def speaker_text(attr: Attribution) -> str:
