@@ -69,6 +69,7 @@ class Article(_Model):
     text: str
     parts: list[Part] = Field(default_factory=list)
     extractor_version: str = ""
+    warnings: list[str] = Field(default_factory=list)  # what reading repaired: "decode: 2 bytes not valid …"
 
     @property
     def paragraphs(self) -> list[Part]:
