@@ -88,6 +88,8 @@ class Article(_Model):
     """Headline, body paragraphs, captions, credits and related lines, as labelled spans."""
     extractor_version: str = ""
     """Version of `according` that wrote this record."""
+    warnings: list[str] = Field(default_factory=list)
+    """What reading had to repair: ``decode: 2 bytes not valid UTF-8 replaced``…"""
 
     @property
     def paragraphs(self) -> list[Part]:
