@@ -110,6 +110,12 @@ class ChainLink(_Model):
     cue: str
     cue_span: Span | None = None
     state_media: bool = False
+    inferred: bool = Field(
+        default=False,
+        description="true when the relay is not written in the attribution's sentence but carried over "
+        "from an earlier attribution of the same speaker through the same relay ('Tehran Radio quoted "
+        "Mousavi as saying …' … 'Mousavi added …')",
+    )
 
 
 class Attribution(_Model):

@@ -17,7 +17,9 @@ def shorten(text: str, limit: int = 160) -> str:
 
 def chain_text(attr: Attribution) -> str:
     """ "—according to→ KCNA —reported→ …" for the relays of an attribution."""
-    return " ".join(f"—{link.cue}→ {link.source.name}" for link in attr.chain)
+    return " ".join(
+        f"—{link.cue}→ {link.source.name}{' (inferred)' if link.inferred else ''}" for link in attr.chain
+    )
 
 
 WIDE = 110  # below this many columns the medium and chain go under what was said
