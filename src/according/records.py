@@ -149,6 +149,10 @@ class ChainLink(_Model):
     """Where those words are."""
     state_media: bool = False
     """True when this relay is state media."""
+    inferred: bool = False
+    """True when the relay is not written in the attribution's sentence but carried over from an earlier
+    attribution of the same speaker through the same relay ('Tehran Radio quoted Mousavi as saying …' …
+    'Mousavi added …')."""
 
 
 class Attribution(_Model):

@@ -52,8 +52,11 @@ def shorten(text: str, limit: int = 160) -> str:
 
 
 def chain_text(attr: Attribution) -> str:
-    """ "—said→ letter —according to→ KCNA (state media)" for the relays of an attribution."""
-    return " ".join(f"—{link.cue}→ {link_label(link)}" for link in attr.chain)
+    """ "—according to→ KCNA (state media)" for the relays of an attribution, from the speaker outwards;
+    a relay carried over from an earlier sentence is marked (inferred)."""
+    return " ".join(
+        f"—{link.cue}→ {link_label(link)}{' (inferred)' if link.inferred else ''}" for link in attr.chain
+    )
 
 
 WIDE = 110  # below this many columns the medium and chain go under what was said
