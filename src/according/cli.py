@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -236,17 +237,14 @@ def extract(
     Metadata precedence: these options > the document's own metadata (HTML, JSONL/CSV fields) > inferred.
     Standard output carries records only; progress and messages go to stderr.
     """
-    from according.ingest.batch import Fields, iter_inputs
-    from according.output import make_writer, open_output, output_key
+    from according.ingest.batch import Fields, iter_inputs, stdout_file
+    from according.output import make_writer, open_output
     from according.progress import make_reporter
 
     fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
-    own = output_key(output)
+    own = [Path(output)] if output not in (None, "-") else [p for p in [stdout_file()] if p]
     items = iter_inputs(
-        inputs,
-        fields,
-        fmt=None if input_format is InputFormat.auto else input_format.value,
-        exclude=frozenset({own}) if own else frozenset(),
+        inputs, fields, own, fmt=None if input_format is InputFormat.auto else input_format.value
     )
     on_screen = output in (None, "-") and sys.stdout.isatty()
     live = err.is_terminal and not on_screen  # a live bar only where it cannot mix with the records

@@ -41,15 +41,6 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         raise
 
 
-def output_key(path: str | None) -> tuple[int, int] | None:
-    """(device, inode) of where the records go — the ``-o`` file or stdout's target — so it is never read."""
-    try:
-        info = os.stat(path) if path not in (None, "-") else os.fstat(sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # no such file yet, or stdout is not a real file
-        return None
-    return info.st_dev, info.st_ino
-
-
 class RecordWriter(Protocol):
     """Writes results one at a time; ``close`` ends the document."""
 

@@ -88,6 +88,8 @@ class Article(_Model):
     """Headline, body paragraphs, captions, credits and related lines, as labelled spans."""
     extractor_version: str = ""
     """Version of `according` that wrote this record."""
+    warnings: list[str] = Field(default_factory=list)
+    """What reading had to repair: ``decode: 2 bytes not valid UTF-8 replaced``…"""
 
     @property
     def paragraphs(self) -> list[Part]:
@@ -147,6 +149,10 @@ class ChainLink(_Model):
     """Where those words are."""
     state_media: bool = False
     """True when this relay is state media."""
+    inferred: bool = False
+    """True when the relay is not written in the attribution's sentence but carried over from an earlier
+    attribution of the same speaker through the same relay ('Tehran Radio quoted Mousavi as saying …' …
+    'Mousavi added …')."""
 
 
 class Attribution(_Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -50,8 +52,11 @@ def shorten(text: str, limit: int = 160) -> str:
 
 
 def chain_text(attr: Attribution) -> str:
-    """ "—said→ letter —according to→ KCNA (state media)" for the relays of an attribution."""
-    return " ".join(f"—{link.cue}→ {link_label(link)}" for link in attr.chain)
+    """ "—according to→ KCNA (state media)" for the relays of an attribution, from the speaker outwards;
+    a relay carried over from an earlier sentence is marked (inferred)."""
+    return " ".join(
+        f"—{link.cue}→ {link_label(link)}{' (inferred)' if link.inferred else ''}" for link in attr.chain
+    )
 
 
 WIDE = 110  # below this many columns the medium and chain go under what was said
@@ -63,8 +68,14 @@ def ref_text(ref: EntityRef | None) -> str:
     if ref is None:
         return NO_SPEAKER
     mention = " ".join(ref.mention.text.split()) if ref.mention else ref.name
-    text = ref.name if mention.lower() == ref.name.lower() else f"{ref.name} ({mention})"
+    text = ref.name if same_words(mention, ref.name) else f"{ref.name} ({mention})"
     return f"{text} [state media]" if ref.state_media else text
+
+
+def same_words(mention: str, name: str) -> bool:
+    """True when a mention is the name itself, but for case and a leading "the"."""
+    strip = lambda words: re.sub(r"^the\s+", "", words.lower())  # noqa: E731
+    return strip(mention) == strip(name)
 
 
 def speaker_text(attr: Attribution) -> str:

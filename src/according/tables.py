@@ -49,9 +49,14 @@ def link_label(link: ChainLink) -> str:
     return f"{link.source.name} (state media)" if link.state_media else link.source.name
 
 
+def chain_link_label(link: ChainLink) -> str:
+    """A relay as the chain column writes it, marked when carried over from an earlier sentence."""
+    return link_label(link) + (" (inferred)" if link.inferred else "")
+
+
 def chain_label(attr: Attribution) -> str:
     """The relays from the article's side inwards, then the medium: ``KCNA (state media) < letter``."""
-    parts = [link_label(link) for link in reversed(attr.chain)]
+    parts = [chain_link_label(link) for link in reversed(attr.chain)]
     if attr.medium:
         parts.append(attr.medium)
     return " < ".join(parts)

@@ -9,6 +9,6 @@ from typing import Any
 
 
 @cache
-def load_json(name: str) -> Any:
-    """One JSON data file of ``according/data``, parsed once per process."""
+def load(name: str) -> Any:
+    """The parsed JSON file ``name`` of this folder, read once (callers must not change it)."""
     return json.loads(resources.files("according.data").joinpath(name).read_text(encoding="utf-8"))

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from according.context import Context
-from according.data import load_json
+from according.data import load
 from according.records import Attribution, Entity, EntityRef, Mention, Record
 from according.registry import register
 
-WORDS = load_json("state_media.json")
+WORDS = load("state_media.json")
 STATE_MEDIA_RE = re.compile(
     rf"(?i)\b(?:{'|'.join(WORDS['state'])})\s+(?:(?-i:(?P<name>[A-Z][\w.-]*))\s+)?"
     rf"(?:{'|'.join(WORDS['media'])})\b"

@@ -3,9 +3,10 @@ verbs ("…, KCNA reported"), and turned into chain links. Media and dates aroun
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
+from according import gazetteer
 from according.context import Context
 from according.extract.attribution.cues import CueLexicon
 from according.extract.attribution.drafts import (
@@ -25,19 +26,95 @@ from according.records import ChainLink
 
 
 def according_to(sent: SpacySpan) -> list[Relay]:
-    """Every "according to X" in a sentence, as relays with X's noun phrase."""
+    """Every "according to X" in a sentence, as relays with X's noun phrase ("… via Y": a relay beyond)."""
     relays = []
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
             to = token.nbor()
             objects = [c for c in to.children if c.dep_ == "pobj"]
+            then = []
             if objects:
                 span = subtree_span(objects[0], skip=("relcl", "acl", "punct"))
+                near = [*token.children, *to.children, *objects[0].subtree]
+                via = next((t for t in near if t.lower_ == "via" and t.dep_ == "prep"), None)
+                if via is not None and (beyond := via_relay(via)) is not None:
+                    cut = trim(text_of(sent.doc), span[0], min(span[1], via.idx)) or span
+                    span, then = cut, [beyond]
             else:
                 end = next((t.i for t in sent if t.i > to.i and t.text in ",.;"), sent.end)
                 span = (to.idx + 3, cue_end(sent.doc[to.i + 1 : end]))
-            relays.append(Relay(source=span, cue="according to", cue_span=(token.idx, to.idx + len(to))))
+            cue = (token.idx, to.idx + len(to))
+            relays.append(Relay(source=span, cue="according to", cue_span=cue, then=then))
     return relays
+
+
+def via_relay(via: Token) -> Relay | None:
+    """ "via news agency Interfax": the relay the words came through."""
+    objects = [c for c in via.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = subtree_span(objects[0], skip=("relcl", "acl", "punct"))
+    return Relay(source, "via", (via.idx, via.idx + len(via)))
+
+
+PERSON_MEDIA = frozenset(("reporter", "correspondent", "press", "journalist"))
+OUTLET_ROLE_WORDS = ("news agency", "broadcaster", "newspaper", "outlet", "media")
+
+
+def is_outlet(doc: Doc, span: Offsets | None, lex: CueLexicon) -> bool:
+    """A phrase naming a news outlet: a media head word ("Bisnis Indonesia newspaper", "Sky News", "Tehran
+    Radio"), or a name the outlet registry knows ("the BBC", "AFP"); never reporters or the press."""
+    if span is None:
+        return False
+    tokens = doc.char_span(*span, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return False
+    head = tokens.root
+    words = [t.lower_ for t in tokens if t.pos_ == "PROPN"] if head.pos_ == "PROPN" else [head.lower_]
+    if any(w in lex.media_nouns and w not in PERSON_MEDIA for w in (*words, head.lemma_.lower())):
+        return True
+    if not any(t.pos_ == "PROPN" for t in tokens):
+        return False
+    name = " ".join(t.text for t in tokens if t.dep_ != "det")
+    owners = [t.text for t in tokens if t.dep_ in ("poss", "compound") and t.pos_ == "PROPN"]
+    return any(registered_outlet(n) for n in (name, *owners))  # "BBC One's Breakfast With Frost programme"
+
+
+def registered_outlet(name: str) -> bool:
+    """The outlet registry, or a registry entity whose role is a news outlet, knows this name."""
+    entry = gazetteer.outlet_by_name(name) or gazetteer.lookup(name)
+    return entry is not None and (
+        entry.source == "outlet" or any(w in role for role in entry.roles for w in OUTLET_ROLE_WORDS)
+    )
+
+
+def outlet_relays(cue: Token, addressee: Offsets | None, lex: CueLexicon) -> list[Relay]:
+    """ "told Tehran Radio", "said to the BBC", "speaking on al-Masirah TV", "in an interview with Reuters",
+    "told a news conference broadcast by X": the outlet the words were given to passes them on."""
+    doc = cue.doc
+    relays = []
+    if addressee is not None and is_outlet(doc, addressee, lex):
+        relays.append(Relay(addressee, cue.lower_, cue_span(cue)))
+    elif addressee is not None and (head := doc.char_span(*addressee, alignment_mode="expand")) is not None:
+        relays.extend(agent_relays(head.root))
+    for child in cue.children:
+        if child.dep_ == "advcl" and child.lemma_ in ("speak", "talk") and child.tag_ == "VBG":
+            relays.extend(prep_outlets(child, ("on", "to", "with"), lex, f"{child.lower_} "))
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for noun in (c for c in child.children if c.dep_ == "pobj" and c.lemma_ == "interview"):
+                relays.extend(prep_outlets(noun, ("with", "to"), lex, "in an interview "))
+    return relays
+
+
+def prep_outlets(head: Token, preps: tuple[str, ...], lex: CueLexicon, label: str) -> list[Relay]:
+    """Outlets that are objects of ``preps`` under ``head`` ("speaking on [al-Masirah TV]")."""
+    found = []
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            span = noun_phrase(obj)
+            if is_outlet(head.doc, span, lex):
+                found.append(Relay(span, f"{label}{prep.lower_}", (head.idx, prep.idx + len(prep))))
+    return found
 
 
 def cue_end(span: SpacySpan) -> int:
@@ -61,10 +138,15 @@ def medium_and_relays(cue: Token, lex: CueLexicon) -> tuple[str | None, Offsets 
             child.dep_ == "dobj" and cue.lemma_ in ("tell", "thank", "inform", "brief")
         ):
             addressee = addressee or subtree_span(child, skip=("relcl", "acl", "prep", "punct"))
-        if child.dep_ == "prep" and child.lower_ == "to" and cue.lemma_ in ("say", "write", "speak"):
+        if child.dep_ == "prep" and child.lower_ == "to" and cue.lemma_ in lex.speech:
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            addressee = addressee or (subtree_span(objects[0], skip=("relcl", "punct")) if objects else None)
-    return medium, addressee, relays
+            plain = cue.lemma_ in ("say", "write", "speak")
+            if objects and (plain or is_outlet(cue.doc, noun_phrase(objects[0]), lex)):
+                addressee = addressee or subtree_span(objects[0], skip=("relcl", "punct"))
+    outlets = outlet_relays(cue, addressee, lex)
+    if outlets and medium is None and outlets[0].cue != "broadcast by":
+        medium = "broadcast" if outlets[0].cue.startswith("speaking on") else "interview"
+    return medium, addressee, outlets + relays
 
 
 def recipient_of(noun: Token) -> Offsets | None:

@@ -13,6 +13,8 @@ from according.extract.attribution.drafts import (
     SUBJECT_DEPS,
     Draft,
     Offsets,
+    Relay,
+    cue_span,
     noun_phrase,
     subtree_span,
     trim,
@@ -98,7 +100,7 @@ SKIP_PREPS = ("in", "on", "during", "at", "via", "through", "after", "before", "
 
 def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
     """What the cue introduces: its complement clause, or its object ("called X “deplorables”")."""
-    clauses = [subtree_span(c) for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
+    clauses = [subtree_span(c) for c in complements(cue)]
     if clauses:  # "Flynn said [Trump has respect …] and [his comment was aimed at …]": both
         return clauses[0][0], max(end for _, end in clauses)
     parts = [c for c in cue.children if c.i > cue.i and (c.dep_ in OBJECT_DEPS or c.dep_ == "prep")]
@@ -108,6 +110,17 @@ def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
     if any(c.dep_ == "dobj" for c in parts) or (parts and cue.lemma_ in lex.object_acts):
         return min(subtree_span(p)[0] for p in parts), max(subtree_span(p)[1] for p in parts)
     return pro_form(cue) or that_clause(cue)
+
+
+def complements(cue: Token) -> list[Token]:
+    """Clauses after the cue that say what was said ("…, the paper said, quoting sources" has none)."""
+    return [
+        c
+        for c in cue.children
+        if c.dep_ in ("ccomp", "xcomp")
+        and c.i > cue.i
+        and not (c.lemma_ in QUOTING_LEMMAS and c.tag_ == "VBG")
+    ]
 
 
 def pro_form(cue: Token) -> Offsets | None:
@@ -157,7 +170,7 @@ def tail_is_adjunct(cue: Token) -> bool:
         if (
             token.pos_ in ("VERB",)
             and token.dep_ not in ("acl", "pcomp", "amod")
-            and token.lemma_ != "accord"
+            and token.lemma_ not in ("accord", *QUOTING_LEMMAS)
         ):
             return False
         if token.dep_ in ("dobj", "ccomp") and token.head == cue:
@@ -355,23 +368,159 @@ def snap_to_quotes(content: Offsets, quotes: list[Quote], cue_at: int = -1) -> O
     return start, end
 
 
+QUOTING_LEMMAS = ("quote", "cite")
+
+
+def as_saying(cue: Token, lex: CueLexicon) -> Token | None:
+    """The speech participle of "quoted X as saying …" ("cited …", "as telling", "as stating") in the cue's
+    sentence, before any other finite verb."""
+    doc = cue.doc
+    for token in doc[cue.i + 1 : min(cue.i + 30, cue.sent.end - 1)]:
+        after = doc[token.i + 1]
+        if token.lower_ == "as" and after.tag_ == "VBG" and after.lemma_ in lex.speech:
+            return after
+        if token.pos_ == "VERB" and token.tag_ in ("VBD", "VBZ", "VBP") and token.head != cue:
+            return None
+    return None
+
+
+def is_as_saying(token: Token) -> bool:
+    """The "saying" of "… as saying": part of a quoting cue, never a cue of its own."""
+    return token.tag_ == "VBG" and token.i > 0 and token.nbor(-1).lower_ == "as"
+
+
+def quoting_outlet(cue: Token, saying: Token) -> Offsets | None:
+    """Who quotes: the subject ("the newspaper quoted …"), the "by" agent of a passive, wherever it stands
+    ("was quoted by the Times as saying", "was quoted as saying by Interfax"), or a postposed subject."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+        agent = agent_of(cue) or agent_of(saying)
+        if agent:
+            return agent
+        by = next((t for t in cue.doc[saying.i + 1 : cue.sent.end] if t.lower_ == "by"), None)
+        objects = [c for c in by.children if c.dep_ == "pobj"] if by is not None else []
+        return subtree_span(objects[0], skip=("relcl", "punct")) if objects else None
+    return speaker_of(cue) or noun_phrase_before(cue)
+
+
+def quoted_one(cue: Token, saying: Token) -> Offsets | None:
+    """Who is quoted: the passive subject ("X was quoted as saying"), else the words between the cue and
+    "as" ("quoted Qantas chief executive Geoff Dixon as saying")."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None:
+        return noun_phrase(subject)
+    tokens = [t for t in cue.doc[cue.i + 1 : saying.i - 1] if t.dep_ != "punct" or t.text in "-'’"]
+    if not tokens or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens):
+        return None
+    return trim(text_of(cue.doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
+def said_after(saying: Token) -> Offsets | None:
+    """What follows "as saying" up to the sentence end, when it says something (not just "by Interfax")."""
+    sent = saying.sent
+    tokens = list(saying.doc[saying.i + 1 : sent.end])
+    while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct and not tokens[0].is_quote):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in (".", ";"):
+        tokens = tokens[:-1]
+    if not tokens or not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in tokens):
+        return None
+    return trim(text_of(saying.doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
+def said_before(cue: Token, outlet: Offsets | None, quoted: Offsets, quotes: list[Quote]) -> Offsets | None:
+    """ "“…,” the newspaper quoted Dixon as saying": the words before the quoting clause, or its quote."""
+    sent = cue.sent
+    first = min(x[0] for x in (outlet, quoted, (cue.idx, cue.idx)) if x)
+    before = trim(text_of(cue.doc), sent.start_char, first)
+    if before and says_something(cue.doc, before):
+        return before
+    return adjacent_quote(cue, quotes)
+
+
+def quoted_as_saying(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
+    """ "The newspaper quoted Deng as saying …", "X was quoted by the Times as saying …", "the BBC cited X
+    as saying …": the one quoted is the speaker; the quoting outlet is a relay whose cue is the verb."""
+    if cue.lemma_ not in QUOTING_LEMMAS or (saying := as_saying(cue, lex)) is None:
+        return None
+    quoted = quoted_one(cue, saying)
+    if quoted is None:
+        return None
+    outlet = quoting_outlet(cue, saying)
+    content = said_after(saying) or said_before(cue, outlet, quoted, quotes)
+    if content is None:
+        return None
+    draft = Draft(cue=cue, content=content, speaker=quoted)
+    if outlet is not None:
+        draft.relays.append(Relay(outlet, cue.lower_, cue_span(cue)))
+    return draft
+
+
+SOURCE_DEPS = ("advcl", "xcomp", "acl", "conj", "dep", "appos", "npadvmod")
+
+
+def cited_source(cue: Token, draft: Draft, lex: CueLexicon) -> tuple[Token, Offsets] | None:
+    """ "Reuters, citing anonymous sources, reported …", "…, the paper said, quoting intelligence sources":
+    the participle and whom it cites, when it hangs on the cue or its subject, outside the content."""
+    subject = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), None)
+    for token in cue.sent:
+        if token.lemma_ not in QUOTING_LEMMAS or token.tag_ != "VBG" or draft.covers(token.idx):
+            continue
+        if token.head not in (cue, subject) or token.dep_ not in SOURCE_DEPS or as_saying(token, lex):
+            continue
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if obj is not None and is_source_noun(obj, lex):
+            return token, noun_phrase(obj)
+    return None
+
+
+def is_source_noun(noun: Token, lex: CueLexicon) -> bool:
+    """Someone who can be cited: a name, or a noun of people and documents ("officials", "sources")."""
+    return (
+        noun.pos_ == "PROPN"
+        or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or (noun.lemma_.lower() in lex.source_nouns)
+    )
+
+
+def cite_through(cue: Token, draft: Draft, lex: CueLexicon) -> None:
+    """The cited source becomes the speaker and the citing subject a relay ("citing" / "quoting")."""
+    if draft.speaker is None or (found := cited_source(cue, draft, lex)) is None:
+        return
+    participle, source = found
+    draft.relays.append(Relay(draft.speaker, participle.lower_, cue_span(participle)))
+    draft.speaker, draft.speaker_full = source, None
+
+
 def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
     """One attribution around a candidate cue verb, or None when it introduces nothing."""
     if cue.pos_ != "VERB" or not lex.is_cue(cue.lemma_) or cue.dep_ in ("amod", "compound"):
         return None  # "1,217 pledged delegates", "reported cases": a participle used as an adjective
     if cue.lemma_ in lex.relay and any(c.dep_ == "prt" for c in cue.children):
         return None  # "carry out a maneuver", "air out": a phrasal verb, not a medium passing words on
-    has_clause = any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children)
+    if is_as_saying(cue) or (cue.lemma_ in QUOTING_LEMMAS and cue.tag_ == "VBG" and not as_saying(cue, lex)):
+        return None  # "quoted X as saying", "…, citing officials": parts of another cue
+    quoting = quoted_as_saying(cue, lex, quotes)
+    if quoting is not None:
+        return finish(cue, quoting, lex, quotes)
+    has_clause = bool(complements(cue))
     draft = (None if has_clause else postposed(cue)) or dependency_draft(cue, lex, quotes)
     if draft is None:
         return None
+    cite_through(cue, draft, lex)
+    return finish(cue, draft, lex, quotes)
+
+
+def finish(cue: Token, draft: Draft, lex: CueLexicon, quotes: list[Quote]) -> Draft:
+    """Content snapped to quotes and balanced; medium, addressee, relays, dates and cue extent filled in."""
     draft.content = snap_to_quotes(trim(text_of(cue.doc), *draft.content) or draft.content, quotes, cue.idx)
     draft.content = balanced(text_of(cue.doc), before_conjoined_cue(cue, draft.content, lex))
     draft.medium, addressee, relays = medium_and_relays(cue, lex)
     draft.addressee = draft.addressee or addressee
-    draft.relays = relays + [r for r in according_to(cue.sent) if not draft.contains(r.cue_span[0])]
+    written = [x for r in according_to(cue.sent) if not draft.contains(r.cue_span[0]) for x in (r, *r.then)]
+    draft.relays = relays + draft.relays + written
     draft.date_tokens = date_tokens(cue, draft.content)
-    draft.relay_only = cue.lemma_ in lex.relay or is_media(cue, draft.speaker, lex)
+    quoting = any(r.cue_span == cue_span(cue) for r in draft.relays)
+    draft.relay_only = not quoting and (cue.lemma_ in lex.relay or is_media(cue, draft.speaker, lex))
     phrase = cue_phrase(cue)
     if phrase != (cue.idx, cue.idx + len(cue)):
         draft.cue_extent = phrase

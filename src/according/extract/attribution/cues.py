@@ -18,6 +18,7 @@ class CueLexicon:
     media_nouns: frozenset[str]
     medium_nouns: dict[str, str]
     nominal: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
 
     def is_cue(self, lemma: str) -> bool:
         """Any verb that can introduce an attribution."""
@@ -35,4 +36,5 @@ def cue_lexicon() -> CueLexicon:
         media_nouns=frozenset(data["media_nouns"]),
         medium_nouns=dict(data["medium_nouns"]),
         nominal=frozenset(data.get("nominal", [])),
+        source_nouns=frozenset(data.get("source_nouns", [])),
     )

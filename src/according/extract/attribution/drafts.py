@@ -22,6 +22,7 @@ class Relay:
     source: Offsets
     cue: str
     cue_span: Offsets | None = None
+    then: list[Relay] = field(default_factory=list)  # relays beyond this one ("according to X via Y")
 
 
 @dataclass

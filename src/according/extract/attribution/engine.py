@@ -90,7 +90,7 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             continue
         content, *more = sorted(rel.content)
         cue = doc.char_span(*rel.cue, alignment_mode="expand") if rel.cue else None
-        if any(same_relation(d, cue, content) for d in drafts):
+        if any(same_relation(d, cue, content) for d in drafts) or relay_cue(cue, drafts):
             continue
         draft = Draft(cue=cue[0] if cue else None, content=content, speaker=rel.source, more=more)
         draft.origin, draft.score = "model", rel.score
@@ -98,6 +98,14 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             draft.cue_extent = rel.cue
         found.append(draft)
     return found
+
+
+def relay_cue(cue, drafts: list[Draft]) -> bool:
+    """A cue the rules already took as a relay of another attribution ("citing", "quoted")."""
+    if cue is None:
+        return False
+    spans = [r.cue_span for d in drafts for r in d.relays if r.cue_span]
+    return any(cue.start_char <= start < cue.end_char for start, _ in spans)
 
 
 def same_relation(draft: Draft, cue, content: Offsets) -> bool:

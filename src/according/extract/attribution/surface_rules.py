@@ -113,6 +113,7 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             if content:
                 cue = doc.char_span(*relay.cue_span, alignment_mode="expand")
                 draft = Draft(cue=cue[0] if cue else None, content=content, speaker=relay.source)
+                draft.relays = list(relay.then)
                 draft.cue_extent = relay.cue_span
                 draft.more = rest_after_aside(doc, sent, relay) if content[0] < relay.cue_span[0] else []
                 found.append(draft)
