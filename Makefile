@@ -19,6 +19,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/according extract examples/ --format table
+	@echo "web workbench: $(BIN)/according serve --db demo.db, then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
