@@ -172,6 +172,11 @@ def test_upload_stores_and_opens_the_article(writer):
     assert answer.status_code == 303
     page = writer.get(answer.headers["location"])
     assert "The deal is done" in page.text and "Valmora Post" in page.text
+    record = writer.get("/api/v1" + answer.headers["location"]).json()
+    assert record["article"]["source"] == "upload:pasted.txt"
+    assert record["article"]["published"] == "2025-09-05"
+    again = writer.post("/upload", data={"text": text, "token": TOKEN}, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == answer.headers["location"]
     page = "<html><head><title>Note</title></head><body><p>“All clear,” the mayor said.</p></body></html>"
     files = {"file": ("note.html", page.encode(), "text/html")}
     answer = writer.post("/upload", data={"token": TOKEN}, files=files, follow_redirects=False)

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from according.records import ErrorRecord, Record
+from according.records import ErrorRecord, Record, article_id
 from according.serve.views import words
 
 KINDS = ("quotes", "claims", "events", "entities", "articles")
@@ -553,23 +553,31 @@ class Workbench:
                 path.write_bytes(data)
             else:
                 path.write_text(text, "utf-8")
-            items = list(iter_inputs([str(path)]))
-            if len(items) != 1:
-                return ErrorRecord(input=name, stage="read", reason="expected one article")
-            item = items[0]
-            if isinstance(item, ErrorRecord):
-                return item
-            from according.cli import extract_one
-            from according.pipeline import extract_text
+            outcome: dict[str, Any] = {}
 
-            result = extract_one(extract_text, item, published, outlet)
-            if isinstance(result, ErrorRecord):
-                return result
-            if result.article.source and result.article.source.startswith(tmp):
-                result.article.source = name
+            def extract(item: Any, published: str | None, outlet: str | None) -> Record | ErrorRecord:
+                from according.store.sqlite import extract_one
+
+                item.source = f"upload:{name}"  # not the temporary path
+                return extract_one(item, published, outlet)
+
+            def seen(status: str, result: Record | ErrorRecord | None) -> None:
+                outcome["status"], outcome["result"] = status, result
+
             with closing(self.archive(readonly=False)) as archive:
-                archive.add(result)
-            return result.article.id
+                archive.ingest(
+                    [str(path)], published=published, outlet=outlet, extract=extract, on_result=seen
+                )
+                result = outcome.get("result")
+                if isinstance(result, Record):
+                    return result.article.id
+                if isinstance(result, ErrorRecord):
+                    return result
+                if outcome.get("status") == "skipped":  # already in the archive: open the stored article
+                    items = [i for i in iter_inputs([str(path)]) if not isinstance(i, ErrorRecord)]
+                    if items:
+                        return article_id(items[0].text)
+            return ErrorRecord(input=name, stage="read", reason="no article in the upload")
 
 
 @contextmanager
