@@ -50,7 +50,10 @@ def test_hostile_article_is_escaped_everywhere(client):
         assert "<script>alert(1)</script>" not in html, url
         assert "<img src=x" not in html, url
         assert "&lt;i&gt;Daily&lt;/i&gt;" in html or url == "/quotes?q=contract", url
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(f"/articles/{hostile_id()}").text
+    page = client.get(f"/articles/{hostile_id()}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript' not in page  # only http(s) source links are drawn
+    assert client.get("/docs").status_code == 404  # no Swagger UI from a CDN
 
 
 def test_search_finds_the_article_with_facets_and_highlight(client):

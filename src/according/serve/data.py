@@ -435,6 +435,11 @@ class Workbench:
 
     # -- speakers ----------------------------------------------------------------------------------------
 
+    def event_types(self) -> list[dict[str, Any]]:
+        """PLOVER types present in the archive, with counts (for the events filter)."""
+        sql = "SELECT type AS value, count(*) AS n FROM events GROUP BY type ORDER BY type"
+        return self.cached("event_types", None, lambda: self.select(sql))
+
     def speakers(self, f: Filters) -> dict[str, Any]:
         """Speakers by how much they said, with the articles and relays they came through."""
         return self.cached("speakers", f, lambda: self._speakers(f))
