@@ -164,10 +164,16 @@ def create_app(
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
-        record = wb.record(article_id)
-        if record is None:
+        def render() -> str | None:
+            record = wb.record(article_id)
+            if record is None:
+                return None
+            return env.get_template("article.html").render(request=request, **article_context(record))
+
+        html = wb.cached("article_html", article_id, render)  # kept while the archive file is unchanged
+        if html is None:
             raise HTTPException(404, f"no article {article_id} in the archive")
-        return page(request, "article.html", **article_context(record))
+        return HTMLResponse(html)
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
     def speakers_page(request: Request) -> HTMLResponse:

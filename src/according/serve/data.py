@@ -104,19 +104,27 @@ class Workbench:
         self.writable = writable
         self.memo: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.lock = threading.Lock()
+        self.local = threading.local()
 
     # -- connections -------------------------------------------------------------------------------------
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        if not self.path.is_file():
-            raise FileNotFoundError(f"no archive at {self.path}")
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
+        """This thread's read-only connection (opened once per thread and kept: opening costs more than
+        most of the queries the pages run)."""
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            if not self.path.is_file():
+                raise FileNotFoundError(f"no archive at {self.path}")
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            conn.row_factory = sqlite3.Row
+            self.local.conn = conn
         try:
             yield conn
-        finally:
+        except sqlite3.Error:
+            self.local.conn = None
             conn.close()
+            raise
 
     def select(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self.connect() as conn:
