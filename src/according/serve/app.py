@@ -146,6 +146,16 @@ def create_app(
 
     app.include_router(api_router, prefix="/api/v1")
 
+    def memo(request: Request, compute: Any) -> HTMLResponse:
+        """A read-only page from the cache (same path and query, archive unchanged) or computed now."""
+
+        def run() -> tuple[int, bytes]:
+            response = compute()
+            return response.status_code, bytes(response.body)
+
+        status, body = wb.cached("page", (request.url.path, request.url.query), run)
+        return HTMLResponse(body, status_code=status)
+
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -159,8 +169,9 @@ def create_app(
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
-        result = wb.search_page(filters)
-        return page(request, "search.html", filters=filters, result=result)
+        return memo(
+            request, lambda: page(request, "search.html", filters=filters, result=wb.search_page(filters))
+        )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
@@ -178,7 +189,9 @@ def create_app(
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
     def speakers_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
-        return page(request, "speakers.html", filters=filters, page=wb.speakers(filters))
+        return memo(
+            request, lambda: page(request, "speakers.html", filters=filters, page=wb.speakers(filters))
+        )
 
     @app.get("/speakers/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, entity_id: str) -> HTMLResponse:
@@ -193,7 +206,7 @@ def create_app(
     @app.get("/trails", response_class=HTMLResponse, include_in_schema=False)
     def trails_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
-        return page(request, "trails.html", filters=filters, page=wb.trails(filters))
+        return memo(request, lambda: page(request, "trails.html", filters=filters, page=wb.trails(filters)))
 
     @app.get("/trails/{trail_id}", response_class=HTMLResponse, include_in_schema=False)
     def trail_page(request: Request, trail_id: str) -> HTMLResponse:
@@ -206,7 +219,7 @@ def create_app(
         )
 
     for kind in KINDS:
-        register_list(app, wb, page, kind)
+        register_list(app, wb, page, memo, kind)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form(request: Request) -> HTMLResponse:
@@ -261,13 +274,18 @@ async def form_text(form: Any) -> tuple[Any, str]:
     return str(form.get("text") or ""), "pasted.txt"
 
 
-def register_list(app: FastAPI, wb: Workbench, page: Any, kind: str) -> None:
+def register_list(app: FastAPI, wb: Workbench, page: Any, memo: Any, kind: str) -> None:
     """The list page of one record type, and its CSV and JSONL downloads with the same filters."""
 
     def list_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
-        extra = {"types": wb.event_types()} if kind == "events" else {}
-        return page(request, f"{kind}.html", kind=kind, filters=filters, page=wb.rows(kind, filters), **extra)
+
+        def render() -> HTMLResponse:
+            extra = {"types": wb.event_types()} if kind == "events" else {}
+            rows = wb.rows(kind, filters)
+            return page(request, f"{kind}.html", kind=kind, filters=filters, page=rows, **extra)
+
+        return memo(request, render)
 
     def download_csv(request: Request) -> Response:
         filters = Filters.from_query(request.query_params)
