@@ -140,6 +140,11 @@ def test_downloads_keep_the_filters(client):
     import json
 
     assert jsonl and all(json.loads(line)["type"] == "CONSULT" for line in jsonl)
+    trails = client.get("/trails.jsonl").text.strip().splitlines()
+    assert trails and {"id", "kind", "first", "appearances", "changes"} <= set(json.loads(trails[0]))
+    rows = client.get("/trails.csv").text.strip().splitlines()
+    assert rows[0].startswith("trail_id,kind,position,article_id") and len(rows) >= 3
+    assert "Vladimir Putin" in client.get("/speakers.csv").text
 
 
 def test_datasette_is_read_only(client):

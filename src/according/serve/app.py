@@ -220,6 +220,8 @@ def create_app(
 
     for kind in KINDS:
         register_list(app, wb, page, memo, kind)
+    for kind in (*KINDS, "speakers", "trails"):
+        register_downloads(app, wb, kind)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form(request: Request) -> HTMLResponse:
@@ -275,7 +277,7 @@ async def form_text(form: Any) -> tuple[Any, str]:
 
 
 def register_list(app: FastAPI, wb: Workbench, page: Any, memo: Any, kind: str) -> None:
-    """The list page of one record type, and its CSV and JSONL downloads with the same filters."""
+    """The list page of one record type (its downloads: register_downloads)."""
 
     def list_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
@@ -287,10 +289,17 @@ def register_list(app: FastAPI, wb: Workbench, page: Any, memo: Any, kind: str) 
 
         return memo(request, render)
 
+    app.add_api_route(f"/{kind}", list_page, response_class=HTMLResponse, include_in_schema=False)
+
+
+def register_downloads(app: FastAPI, wb: Workbench, kind: str) -> None:
+    """CSV and JSONL of every row of a list with the filters of its page (trails in CSV: one row per
+    appearance)."""
+
     def download_csv(request: Request) -> Response:
         filters = Filters.from_query(request.query_params)
         return StreamingResponse(
-            csv_lines(wb.all_rows(kind, filters)),
+            csv_lines(wb.all_rows(kind, filters, flat=True)),
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{kind}.csv"'},
         )
@@ -306,7 +315,6 @@ def register_list(app: FastAPI, wb: Workbench, page: Any, memo: Any, kind: str) 
             headers={"content-disposition": f'attachment; filename="{kind}.jsonl"'},
         )
 
-    app.add_api_route(f"/{kind}", list_page, response_class=HTMLResponse, include_in_schema=False)
     app.add_api_route(f"/{kind}.csv", download_csv, include_in_schema=False)
     app.add_api_route(f"/{kind}.jsonl", download_jsonl, include_in_schema=False)
 

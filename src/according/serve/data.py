@@ -338,8 +338,14 @@ class Workbench:
         sql, params = self.sql_for(kind, f)
         return self.select(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
 
-    def all_rows(self, kind: str, f: Filters, chunk: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every row of a kind with the filters (for downloads), fetched in chunks."""
+    def all_rows(
+        self, kind: str, f: Filters, chunk: int = 1000, flat: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        """Every row of a kind with the filters (for downloads), fetched in chunks. Trails come whole, or
+        with ``flat`` one row per appearance (for CSV)."""
+        if kind in ("speakers", "trails"):
+            yield from self.paged(kind, f, min(chunk, 200), flat)
+            return
         sql, params = self.sql_for(kind, f)
         offset = 0
         while True:
@@ -349,6 +355,20 @@ class Workbench:
                 if kind == "articles":
                     row.pop("text", None)
                 yield row
+            if len(batch) < chunk:
+                return
+            offset += chunk
+
+    def paged(self, kind: str, f: Filters, chunk: int, flat: bool) -> Iterator[dict[str, Any]]:
+        offset = 0
+        while True:
+            sub = Filters(**{**asdict(f), "limit": chunk, "offset": offset})
+            batch = self._speakers(sub)["items"] if kind == "speakers" else self.trails(sub)["items"]
+            for item in batch:
+                if kind == "trails" and flat:
+                    yield from trail_rows(item)
+                else:
+                    yield item
             if len(batch) < chunk:
                 return
             offset += chunk
@@ -601,6 +621,28 @@ def closing(obj: Any) -> Iterator[Any]:
         close = getattr(obj, "close", None)
         if close:
             close()
+
+
+def trail_rows(trail: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One flat row per appearance of a trail, with the kinds of change it shows against the first."""
+    changes: dict[str, list[str]] = {}
+    for change in trail.get("changes") or []:
+        changes.setdefault(str(change.get("article_id")), []).append(str(change.get("type")))
+    for position, app in enumerate(trail.get("appearances") or []):
+        yield {
+            "trail_id": trail.get("id"),
+            "kind": trail.get("kind"),
+            "position": position,
+            "article_id": app.get("article_id"),
+            "item_id": app.get("item_id"),
+            "outlet": app.get("outlet"),
+            "published": app.get("published"),
+            "speaker": app.get("speaker"),
+            "chain": app.get("chain"),
+            "appearance_kind": app.get("kind"),
+            "text": app.get("text"),
+            "changes": sorted(set(changes.get(str(app.get("article_id")), []))) if position else [],
+        }
 
 
 def clean(row: dict[str, Any]) -> dict[str, Any]:
