@@ -72,6 +72,7 @@ def test_the_travelling_statement_is_one_trail_with_its_changes(archive):
     assert ("Valmora Daily", "figure") not in changes
     assert changes[("Coastal Times", "relay")]["to"] == "Harbour Press"
     assert "we cannot → that they could not" in changes[("Valmora Daily", "wording")]["diff"]
+    assert ("Coastal Times", "wording") not in changes  # the figure is its only change
     assert archive.trail(trail["id"]) == trail
     assert archive.trail(10_000) is None
 
@@ -101,6 +102,7 @@ def test_indirect_speech_keeps_the_content_words_of_the_quote():
 def test_word_diff_names_the_words_that_changed():
     assert word_diff("cost us 612 sailings", "cost us about 600 sailings") == "612 → about 600"
     assert word_diff("a b", "a b c") == "+ c"
+    assert word_diff("The strike, he said", "the strike he said.") == ""
 
 
 def test_quotes_filter_by_speaker_outlet_dates_and_search(archive):

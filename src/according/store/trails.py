@@ -277,11 +277,19 @@ def figures(text: str) -> list[str]:
     ]
 
 
+def word_key(word: str) -> str:
+    """A word as compared in a diff: lower case, punctuation dropped."""
+    return "".join(ch for ch in normalise(word) if ch.isalnum())
+
+
 def word_diff(old: str, new: str) -> str:
-    """The words that differ, as ``old → new`` chunks (``+ added``, ``- removed``), joined by ``; ``."""
+    """The words that differ (case and punctuation ignored), as ``old → new``, ``+ added``, ``- removed``."""
     a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(
+        None, [word_key(w) for w in a], [word_key(w) for w in b], autojunk=False
+    )
     chunks = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "replace":
             chunks.append(f"{' '.join(a[i1:i2])} → {' '.join(b[j1:j2])}")
         elif op == "delete":
@@ -289,6 +297,11 @@ def word_diff(old: str, new: str) -> str:
         elif op == "insert":
             chunks.append(f"+ {' '.join(b[j1:j2])}")
     return "; ".join(chunks)
+
+
+def without_figures(text: str) -> str:
+    """The text with each figure (and its qualifier) replaced by ``#``."""
+    return FIGURE_RE.sub(lambda m: "#" if any(c.isdigit() for c in m.group(0)) else m.group(0), text)
 
 
 def plain(name: str | None) -> str:
@@ -304,7 +317,7 @@ def compare(first: dict[str, Any], app: dict[str, Any], kind: str) -> list[dict[
     new_fig = [app["figure"]] if kind == "claim" else figures(app["text"])
     if old_fig != new_fig:
         changes.append({**base, "type": "figure", "from": ", ".join(old_fig), "to": ", ".join(new_fig)})
-    if kind == "quote" and normalise(first["text"]).split() != normalise(app["text"]).split():
+    if kind == "quote" and word_diff(without_figures(first["text"]), without_figures(app["text"])):
         diff = word_diff(first["text"], app["text"])
         changes.append({**base, "type": "wording", "from": first["text"], "to": app["text"], "diff": diff})
     if plain(first["speaker"]) != plain(app["speaker"]):
