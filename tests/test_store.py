@@ -272,3 +272,17 @@ def test_sqlite_errors_become_one_line_reasons(message, expected):
 
     error = translate(sqlite3.OperationalError(message), "a.db")
     assert expected in str(error) and "\n" not in str(error) and str(error).startswith("a.db: ")
+
+
+def test_rebuilding_trails_finds_the_same_trails(archive):
+    before = sorted((t["kind"], [a["item_id"] for a in t["appearances"]]) for t in archive.trails())
+    archive.rebuild_trails()
+    assert sorted((t["kind"], [a["item_id"] for a in t["appearances"]]) for t in archive.trails()) == before
+
+
+def test_figures_written_in_words_make_no_claim_trail(archive):
+    assert all(
+        any(ch.isdigit() for ch in a["figure"])
+        for t in archive.trails(kind="claim")
+        for a in t["appearances"]
+    )

@@ -264,6 +264,13 @@ class Archive:
                 on_result(status, result)
         return summary
 
+    def rebuild_trails(self) -> None:
+        """Match every stored article again under the current trail rules (one transaction)."""
+        from according.store.trails import rebuild
+
+        with self.transaction():
+            rebuild(self.db, list(self.records()))
+
     # --- reading -----------------------------------------------------------------------------------
 
     def record(self, aid: str) -> Record | None:
