@@ -265,6 +265,7 @@ def test_a_full_disk_rolls_the_article_back_with_a_clear_error(tmp_path, travell
         ("database or disk is full", "disk is full"),
         ("file is not a database", "not an according archive"),
         ("unable to open database file", "cannot open"),
+        ("disk I/O error", "disk I/O error"),
     ],
 )
 def test_sqlite_errors_become_one_line_reasons(message, expected):
