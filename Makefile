@@ -1,4 +1,4 @@
-# `make demo` runs according on the bundled examples; `make test` runs ruff and the test suite.
+# `make demo` runs according on the bundled examples and builds demo.db from them; `make test` runs ruff and the test suite.
 # FAST=1 skips the slow (corpus evaluation) tests locally; CI runs everything.
 PY ?= python3
 VENV := .venv
@@ -19,6 +19,10 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/according extract examples/ --format table
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/according ingest examples/ --db demo.db
+	$(BIN)/according query trails --db demo.db --limit 1
+	$(BIN)/according query quotes --db demo.db --limit 8
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
