@@ -30,8 +30,9 @@ from according.extract.cues import cue_lexicon
 from according.extract.quotes import Quote, find_quotes, quote_marks_in
 from according.extract.speakers import resolve_speaker
 from according.nlp import text_of
-from according.records import Attribution, ChainLink, EntityRef
+from according.records import Attribution, ChainLink, EntityRef, Span
 from according.registry import register
+from according.windows import windows
 
 
 def nested(draft: Draft, drafts: list[Draft]) -> bool:
@@ -163,6 +164,8 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     by_id = {e.id: e for e in ctx.record.entities}
     for relay in relays:
         ref = resolve_speaker(ctx, relay.source, [])
+        if ref.mention:
+            ref = ref.model_copy(update={"mention": stripped(ref.mention, ctx.article.text)})
         entity = by_id.get(ref.entity_id or "")
         cue = ctx.span(*relay.cue_span) if relay.cue_span else None
         links.append(
@@ -171,6 +174,16 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
             )
         )
     return links
+
+
+def stripped(span: Span, text: str) -> Span:
+    """``span`` without whitespace at its edges (kept as it is when it holds nothing else)."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start=start, end=end, text=text[start:end]) if end > start else span
 
 
 def to_record(
@@ -193,10 +206,15 @@ def to_record(
         and (draft.origin == "model" or draft.cue.lower_ == "according" or not draft.cue.is_alpha)
     ):
         lemma = " ".join(cue.text.lower().split())
+    raw = ctx.article.text
+    if speaker and speaker.mention:
+        speaker = speaker.model_copy(update={"mention": stripped(speaker.mention, raw)})
+    if addressee and addressee.mention:
+        addressee = addressee.model_copy(update={"mention": stripped(addressee.mention, raw)})
     return Attribution(
         id=ctx.new_id("a", index),
         kind=kind_of(text_of(ctx.doc), draft.content, quotes, speaker is not None),  # type: ignore[arg-type]
-        content=[ctx.span(*piece) for piece in [draft.content, *draft.more]],
+        content=[stripped(ctx.span(*piece), raw) for piece in [draft.content, *draft.more]],
         cue=cue,
         cue_lemma=lemma,
         speaker=speaker,
@@ -211,6 +229,10 @@ def to_record(
 @register("attributions", field="attributions")
 def extract_attributions(ctx: Context) -> list[Attribution]:
     """Every attribution of the article with speaker, cue, content, medium, addressee, chain and date."""
-    quotes = find_quotes(text_of(ctx.doc))
     history: list[EntityRef] = []
-    return [to_record(ctx, d, i, quotes, history) for i, d in enumerate(find_drafts(ctx), start=1)]
+    found: list[Attribution] = []
+    for window in windows(ctx):  # one window for all but very long texts; pairwise rules stay local
+        quotes = find_quotes(text_of(window.doc))
+        drafts = enumerate(find_drafts(window), start=len(found) + 1)
+        found += [to_record(window, d, i, quotes, history) for i, d in drafts]
+    return found
