@@ -12,12 +12,14 @@ from according.extract.attribution_drafts import (
     cue_span,
     noun_phrase,
     overlap_ratio,
+    reach,
     subtree_span,
     trim,
 )
 from according.extract.cues import CueLexicon
 from according.extract.quotes import Quote
 from according.nlp import text_of
+from according.windows import Nearby
 
 
 def according_to(sent: SpacySpan) -> list[Relay]:
@@ -131,10 +133,11 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
     """An outer relay ("…, KCNA reported") whose content holds other attributions becomes their chain;
     so does a relay sharing its content with a speech cue ("said in a letter revealed by X")."""
     kept = []
+    nearby = Nearby(drafts, reach)
     for outer in drafts:
         inner = [
             d
-            for d in drafts
+            for d in nearby.touching(*outer.content)
             if d is not outer
             and d.cue is not None
             and (

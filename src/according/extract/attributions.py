@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from according.context import Context
 from according.extract.attribution_cue_rules import draft_for, nominal_draft
-from according.extract.attribution_drafts import Draft, Offsets, Relay
+from according.extract.attribution_drafts import Draft, Offsets, Relay, reach
 from according.extract.attribution_relays import fold_relays, surface_medium
 from according.extract.attribution_surface_rules import (
     according_drafts,
@@ -32,7 +32,7 @@ from according.extract.speakers import resolve_speaker
 from according.nlp import text_of
 from according.records import Attribution, ChainLink, EntityRef, Span
 from according.registry import register
-from according.windows import windows
+from according.windows import Nearby, windows
 
 
 def nested(draft: Draft, drafts: list[Draft]) -> bool:
@@ -49,14 +49,13 @@ def nested(draft: Draft, drafts: list[Draft]) -> bool:
     )
 
 
-def inside_quoted_content(draft: Draft, drafts: list[Draft], quotes: list[Quote]) -> bool:
+def inside_quoted_content(draft: Draft, drafts: Nearby[Draft], quotes: Nearby[Quote]) -> bool:
     """A cue inside a quotation that is itself another attribution's content (quoted speech in a quote)."""
     if draft.cue is None:
         return False
     at = draft.cue.idx
-    return any(
-        other is not draft and other.covers(at) and any(q.inner_start <= at < q.inner_end for q in quotes)
-        for other in drafts
+    return any(other is not draft and other.covers(at) for other in drafts.touching(at, at)) and any(
+        q.inner_start <= at < q.inner_end for q in quotes.touching(at, at)
     )
 
 
@@ -117,10 +116,12 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts += [t for t in transcript_drafts(ctx.doc) if not any(d.contains(t.content[0]) for d in drafts)]
     folded = fold_relays(drafts)
     relays = [d for d in drafts if not any(d is f for f in folded)]
+    near_folded, near_quotes = Nearby(folded, reach), Nearby(quotes, lambda q: (q.inner_start, q.inner_end))
     drafts = [
         d
         for d in folded
-        if not inside_quoted_content(d, folded, quotes) and not self_report_in_quote(d, quotes, text)
+        if not inside_quoted_content(d, near_folded, near_quotes)
+        and not self_report_in_quote(d, quotes, text)
     ]
     drafts += according_drafts(ctx.doc, drafts)
     drafts += dash_drafts(ctx.doc, quotes, drafts)
@@ -231,7 +232,9 @@ def extract_attributions(ctx: Context) -> list[Attribution]:
     """Every attribution of the article with speaker, cue, content, medium, addressee, chain and date."""
     history: list[EntityRef] = []
     found: list[Attribution] = []
-    for window in windows(ctx):  # one window for all but very long texts; pairwise rules stay local
+    lex = cue_lexicon()
+    cue_word = lambda token: lex.is_cue(token.lemma_)  # noqa: E731 - dense cue words make smaller windows
+    for window in windows(ctx, dense=cue_word):  # one window for nearly every article
         quotes = find_quotes(text_of(window.doc))
         drafts = enumerate(find_drafts(window), start=len(found) + 1)
         found += [to_record(window, d, i, quotes, history) for i, d in drafts]
