@@ -17,6 +17,7 @@ from according.context import Context
 from according.nlp import text_of
 from according.records import Claim, Span
 from according.registry import register
+from according.windows import windows
 
 NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 WORDS = {
@@ -353,10 +354,11 @@ def figures(ctx: Context) -> list[SpacySpan]:
 @register("claims", field="claims")
 def extract_claims(ctx: Context) -> list[Claim]:
     """Numeric claims of the article, in text order."""
-    builder = ClaimBuilder(ctx)
     claims: list[Claim] = []
-    for ent in figures(ctx):
-        claim = builder.build(ent, len(claims))
-        if claim is not None:
-            claims.append(claim)
+    for window in windows(ctx):  # one window for all but very long texts
+        builder = ClaimBuilder(window)
+        for ent in figures(window):
+            claim = builder.build(ent, len(claims))
+            if claim is not None:
+                claims.append(claim)
     return claims

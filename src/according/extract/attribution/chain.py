@@ -16,13 +16,15 @@ from according.extract.attribution.drafts import (
     cue_span,
     noun_phrase,
     overlap_ratio,
+    reach,
     subtree_span,
     trim,
 )
 from according.extract.attribution.quotes import Quote
 from according.extract.attribution.speakers import resolve_speaker
 from according.nlp import text_of
-from according.records import ChainLink
+from according.records import ChainLink, Span
+from according.windows import Nearby
 
 
 def according_to(sent: SpacySpan) -> list[Relay]:
@@ -217,10 +219,11 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
     """An outer relay ("…, KCNA reported") whose content holds other attributions becomes their chain;
     so does a relay sharing its content with a speech cue ("said in a letter revealed by X")."""
     kept = []
+    nearby = Nearby(drafts, reach)
     for outer in drafts:
         inner = [
             d
-            for d in drafts
+            for d in nearby.touching(*outer.content)
             if d is not outer
             and d.cue is not None
             and (
@@ -248,6 +251,8 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     by_id = {e.id: e for e in ctx.record.entities}
     for relay in relays:
         ref = resolve_speaker(ctx, relay.source, [])
+        if ref.mention:
+            ref = ref.model_copy(update={"mention": stripped(ref.mention, ctx.article.text)})
         entity = by_id.get(ref.entity_id or "")
         cue = ctx.span(*relay.cue_span) if relay.cue_span else None
         links.append(
@@ -256,3 +261,13 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
             )
         )
     return links
+
+
+def stripped(span: Span, text: str) -> Span:
+    """``span`` without whitespace at its edges (kept as it is when it holds nothing else)."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start=start, end=end, text=text[start:end]) if end > start else span
