@@ -12,7 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from according.context import Context
-from according.extract.attribution.chain import chain_of, fold_relays, surface_medium
+from according.extract.attribution.chain import (
+    carry_relays,
+    chain_of,
+    fold_relays,
+    name_outlets,
+    surface_medium,
+)
 from according.extract.attribution.cue_rules import draft_for, nominal_draft
 from according.extract.attribution.cues import cue_lexicon
 from according.extract.attribution.drafts import Draft, Offsets
@@ -205,4 +211,7 @@ def extract_attributions(ctx: Context) -> list[Attribution]:
     """Every attribution of the article with speaker, cue, content, medium, addressee, chain and date."""
     quotes = find_quotes(text_of(ctx.doc))
     history: list[EntityRef] = []
-    return [to_record(ctx, d, i, quotes, history) for i, d in enumerate(find_drafts(ctx), start=1)]
+    found = [to_record(ctx, d, i, quotes, history) for i, d in enumerate(find_drafts(ctx), start=1)]
+    name_outlets(found, cue_lexicon())
+    carry_relays(found)
+    return found
