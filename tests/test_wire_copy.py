@@ -229,3 +229,42 @@ def test_the_company_is_the_company_that_spoke_before():
         "Oracle said it would cut 5,000 jobs.\n\nThe company said it would keep most engineers."
     )
     assert [a.speaker.name for a in found] == ["Oracle", "Oracle"]
+
+
+def test_according_to_keeps_the_main_clauses_subject_out_of_the_source():
+    attr = only("According to the Observer, 3,000 jobs - out of a workforce of 6,500 - could be lost.")
+    assert attr.speaker.name.removeprefix("The ") == "Observer"
+    assert attr.content[0].text.startswith("3,000 jobs")
+
+
+def test_reportedly_said_keeps_its_speaker():
+    attr = only(
+        "Indonesia no longer needs the debt freeze, Economics Minister Aburizal Bakrie has reportedly said."
+    )
+    assert attr.speaker.name == "Aburizal Bakrie"
+    assert attr.kind == "indirect"
+
+
+def test_pronoun_in_a_when_clause_is_the_main_clauses_subject():
+    found = attributions(
+        "Crown Prince Abdullah told ministers to hire women.\n\n"
+        "The local Arab News said Labour Minister Ghazi al-Gosaibi had caused uproar when he said his "
+        "ministry could not hire women."
+    )
+    inner = next(a for a in found if a.content[0].text.startswith("his ministry"))
+    assert inner.speaker.name == "Ghazi al-Gosaibi"
+    assert [link.source.name for link in inner.chain] == ["Arab News"]
+
+
+def test_surname_with_an_honorific_is_the_person_named_in_full():
+    found = attributions(
+        "Mahendra Siregar told AFP news agency that the offer was being considered.\n\n"
+        "“We are still discussing it,” said Mr Siregar."
+    )
+    assert [a.speaker.name for a in found] == ["Mahendra Siregar"] * 2
+    assert [(link.source.name, link.inferred) for link in found[1].chain] == [("AFP", True)]
+
+
+def test_reports_from_a_country_are_no_document_with_an_issuer():
+    attr = only("Progress has been slow, reports from the country say.")
+    assert attr.speaker.name == "reports from the country"

@@ -36,7 +36,8 @@ def according_to(sent: SpacySpan) -> list[Relay]:
             objects = [c for c in to.children if c.dep_ == "pobj"]
             then = []
             if objects:
-                span = subtree_span(objects[0], skip=("relcl", "acl", "punct"))
+                skip = ("relcl", "acl", "punct") + (("appos",) if subject_taken(sent) else ())
+                span = subtree_span(objects[0], skip=skip)
                 near = [*token.children, *to.children, *objects[0].subtree]
                 via = next((t for t in near if t.lower_ == "via" and t.dep_ == "prep"), None)
                 if via is not None and (beyond := via_relay(via)) is not None:
@@ -48,6 +49,14 @@ def according_to(sent: SpacySpan) -> list[Relay]:
             cue = (token.idx, to.idx + len(to))
             relays.append(Relay(source=span, cue="according to", cue_span=cue, then=then))
     return relays
+
+
+def subject_taken(sent: SpacySpan) -> bool:
+    """ "According to the Observer, 3,000 jobs could be lost": the main verb has no subject because the
+    parse took it as an apposition of the source."""
+    return sent.root.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sent.root.children
+    )
 
 
 def via_relay(via: Token) -> Relay | None:

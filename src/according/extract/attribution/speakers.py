@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from according.context import Context
@@ -58,9 +60,27 @@ def antecedent(ctx: Context, span: Span, pronoun: str, history: list[EntityRef])
     return None
 
 
+HONORIFIC_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+")
+
+
+def main_clause_subject(ctx: Context, offsets: tuple[int, int], pronoun: str) -> Entity | None:
+    """ "Labour Minister Ghazi al-Gosaibi had caused uproar when he said …": a pronoun subject of a clause
+    under another clause is that clause's subject when it names someone of the pronoun's kind."""
+    tokens = ctx.doc.char_span(*offsets, alignment_mode="expand")
+    if tokens is None or len(tokens) != 1 or tokens[0].head.dep_ != "advcl":
+        return None
+    main = tokens[0].head.head
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tokens[0].i), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    span = ctx.span(subject.left_edge.idx, subject.idx + len(subject))
+    entity = entity_at(ctx.record.entities, span)
+    return entity if entity is not None and is_person(entity) == (pronoun in PERSON_PRONOUNS) else None
+
+
 def by_surname(entities: list[Entity], text: str) -> Entity | None:
     """A bare surname the NER missed ("Ilves added …") names the person introduced in full earlier."""
-    word = text.strip()
+    word = HONORIFIC_RE.sub("", text.strip())
     if " " in word or not word[:1].isupper():
         return None
     people = [e for e in entities if is_person(e) and e.name.split()[-1] == word and " " in e.name]
@@ -96,6 +116,7 @@ DOCUMENT_NOUNS = frozenset(
     + ("document", "verdict", "letter", "notice", "declaration", "memo", "bulletin", "editorial")
 )
 OWNER_PREPS = ("by", "from", "of", "in")
+PLACE_NOUNS = frozenset(("country", "region", "area", "city", "capital", "town", "ground", "front", "field"))
 
 
 def issuer_of(doc, offsets: tuple[int, int]) -> tuple[int, int] | None:
@@ -105,6 +126,8 @@ def issuer_of(doc, offsets: tuple[int, int]) -> tuple[int, int] | None:
     phrase = doc.char_span(*offsets, alignment_mode="expand")
     if phrase is None or not len(phrase) or phrase.root.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
+    if phrase.root.tag_ in ("NNS", "NNPS"):
+        return None  # "reports from the country say": many reports, no one issuer
     head = phrase.root
     for child in head.children:
         if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
@@ -112,8 +135,8 @@ def issuer_of(doc, offsets: tuple[int, int]) -> tuple[int, int] | None:
             return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS):
         for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")):
-            if prep.lower_ == "in" and obj.pos_ != "PROPN":
-                continue  # "a statement in May"
+            if (prep.lower_ == "in" and obj.pos_ != "PROPN") or obj.lemma_.lower() in PLACE_NOUNS:
+                continue  # "a statement in May", "a report from the region"
             tokens = [t for t in obj.subtree if t.dep_ not in ("relcl", "acl", "punct")]
             return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     return None
@@ -131,8 +154,11 @@ def named_in_title(ctx: Context, span: Span) -> Entity | None:
         if span.start <= m.start and m.end <= span.end and text[m.end : m.end + 2] not in ("'s", "’s")
     ]
     people = [(m, e) for m, e in inside if is_person(e)]
-    if people or inside:
-        return max(people or inside, key=lambda pair: pair[0].start)[1]
+    ending = [
+        (m, e) for m, e in inside if m.end >= span.end - 1
+    ]  # "US oil giant Exxon", not "an Interpol spokesperson"
+    if people or ending:
+        return max(people or ending, key=lambda pair: pair[0].start)[1]
     after = [
         (m, e)
         for m, e in named
@@ -173,7 +199,7 @@ def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[Entity
         found = resolve_speaker(ctx, (noun.left_edge.idx, noun.idx + len(noun)), history)
         return found.model_copy(update={"mention": span})
     if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        entity = antecedent(ctx, span, word, history)
+        entity = main_clause_subject(ctx, offsets, word) or antecedent(ctx, span, word, history)
         if entity:
             return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
         return EntityRef(name=" ".join(span.text.split()), mention=span)
