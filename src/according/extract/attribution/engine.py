@@ -12,7 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from according.context import Context
-from according.extract.attribution.chain import chain_of, fold_relays, stripped, surface_medium
+from according.extract.attribution.chain import (
+    carry_relays,
+    chain_of,
+    fold_relays,
+    name_outlets,
+    stripped,
+    surface_medium,
+)
 from according.extract.attribution.cue_rules import draft_for, nominal_draft
 from according.extract.attribution.cues import cue_lexicon
 from according.extract.attribution.drafts import Draft, Offsets, reach
@@ -218,4 +225,6 @@ def extract_attributions(ctx: Context) -> list[Attribution]:
         quotes = find_quotes(text_of(window.doc))
         drafts = enumerate(find_drafts(window), start=len(found) + 1)
         found += [to_record(window, d, i, quotes, history) for i, d in drafts]
+    name_outlets(found, lex)
+    carry_relays(found)
     return found
