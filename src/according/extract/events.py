@@ -13,6 +13,7 @@ capitals, international organisations) for arguments the entity registry left un
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from bisect import bisect_left, bisect_right
@@ -742,7 +743,7 @@ class Actor:
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Actor]:
     """Fallback names -> actors (data/plover_actors.json); countries and demonyms give ``country:XXX``."""
-    data = json.loads((DATA / "plover_actors.json").read_text(encoding="utf-8"))
+    data = lexicon_actors()
     out: dict[str, Actor] = {}
     for name, entry in gz.surfaces():  # countries, demonyms and capitals come from the entity registry
         if entry.id.startswith("country:") and name[:1].isupper():
@@ -760,6 +761,62 @@ def gazetteer() -> dict[str, Actor]:
     for name, code in data["groups"].items():
         out.setdefault(name, Actor(f"org:{gz.slug(name)}", code, "org", name))
     return out
+
+
+@lru_cache(maxsize=1)
+def phoenix_gazetteer() -> dict[str, Actor]:
+    """Phoenix actor names (lower case) -> actors: country names, cities and demonyms as ``country:XXX``,
+    office holders as people, international bodies and armed groups as organisations, each with the
+    country its code begins with (an IGO or NGO keeps its sector: IGO, NGO, MNC…). Codes are those
+    without a date; ``dated`` reads an office holder's role on the publication date."""
+    countries = country_codes()
+    out: dict[str, Actor] = {}
+    for name, entry in cameo.actor_dictionary()["actors"].items():
+        code = cameo.actor_code(name)
+        if not code:
+            continue
+        country = successor(code[:3]) if successor(code[:3]) in countries else None
+        title = name.title()
+        if code == country or (len(code) == 3 and country):
+            out[name] = Actor(f"country:{country}", country, "country", title)
+        elif isinstance(entry, list):
+            out[name] = Actor(f"person:{gz.slug(name)}", country, "person", title)
+        else:
+            out[name] = Actor(f"org:{gz.slug(name)}", country or code[:3], "org", title)
+    return out
+
+
+def dated(actor: Actor, published: str | None) -> Actor:
+    """An office holder's actor with the country of the role held on the publication date."""
+    if actor.kind != "person" or not published:
+        return actor
+    code = cameo.actor_code(actor.text, published)
+    country = successor(code[:3]) if code else None
+    return dataclasses.replace(actor, code=country) if country in country_codes() else actor
+
+
+def successor(code: str) -> str:
+    """A historical state's code as its successor's (CAMEO writes the Soviet Union SUN, PLOVER RUS)."""
+    return str(lexicon_actors()["successors"].get(code, code))
+
+
+@lru_cache(maxsize=1)
+def lexicon_actors() -> dict[str, Any]:
+    """The hand-written additions to the actor dictionaries (data/plover_actors.json)."""
+    return json.loads((DATA / "plover_actors.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """ISO alpha-3 codes of the entity registry's countries and of the hand-written additions."""
+    registry = {e.country for _, e in gz.surfaces() if e.id.startswith("country:") and e.country}
+    data = lexicon_actors()
+    return frozenset(registry) | frozenset(data["countries"].values()) | frozenset(data["demonyms"].values())
+
+
+def known_actors() -> list[Actor]:
+    """Every actor the fallback gazetteers can give (for scoring ids that are no registry entity)."""
+    return [*gazetteer().values(), *phoenix_gazetteer().values()]
 
 
 def entity_actor(entity: Entity, text: str) -> Actor:
@@ -791,9 +848,11 @@ def record_token_actors(ctx: Context) -> dict[int, Actor]:
     return out
 
 
-def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
-    """Tokens matched by the fallback gazetteer (longest capitalised n-gram first), then named entities."""
+def gazetteer_token_actors(doc: Any, published: str | None = None) -> dict[int, Actor]:
+    """Tokens matched by the fallback gazetteer or the Phoenix actor dictionaries (longest capitalised
+    n-gram first), then named entities."""
     gaz = gazetteer()
+    phoenix = phoenix_gazetteer()
     out: dict[int, Actor] = {}
     i = 0
     words = [t.text for t in doc]
@@ -804,8 +863,9 @@ def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
             continue
         for n in range(min(MAX_NGRAM, len(doc) - i), 0, -1):
             text = "".join(w + sp for w, sp in zip(words[i : i + n], spaces[i : i + n], strict=True)).rstrip()
-            if text in gaz:
-                out.update({j: gaz[text] for j in range(i, i + n)})
+            found = gaz.get(text) or (phoenix.get(text.lower()) if words[i + n - 1][:1].isupper() else None)
+            if found is not None:
+                out.update({j: dated(found, published) for j in range(i, i + n)})
                 i += n - 1
                 break
         i += 1
@@ -820,7 +880,7 @@ def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
 def token_actors(ctx: Context) -> dict[int, Actor]:
     """Registry entities per token, the fallback gazetteer filling tokens they leave without a code."""
     out = record_token_actors(ctx)
-    for i, actor in gazetteer_token_actors(ctx.doc).items():
+    for i, actor in gazetteer_token_actors(ctx.doc, ctx.article.published).items():
         if i not in out or (out[i].code is None and actor.code is not None and actor.kind != "org"):
             out[i] = actor
     return out
