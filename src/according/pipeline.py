@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
+from spacy.tokens import Doc
+
 from according import __version__
 from according.context import Context
 from according.gazetteer import outlet_by_name
 from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load
 from according.records import Article, Record, article_id
-from according.registry import get_extractor
+from according.registry import check_order
 from according.settings import get_settings
+
+
+class Prepared(NamedTuple):
+    """An article read and cleaned, waiting for its parse."""
+
+    article: Article
+    ingested: IngestedText
 
 
 def build_article(
@@ -51,14 +62,35 @@ def build_article(
     )
 
 
-def run_pipeline(article: Article, ingested: IngestedText, steps: tuple[str, ...] | None = None) -> Record:
-    """Parse the cleaned text once and run each configured extractor in order."""
-    doc = load()(ingested.mapped.text)
+def run_pipeline(
+    article: Article, ingested: IngestedText, steps: tuple[str, ...] | None = None, doc: Doc | None = None
+) -> Record:
+    """Run each configured extractor in order on the parse (parsed here unless ``doc`` is given).
+
+    A configured order that runs a step before one it requires is refused with a ValueError.
+    """
+    extractors = check_order(steps or get_settings().pipeline)
+    doc = doc if doc is not None else parse(ingested.mapped.text)
     ctx = Context(article=article, mapped=ingested.mapped, doc=doc, record=Record(article=article))
-    for name in steps or get_settings().pipeline:
-        step = get_extractor(name)
+    for step in extractors:
         setattr(ctx.record, step.field, step.func(ctx))
     return ctx.record
+
+
+def parse(text: str) -> Doc:
+    """The spaCy parse of one cleaned text."""
+    return load()(text)
+
+
+def parse_batch(texts: list[str]) -> list[Doc]:
+    """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time)."""
+    return list(load().pipe(texts, batch_size=max(1, len(texts))))
+
+
+def prepare(raw: str, hints: list[tuple[str, int, int]] | None = None, **meta: Any) -> Prepared:
+    """Ingest one article's text and build its Article record, ready to parse."""
+    ingested = ingest_text(raw, hints)
+    return Prepared(build_article(raw, ingested, **meta), ingested)
 
 
 def extract_text(
@@ -78,10 +110,9 @@ def extract_text(
 
     ``hints`` are (part kind, start, end) spans a document reader already knows (PDF headline, captions).
     """
-    ingested = ingest_text(raw, hints)
-    article = build_article(
+    ready = prepare(
         raw,
-        ingested,
+        hints,
         published=published,
         outlet=outlet,
         source=source,
@@ -90,4 +121,4 @@ def extract_text(
         byline=byline,
         metadata_origin=metadata_origin,
     )
-    return run_pipeline(article, ingested, steps)
+    return run_pipeline(ready.article, ready.ingested, steps)

@@ -208,7 +208,11 @@ def to_record(
     )
 
 
-@register("attributions", field="attributions")
+@register(
+    "attributions",
+    field="attributions",
+    requires=("entities", "times", "token.lemma", "token.dep", "doc.ents", "doc.sents"),
+)
 def extract_attributions(ctx: Context) -> list[Attribution]:
     """Every attribution of the article with speaker, cue, content, medium, addressee, chain and date."""
     quotes = find_quotes(text_of(ctx.doc))

@@ -1205,7 +1205,11 @@ def in_skipped_part(ctx: Context, start: int) -> bool:
     return any(p.kind in SKIP_PARTS and p.start <= start < p.end for p in ctx.article.parts)
 
 
-@register("events", field="events")
+@register(
+    "events",
+    field="events",
+    requires=("entities", "times", "attributions", "token.lemma", "token.dep", "doc.ents", "doc.sents"),
+)
 def extract_events(ctx: Context) -> list[Event]:
     """PLOVER events of the article, in text order, with actors, recipients, date and evidence."""
     frames = sorted(find_frames(ctx), key=lambda f: f.trigger[0].i)

@@ -1731,7 +1731,7 @@ def is_scheduled(verb: Any, span: SpacySpan) -> bool:
     return not any(child.dep_ in ("aux", "auxpass") for child in verb.children)
 
 
-@register("times", field="times")
+@register("times", field="times", requires=("token.lemma", "token.dep", "doc.ents"))
 def extract_times(ctx: Context) -> list[TimeExpression]:
     """Every time expression of the article, normalised TIMEX3-style against its publication date."""
     anchor = anchor_date(ctx.article.published)
