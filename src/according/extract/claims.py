@@ -289,7 +289,9 @@ def figures(ctx: Context) -> list[SpacySpan]:
     return sorted(ents + extra, key=lambda s: s.start)
 
 
-@register("claims", field="claims")
+@register(
+    "claims", field="claims", requires=("times", "attributions", "token.lemma", "token.dep", "doc.ents")
+)
 def extract_claims(ctx: Context) -> list[Claim]:
     """Numeric claims of the article, in text order."""
     claims: list[Claim] = []

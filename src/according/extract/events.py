@@ -1347,7 +1347,11 @@ def in_ranges(ranges: list[tuple[int, int]], start: int) -> bool:
     return any(s <= start < e for s, e in ranges)
 
 
-@register("events", field="events")
+@register(
+    "events",
+    field="events",
+    requires=("entities", "times", "attributions", "token.lemma", "token.dep", "doc.ents", "doc.sents"),
+)
 def extract_events(ctx: Context) -> list[Event]:
     """PLOVER events of the article, in text order, with actors, recipients, date and evidence."""
     frames = sorted(find_frames(ctx), key=lambda f: f.trigger[0].i)

@@ -214,7 +214,11 @@ def to_record(
     )
 
 
-@register("attributions", field="attributions")
+@register(
+    "attributions",
+    field="attributions",
+    requires=("entities", "times", "token.lemma", "token.dep", "doc.ents", "doc.sents"),
+)
 def extract_attributions(ctx: Context) -> list[Attribution]:
     """Every attribution of the article with speaker, cue, content, medium, addressee, chain and date."""
     history: list[EntityRef] = []
