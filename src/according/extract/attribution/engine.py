@@ -12,10 +12,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from according.context import Context
-from according.extract.attribution.chain import chain_of, fold_relays, surface_medium
+from according.extract.attribution.chain import (
+    carry_relays,
+    chain_of,
+    fold_relays,
+    name_outlets,
+    stripped,
+    surface_medium,
+)
 from according.extract.attribution.cue_rules import draft_for, nominal_draft
 from according.extract.attribution.cues import cue_lexicon
-from according.extract.attribution.drafts import Draft, Offsets
+from according.extract.attribution.drafts import Draft, Offsets, reach
 from according.extract.attribution.quotes import Quote, find_quotes, quote_marks_in
 from according.extract.attribution.speakers import resolve_speaker
 from according.extract.attribution.surface_rules import (
@@ -32,6 +39,7 @@ from according.extract.attribution.surface_rules import (
 from according.nlp import text_of
 from according.records import Attribution, EntityRef
 from according.registry import register
+from according.windows import Nearby, windows
 
 
 def nested(draft: Draft, drafts: list[Draft]) -> bool:
@@ -48,14 +56,13 @@ def nested(draft: Draft, drafts: list[Draft]) -> bool:
     )
 
 
-def inside_quoted_content(draft: Draft, drafts: list[Draft], quotes: list[Quote]) -> bool:
+def inside_quoted_content(draft: Draft, drafts: Nearby[Draft], quotes: Nearby[Quote]) -> bool:
     """A cue inside a quotation that is itself another attribution's content (quoted speech in a quote)."""
     if draft.cue is None:
         return False
     at = draft.cue.idx
-    return any(
-        other is not draft and other.covers(at) and any(q.inner_start <= at < q.inner_end for q in quotes)
-        for other in drafts
+    return any(other is not draft and other.covers(at) for other in drafts.touching(at, at)) and any(
+        q.inner_start <= at < q.inner_end for q in quotes.touching(at, at)
     )
 
 
@@ -124,10 +131,12 @@ def find_drafts(ctx: Context) -> list[Draft]:
     drafts += [t for t in transcript_drafts(ctx.doc) if not any(d.contains(t.content[0]) for d in drafts)]
     folded = fold_relays(drafts)
     relays = [d for d in drafts if not any(d is f for f in folded)]
+    near_folded, near_quotes = Nearby(folded, reach), Nearby(quotes, lambda q: (q.inner_start, q.inner_end))
     drafts = [
         d
         for d in folded
-        if not inside_quoted_content(d, folded, quotes) and not self_report_in_quote(d, quotes, text)
+        if not inside_quoted_content(d, near_folded, near_quotes)
+        and not self_report_in_quote(d, quotes, text)
     ]
     drafts += according_drafts(ctx.doc, drafts)
     drafts += dash_drafts(ctx.doc, quotes, drafts)
@@ -185,10 +194,15 @@ def to_record(
         and (draft.origin == "model" or draft.cue.lower_ == "according" or not draft.cue.is_alpha)
     ):
         lemma = " ".join(cue.text.lower().split())
+    raw = ctx.article.text
+    if speaker and speaker.mention:
+        speaker = speaker.model_copy(update={"mention": stripped(speaker.mention, raw)})
+    if addressee and addressee.mention:
+        addressee = addressee.model_copy(update={"mention": stripped(addressee.mention, raw)})
     return Attribution(
         id=ctx.new_id("a", index),
         kind=kind_of(text_of(ctx.doc), draft.content, quotes, speaker is not None),  # type: ignore[arg-type]
-        content=[ctx.span(*piece) for piece in [draft.content, *draft.more]],
+        content=[stripped(ctx.span(*piece), raw) for piece in [draft.content, *draft.more]],
         cue=cue,
         cue_lemma=lemma,
         speaker=speaker,
@@ -200,9 +214,21 @@ def to_record(
     )
 
 
-@register("attributions", field="attributions")
+@register(
+    "attributions",
+    field="attributions",
+    requires=("entities", "times", "token.lemma", "token.dep", "doc.ents", "doc.sents"),
+)
 def extract_attributions(ctx: Context) -> list[Attribution]:
     """Every attribution of the article with speaker, cue, content, medium, addressee, chain and date."""
-    quotes = find_quotes(text_of(ctx.doc))
     history: list[EntityRef] = []
-    return [to_record(ctx, d, i, quotes, history) for i, d in enumerate(find_drafts(ctx), start=1)]
+    found: list[Attribution] = []
+    lex = cue_lexicon()
+    cue_word = lambda token: lex.is_cue(token.lemma_)  # noqa: E731 - dense cue words make smaller windows
+    for window in windows(ctx, dense=cue_word):  # one window for nearly every article
+        quotes = find_quotes(text_of(window.doc))
+        drafts = enumerate(find_drafts(window), start=len(found) + 1)
+        found += [to_record(window, d, i, quotes, history) for i, d in drafts]
+    name_outlets(found, lex)
+    carry_relays(found)
+    return found
