@@ -91,6 +91,14 @@ def speaker_match(f: Filters, prefix: str) -> tuple[str, list[Any]]:
     return f"({sid} = ? OR {name} LIKE ? ESCAPE '\\')", [f.speaker, like(f.speaker)]
 
 
+def join(f: Filters, child: str) -> str:
+    """``articles ar`` joined to a child table. With only article filters (or none) the query is driven
+    from the articles' date index (CROSS JOIN keeps that order), so a page of the newest rows needs no sort
+    of them all; with a filter on the rows themselves the planner starts from the few rows that match."""
+    narrow = (f.q, f.speaker, f.entity, f.country, f.state_media, f.kind, f.type, f.actor, f.recipient)
+    return f"articles ar {'JOIN' if any(narrow) else 'CROSS JOIN'} {child} = ar.id"
+
+
 def until_bound(until: str) -> str:
     """``published <= until`` for a day, a month or a year, as a string comparison."""
     return until + "\uffff"
@@ -221,7 +229,7 @@ class Workbench:
             "SELECT a.id, a.article_id, a.kind, a.text, a.cue_lemma, a.cue_text, a.speaker_entity_id, "
             "a.speaker_name, a.speaker_text, a.speaker_country, a.addressee_name, a.medium, a.date, "
             "a.confidence, a.state_media, a.chain, ar.outlet, ar.published, ar.title "
-            "FROM articles ar CROSS JOIN attributions a ON a.article_id = ar.id WHERE "
+            f"FROM {join(f, 'attributions a ON a.article_id')} WHERE "
             f"{' AND '.join(where) or '1'} "
             "ORDER BY ar.published DESC, ar.seq DESC, a.seq"
         )
@@ -252,7 +260,7 @@ class Workbench:
             "SELECT c.id, c.article_id, c.text, c.quantity, c.quantity_text, c.qualifier, c.unit, c.about, "
             "c.attribution_id, c.date, a.speaker_name, a.speaker_entity_id, a.chain, ar.outlet, "
             "ar.published, "
-            "ar.title FROM articles ar CROSS JOIN claims c ON c.article_id = ar.id "
+            f"ar.title FROM {join(f, 'claims c ON c.article_id')} "
             "LEFT JOIN attributions a ON a.id = c.attribution_id "
             f"WHERE {' AND '.join(where) or '1'} ORDER BY ar.published DESC, ar.seq DESC, c.rowid"
         )
@@ -287,7 +295,7 @@ class Workbench:
             "AS actors, "
             "(SELECT json_group_array(entity_id) FROM event_participants WHERE event_id = e.id "
             "AND role = 'recipient') AS recipients, ar.outlet, ar.published, ar.title "
-            "FROM articles ar CROSS JOIN events e ON e.article_id = ar.id "
+            f"FROM {join(f, 'events e ON e.article_id')} "
             f"WHERE {' AND '.join(where) or '1'} "
             "ORDER BY ar.published DESC, ar.seq DESC, e.rowid"
         )
