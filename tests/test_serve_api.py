@@ -170,6 +170,14 @@ def test_upload_needs_the_token_and_a_small_body(writer):
     assert writer.post("/api/v1/articles", json={"text": big}, headers=headers).status_code == 413
 
 
+def test_a_pasted_text_over_a_megabyte_is_read_up_to_the_limit(db):
+    roomy = TestClient(create_app(db, token=TOKEN, max_upload_bytes=3_000_000))
+    text = "The harbour was quiet. " * 60_000  # 1.4 MB, more than the form parser's default part size
+    # the form is read (not 400), then refused for its token
+    assert roomy.post("/upload", data={"text": text, "token": "wrong"}).status_code == 401
+    assert roomy.post("/upload", data={"text": text * 3, "token": TOKEN}).status_code == 413
+
+
 def test_upload_stores_and_opens_the_article(writer):
     text = "Harbour Deal Signed\n\n“The deal is done,” port director Anna Lindqvist said on Friday."
     answer = writer.post(
