@@ -117,6 +117,11 @@ def test_every_page_answers(client):
     assert client.get("/trails/999999").status_code == 404
 
 
+def test_a_speaker_named_by_name_is_its_entity(client):
+    html = client.get("/speakers/Vladimir Putin").text
+    assert "person:vladimir-putin" in html and '<svg class="timeline"' in html
+
+
 def test_speaker_page_has_a_timeline(client):
     html = client.get("/speakers/person:vladimir-putin").text
     assert '<svg class="timeline"' in html and "KCNA" in html

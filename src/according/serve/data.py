@@ -505,7 +505,22 @@ class Workbench:
 
     def speaker(self, key: str, f: Filters) -> dict[str, Any] | None:
         """Everything one speaker said (by canonical id, or by name when it has none), its relays and a
-        count per month."""
+        count per month. A name that belongs to a canonical entity stands for that entity."""
+        return self.cached("speaker", (key, f), lambda: self._speaker(key, f))
+
+    def _speaker(self, key: str, f: Filters) -> dict[str, Any] | None:
+        if ":" not in key:
+            named = self.select(
+                "SELECT speaker_entity_id AS id FROM attributions WHERE speaker_name = ? "
+                "AND speaker_entity_id IS NOT NULL GROUP BY speaker_entity_id ORDER BY count(*) DESC LIMIT 1",
+                (key,),
+            ) or self.select("SELECT entity_id AS id FROM entities WHERE name = ? LIMIT 1", (key,))
+            unnamed = self.select(
+                "SELECT 1 FROM attributions WHERE speaker_entity_id IS NULL AND speaker_name = ? LIMIT 1",
+                (key,),
+            )
+            if named and not unnamed:
+                key = named[0]["id"]
         found = self.select(
             "SELECT speaker_entity_id, max(speaker_name) AS name, max(speaker_country) AS country, "
             "count(*) AS n "
