@@ -115,6 +115,8 @@ def test_every_page_answers(client):
         assert client.get(url).status_code == 200, url
     assert client.get("/speakers/nobody").status_code == 404
     assert client.get("/trails/999999").status_code == 404
+    assert client.get("/trails/9223372036854775808").status_code == 404
+    assert client.get("/api/v1/trails/9223372036854775808").status_code == 422
 
 
 def test_a_speaker_named_by_name_is_its_entity(client):

@@ -456,7 +456,7 @@ class Workbench:
         return tuple(out)
 
     def cached(self, name: str, key: Any, compute: Any) -> Any:
-        """The result of ``compute()`` for (name, key), kept while the archive is unchanged (LRU, 1024)."""
+        """The result of ``compute()`` for (name, key), kept while the archive is unchanged (LRU of 512)."""
         full = (name, repr(key), self.stamp())
         with self.lock:
             if full in self.memo:
@@ -465,7 +465,7 @@ class Workbench:
         value = compute()
         with self.lock:
             self.memo[full] = copy.deepcopy(value)
-            while len(self.memo) > 1024:
+            while len(self.memo) > 512:
                 self.memo.popitem(last=False)
         return value
 
@@ -582,7 +582,7 @@ class Workbench:
         return {"items": [jsonable(t) for t in items], "limit": f.limit, "offset": f.offset}
 
     def trail(self, trail_id: str) -> dict[str, Any] | None:
-        if not str(trail_id).isdigit():
+        if not str(trail_id).isdigit() or int(trail_id) >= 2**63:  # SQLite's integers stop there
             return None
         with closing(self.archive()) as archive:
             trail = archive.trail(int(trail_id))
