@@ -31,8 +31,8 @@ from according.store.rows import now
 
 NUM_PERM = 64
 SCHEME = "affine32"  # the stored band keys depend on it: pinned, and datasketch pinned below 3
-BAND_ROWS = 4  # 16 bands of 4 rows: pairs with Jaccard 0.5 share a band with probability 0.63+, 0.7 0.99
-QUOTE_JACCARD = 0.5
+BAND_ROWS = 3  # 21 bands of 3 rows: a pair with Jaccard 0.6 shares a band with probability 0.994
+QUOTE_JACCARD = 0.6
 MIN_QUOTE_WORDS = 5
 CLAIM_TOLERANCE = 0.05
 CLAIM_JACCARD = 0.5
@@ -91,7 +91,7 @@ def band_hashes(words: set[str]) -> list[int]:
     mh.update_batch([w.encode("utf-8") for w in sorted(words)])
     values = mh.hashvalues
     keys = []
-    for band in range(NUM_PERM // BAND_ROWS):
+    for band in range(NUM_PERM // BAND_ROWS):  # 21 bands; the 64th value is unused
         chunk = values[band * BAND_ROWS : (band + 1) * BAND_ROWS].tobytes()
         digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
@@ -159,7 +159,8 @@ def matching_claims(db: Database, claim: Claim, text: str, aid: str) -> list[str
     rows = db.execute(
         f"SELECT c.id, c.about, substr(ar.text, max(1, c.start - {CONTEXT - 1}), c.end - c.start + "
         f"{2 * CONTEXT}), c.start - max(0, c.start - {CONTEXT}) FROM claims c JOIN articles ar ON "
-        "ar.id = c.article_id WHERE c.unit IS ? AND c.quantity BETWEEN ? AND ? AND c.article_id != ?",
+        "ar.id = c.article_id WHERE c.unit IS ? AND c.quantity BETWEEN ? AND ? AND c.article_id != ? "
+        "AND c.quantity_text GLOB '*[0-9]*'",
         [claim.unit, low, high, aid],
     ).fetchall()
     return [
