@@ -115,29 +115,33 @@ def index_record(db: Database, record: Record) -> None:
     """Match the article's quotations and claims against the archive and grow the trails (in its txn)."""
     aid = record.article.id
     for att in record.attributions:
-        text = " ".join(s.text for s in att.content)
-        words = quote_words(att.kind, text)
-        if words is None:
-            continue
-        bands = band_hashes(words)
-        marks = ",".join("?" * len(bands))
-        found = db.execute(
-            f"SELECT DISTINCT b.item_id, a.text FROM quote_bands b JOIN attributions a ON a.id = b.item_id "
-            f"WHERE b.band IN ({marks}) AND b.article_id != ?",
-            [*bands, aid],
-        ).fetchall()
-        matched = [
-            item for item, other in found if jaccard(words, set(content_words(other))) >= QUOTE_JACCARD
-        ]
-        if matched:
-            join_trail(db, "quote", att.id, aid, matched)
-        db["quote_bands"].insert_all(  # type: ignore[union-attr]
-            [{"band": band, "item_id": att.id, "article_id": aid} for band in bands]
-        )
+        index_quote(db, att.id, att.kind, " ".join(s.text for s in att.content), aid)
     for claim in record.claims:
         matched = matching_claims(db, claim, record.article.text, aid)
         if matched:
             join_trail(db, "claim", claim.id, aid, matched)
+
+
+def index_quote(db: Database, item: str, kind: str, text: str, aid: str) -> None:
+    """Join one quotation to the quotations of other articles it matches, then store its band keys."""
+    words = quote_words(kind, text)
+    if words is None:
+        return
+    bands = band_hashes(words)
+    marks = ",".join("?" * len(bands))
+    found = db.execute(
+        f"SELECT DISTINCT b.item_id, a.text FROM quote_bands b JOIN attributions a ON a.id = b.item_id "
+        f"WHERE b.band IN ({marks}) AND b.article_id != ?",
+        [*bands, aid],
+    ).fetchall()
+    matched = [
+        other_id for other_id, other in found if jaccard(words, set(content_words(other))) >= QUOTE_JACCARD
+    ]
+    if matched:
+        join_trail(db, "quote", item, aid, matched)
+    db["quote_bands"].insert_all(  # type: ignore[union-attr]
+        [{"band": band, "item_id": item, "article_id": aid} for band in bands]
+    )
 
 
 def context_words(text: str, start: int, end: int) -> set[str]:
