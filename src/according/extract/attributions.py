@@ -32,6 +32,7 @@ from according.extract.speakers import resolve_speaker
 from according.nlp import text_of
 from according.records import Attribution, ChainLink, EntityRef
 from according.registry import register
+from according.settings import get_settings
 
 
 def nested(draft: Draft, drafts: list[Draft]) -> bool:
@@ -82,10 +83,8 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     A rule draft with the same cue token or mostly the same content wins: rules know quotes, chains,
     media and speakers better; the tagger knows PolNeAR's wider idea of what counts as an attribution.
     """
-    from according.extract.attribution_model import predict_relations
-
     found = []
-    for rel in predict_relations(doc):
+    for rel in tagger_relations(doc):
         if not rel.content or rel.source is None or rel.score < MODEL_MIN_SCORE:
             continue
         content, *more = sorted(rel.content)
@@ -98,6 +97,23 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             draft.cue_extent = rel.cue
         found.append(draft)
     return found
+
+
+def tagger_relations(doc) -> list:
+    """The relations of the tagger the attribution engine setting names: none for ``rules``, the CRF's
+    for ``crf``, the transformer's for ``transformer`` (the CRF's when its runtime is not installed)."""
+    engine = get_settings().attribution_engine
+    if engine == "rules":
+        return []
+    if engine == "transformer":
+        from according.extract import attribution_transformer
+
+        if attribution_transformer.available():
+            return attribution_transformer.predict_relations(doc)
+        attribution_transformer.warn_unavailable()
+    from according.extract.attribution_model import predict_relations
+
+    return predict_relations(doc)
 
 
 def same_relation(draft: Draft, cue, content: Offsets) -> bool:
