@@ -39,8 +39,8 @@ CONFIG = {
     "overlap": 64,  # pieces neighbouring windows share (inference: the same)
     "train_overlap": 128,  # training windows overlap more (more examples of spans near edges)
     "batch_size": 32,
-    "epochs": 6,
-    "lr": 8e-5,
+    "epochs": 16,
+    "lr": 1.5e-4,
     "head_lr": 1e-3,
     "weight_decay": 0.01,
     "warmup": 0.06,
@@ -526,6 +526,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--lr", type=float, default=None)
     parser.add_argument("--int8", action="store_true")
+    parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps (tests)")
     args = parser.parse_args(argv)
     CONFIG["epochs"] = args.epochs or CONFIG["epochs"]
     CONFIG["lr"] = args.lr or CONFIG["lr"]
@@ -539,7 +540,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.stage in ("all", "prepare"):
         prepare(args.corpus_dir, args.data)
     if args.stage in ("all", "train"):
-        train(args.data, args.weights, base)
+        train(args.data, args.weights, base, args.max_steps)
     if args.stage in ("all", "export"):
         export(args.weights, args.out, base, args.int8)
 
