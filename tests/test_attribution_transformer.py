@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from according.extract import attribution_transformer as at
+from according.extract.attribution import transformer as at
 from according.nlp import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def test_bio_tags_map_to_character_spans() -> None:
 
 def test_the_rules_engine_adds_no_tagger_relations(monkeypatch: pytest.MonkeyPatch) -> None:
     """ACCORDING_ATTRIBUTION_ENGINE=rules: no tagger runs."""
-    from according.extract.attributions import tagger_relations
+    from according.extract.attribution.engine import tagger_relations
 
     monkeypatch.setenv("ACCORDING_ATTRIBUTION_ENGINE", "rules")
     assert tagger_relations(load()("The mayor believes taxes will fall.")) == []

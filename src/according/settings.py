@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events")
+DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events", "state_media")
 AttributionEngine = Literal["rules", "crf", "transformer"]
 ATTRIBUTION_ENGINES: tuple[str, ...] = ("rules", "crf", "transformer")
 

@@ -314,7 +314,7 @@ def model_relations(doc: GoldDocument, predict_relations: Callable | None = None
     from according.nlp import load
 
     if predict_relations is None:
-        from according.extract.attribution_model import predict_relations
+        from according.extract.attribution.model import predict_relations
     mapped = ingest_text(doc.text).mapped
     parsed = load()(mapped.text)
 
@@ -329,7 +329,7 @@ def model_relations(doc: GoldDocument, predict_relations: Callable | None = None
 
 def transformer_relations(doc: GoldDocument) -> list[Rel]:
     """Run the transformer tagger alone (with the parse-based linker); offsets mapped to the original."""
-    from according.extract.attribution_transformer import predict_relations
+    from according.extract.attribution.transformer import predict_relations
 
     return model_relations(doc, predict_relations)
 
@@ -427,7 +427,7 @@ def command(
     if engine not in ENGINES:
         raise typer.BadParameter(f"engine must be one of {sorted(ENGINES)}")
     if engine in ("transformer", "tagger"):
-        from according.extract.attribution_transformer import available
+        from according.extract.attribution.transformer import available
 
         if not available():
             raise typer.BadParameter(
