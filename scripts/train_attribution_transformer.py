@@ -458,7 +458,7 @@ def export(weights: Path, out: Path, base: Path, int8: bool) -> None:
     if int8:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
         fp32.unlink()
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     print(f"ONNX vs torch on a padded batch: {check_onnx(model, target)}", file=sys.stderr)
