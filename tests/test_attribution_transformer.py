@@ -65,7 +65,7 @@ def test_the_rules_engine_adds_no_tagger_relations(monkeypatch: pytest.MonkeyPat
     from according.extract.attribution.engine import tagger_relations
 
     monkeypatch.setenv("ACCORDING_ATTRIBUTION_ENGINE", "rules")
-    assert tagger_relations(load()("The mayor believes taxes will fall.")) == []
+    assert tagger_relations(load()("The mayor believes taxes will fall.")) == ([], "rules")
 
 
 def test_an_unknown_engine_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -84,7 +84,12 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     media and speakers better; the tagger knows PolNeAR's wider idea of what counts as an attribution.
     """
     found = []
-    for rel in tagger_relations(doc):
+    relations, engine = tagger_relations(doc)
+    if engine == "transformer":
+        from according.extract.attribution.transformer import refine_contents
+
+        refine_contents(doc, drafts, relations)
+    for rel in relations:
         if not rel.content or rel.source is None or rel.score < MODEL_MIN_SCORE:
             continue
         content, *more = sorted(rel.content)
@@ -99,21 +104,22 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     return found
 
 
-def tagger_relations(doc) -> list:
-    """The relations of the tagger the attribution engine setting names: none for ``rules``, the CRF's
-    for ``crf``, the transformer's for ``transformer`` (the CRF's when its runtime is not installed)."""
+def tagger_relations(doc) -> tuple[list, str]:
+    """The relations of the tagger the attribution engine setting names, and the engine that ran: none
+    for ``rules``, the CRF's for ``crf``, the transformer's for ``transformer`` (the CRF's when its
+    runtime is not installed)."""
     engine = get_settings().attribution_engine
     if engine == "rules":
-        return []
+        return [], engine
     if engine == "transformer":
         from according.extract.attribution import transformer as attribution_transformer
 
         if attribution_transformer.available():
-            return attribution_transformer.predict_relations(doc)
+            return attribution_transformer.predict_relations(doc), engine
         attribution_transformer.warn_unavailable()
     from according.extract.attribution.model import predict_relations
 
-    return predict_relations(doc)
+    return predict_relations(doc), "crf"
 
 
 def relay_cue(cue, drafts: list[Draft]) -> bool:

@@ -26,7 +26,15 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from according.extract.attribution.model import PredictedRelation, link, tag_spans
+from according.extract.attribution.model import (
+    PredictedRelation,
+    best_cue,
+    join_pieces,
+    pick_source,
+    relation,
+    sentence_index,
+    tag_spans,
+)
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "attribution_transformer"
 ONNX_FILE, TOKENIZER_FILE, META_FILE = "model.onnx", "tokenizer.json", "meta.json"
@@ -34,8 +42,12 @@ ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE")
 CONTENT_TAGS = ("O", "B-CONTENT", "I-CONTENT")
 MAX_PIECES = 256  # word pieces per window, [CLS] and [SEP] included
 OVERLAP = 64  # word pieces two neighbouring windows share
+CUE_ROWS = [ROLE_TAGS.index("B-CUE"), ROLE_TAGS.index("I-CUE")]
+FUNCTION_POS = frozenset(("PUNCT", "PART", "ADP", "DET", "CCONJ", "SCONJ", "SPACE", "AUX"))
 CANDIDATE_CHARS = frozenset('"“”«»:—–')
+QUOTE_MARKS = frozenset('"“”«»')
 Offsets = tuple[int, int]
+TokSpan = tuple[int, int]
 
 
 # --- shared by training and inference ----------------------------------------------------------------
@@ -133,8 +145,8 @@ class TransformerTagger:
         self.sep = self.tokenizer.token_to_id("[SEP]")
         self.lock = threading.Lock()
 
-    def tag_texts(self, texts: list[str]) -> list[tuple[list[str], list[str], list[Offsets]]]:
-        """Role tags, content tags and character offsets of the word pieces of every text."""
+    def tag_texts(self, texts: list[str]) -> list[tuple[list[str], list[str], list[Offsets], list[float]]]:
+        """Role tags, content tags, character offsets and CUE probability of the word pieces of every text."""
         import numpy as np
 
         encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
@@ -164,34 +176,105 @@ class TransformerTagger:
         for enc, spans in zip(encodings, plans, strict=True):
             count = len(enc.ids)
             owners = owner_windows(spans, count)
-            roles, content = [], []
+            roles, content, cue_probs = [], [], []
             for i in range(count):
                 row = logits[at + owners[i]][i - spans[owners[i]][0]]
-                roles.append(ROLE_TAGS[int(row[: len(ROLE_TAGS)].argmax())])
+                role_row = row[: len(ROLE_TAGS)]
+                roles.append(ROLE_TAGS[int(role_row.argmax())])
                 content.append(CONTENT_TAGS[int(row[len(ROLE_TAGS) :].argmax())])
+                odds = np.exp(role_row - role_row.max())
+                cue_probs.append(float(odds[CUE_ROWS].sum() / odds.sum()))
             at += len(spans)
-            results.append((roles, content, list(enc.offsets)))
+            results.append((roles, content, list(enc.offsets), cue_probs))
         return results
 
-    def spans(self, doc: Doc) -> tuple[list[Offsets], list[Offsets], list[Offsets]]:
-        """Character ranges of tagged cues, sources and contents in the candidate sentences of ``doc``."""
+    def spans(self, doc: Doc) -> tuple[list[Offsets], list[Offsets], list[Offsets], dict[Offsets, float]]:
+        """Character ranges of tagged cues, sources and contents in the candidate sentences of ``doc``,
+        and each cue's mean CUE probability."""
         text = doc.text
         found: tuple[list[Offsets], list[Offsets], list[Offsets]] = ([], [], [])
+        scores: dict[Offsets, float] = {}
         chunks = segments(doc, self.lexicon)
-        for (start, _), (roles, content, offsets) in zip(
+        for (start, _), (roles, content, offsets, cue_probs) in zip(
             chunks, self.tag_texts([text[s:e] for s, e in chunks]), strict=True
         ):
             shifted = [(a + start, b + start) for a, b in offsets]
             for layer, tags, label in ((0, roles, "CUE"), (1, roles, "SOURCE"), (2, content, "CONTENT")):
                 found[layer].extend(bio_char_spans(tags, shifted, label))
-        return found
+            for first, end in tag_spans(roles, "CUE"):
+                scores[(shifted[first][0], shifted[end - 1][1])] = sum(cue_probs[first:end]) / (end - first)
+        return (*found, scores)
 
     def relations(self, doc: Doc) -> list[PredictedRelation]:
-        """Tag the candidate sentences and link the spans into relations with the parse-based linker."""
+        """Tag the candidate sentences and link the spans into relations with the parse-based linker; a
+        relation's score is its cue's mean CUE probability."""
         if len(doc) == 0:
             return []
-        cues, sources, contents = (token_spans(doc, spans) for spans in self.spans(doc))
-        return link(doc, cues, sources, contents)
+        cue_chars, source_chars, content_chars, scores = self.spans(doc)
+        cues = token_spans(doc, cue_chars)
+        sources = [
+            s
+            for s in token_spans(doc, source_chars)
+            if any(t.pos_ not in FUNCTION_POS for t in doc[s[0] : s[1]])
+        ]
+        contents = [
+            c
+            for c in token_spans(doc, content_chars)
+            if any(not (t.is_stop or t.is_punct or t.is_space) for t in doc[c[0] : c[1]])
+        ]
+        by_token: dict[tuple[int, int], float] = {}
+        for (start, end), score in scores.items():
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                by_token[(span.start, span.end)] = max(score, by_token.get((span.start, span.end), 0.0))
+        relations = link(doc, cues, sources, contents)
+        for rel in relations:
+            span = doc.char_span(*rel.cue, alignment_mode="expand") if rel.cue else None
+            rel.score = round(by_token.get((span.start, span.end), 0.5), 3) if span is not None else 0.5
+        return relations
+
+
+def link(
+    doc: Doc, cues: list[TokSpan], sources: list[TokSpan], contents: list[TokSpan]
+) -> list[PredictedRelation]:
+    """The CRF's linker without its snap to the parse's clause: each content to its best cue (or the verb
+    governing it), each such cue to its source; the tagger's content limits are kept as tagged."""
+    sents = sentence_index(doc)
+    by_cue: dict[TokSpan, list[TokSpan]] = {}
+    for content in contents:
+        cue = best_cue(doc, sents, cues, content)
+        if cue:
+            by_cue.setdefault(cue, []).append(content)
+    return [
+        relation(doc, cue, pick_source(doc, sents, cue, sources, spans), join_pieces(doc, spans))
+        for cue, spans in sorted(by_cue.items())
+    ]
+
+
+def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) -> None:
+    """Give a rule draft the tagger's content where both read the same cue and the rule's content holds
+    no quotation mark (a quotation's limits are the rules' strength; a clause's limits are the tagger's)."""
+    text = doc.text
+    for rel in relations:
+        if not rel.content or rel.cue is None:
+            continue
+        cue = doc.char_span(*rel.cue, alignment_mode="expand")
+        if cue is None:
+            continue
+        for draft in drafts:
+            if draft.origin != "rule" or draft.cue is None or not cue.start <= draft.cue.i < cue.end:
+                continue
+            pieces = [draft.content, *draft.more]
+            if any(c in QUOTE_MARKS for s, e in pieces for c in text[max(s - 1, 0) : e + 1]):
+                continue
+            content, *more = sorted(rel.content)
+            if draft.overlap(*content) > 0 or overlap_any(content, pieces):
+                draft.content, draft.more = content, more
+
+
+def overlap_any(span: Offsets, pieces: list[Offsets]) -> bool:
+    """The span shares a character with one of the pieces."""
+    return any(min(span[1], e) > max(span[0], s) for s, e in pieces)
 
 
 def token_spans(doc: Doc, spans: list[Offsets]) -> list[tuple[int, int]]:
