@@ -39,6 +39,7 @@ from according.extract.attribution.surface_rules import (
 from according.nlp import text_of
 from according.records import Attribution, EntityRef
 from according.registry import register
+from according.settings import get_settings
 from according.windows import Nearby, windows
 
 
@@ -89,10 +90,13 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     A rule draft with the same cue token or mostly the same content wins: rules know quotes, chains,
     media and speakers better; the tagger knows PolNeAR's wider idea of what counts as an attribution.
     """
-    from according.extract.attribution.model import predict_relations
-
     found = []
-    for rel in predict_relations(doc):
+    relations, engine = tagger_relations(doc)
+    if engine == "transformer":
+        from according.extract.attribution.transformer import refine_contents
+
+        refine_contents(doc, drafts, relations)
+    for rel in relations:
         if not rel.content or rel.source is None or rel.score < MODEL_MIN_SCORE:
             continue
         content, *more = sorted(rel.content)
@@ -105,6 +109,24 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             draft.cue_extent = rel.cue
         found.append(draft)
     return found
+
+
+def tagger_relations(doc) -> tuple[list, str]:
+    """The relations of the tagger the attribution engine setting names, and the engine that ran: none
+    for ``rules``, the CRF's for ``crf``, the transformer's for ``transformer`` (the CRF's when its
+    runtime is not installed)."""
+    engine = get_settings().attribution_engine
+    if engine == "rules":
+        return [], engine
+    if engine == "transformer":
+        from according.extract.attribution import transformer as attribution_transformer
+
+        if attribution_transformer.available():
+            return attribution_transformer.predict_relations(doc), engine
+        attribution_transformer.warn_unavailable()
+    from according.extract.attribution.model import predict_relations
+
+    return predict_relations(doc), "crf"
 
 
 def relay_cue(cue, drafts: list[Draft]) -> bool:
