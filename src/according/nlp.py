@@ -46,15 +46,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-MAX_RUN = 100  # longest run of non-space characters handed to spaCy's tokenizer in one piece
-LONG_RUN_RE = re.compile(rf"\S{{{MAX_RUN + 1},}}\s?")
+MAX_RUN = 100  # longest run of non-space characters handed to spaCy's tokenizer
+LONG_RUN_RE = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
 class BoundedTokenizer:
-    """spaCy's tokenizer with runs of more than MAX_RUN non-space characters cut into MAX_RUN pieces.
+    """spaCy's tokenizer, except that a run of more than MAX_RUN non-space characters becomes tokens of
+    MAX_RUN characters each.
 
     spaCy splits affixes off a run one at a time, rescanning the rest each time: 20,000 quotation marks
-    in a row take over a minute. No word is that long, so cutting such runs changes no real token.
+    in a row take over a minute, and as 20,000 tokens they would cost the parser as much again. No word is
+    that long, so such runs hold no real token to lose.
     """
 
     def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
@@ -64,7 +66,11 @@ class BoundedTokenizer:
         """Tokens of ``text``; the Doc's text is ``text`` exactly."""
         if not LONG_RUN_RE.search(text):
             return self.tokenizer(text)
-        docs = [self.tokenizer(piece) for piece in bounded_pieces(text) if piece]
+        docs = [
+            Doc(self.tokenizer.vocab, words=[piece], spaces=[False]) if run else self.tokenizer(piece)
+            for piece, run in bounded_pieces(text)
+            if piece
+        ]
         return Doc.from_docs(docs, ensure_whitespace=False)
 
     def __getattr__(self, name: str):
@@ -72,18 +78,17 @@ class BoundedTokenizer:
         return getattr(self.tokenizer, name)
 
 
-def bounded_pieces(text: str) -> list[str]:
-    """``text`` cut so that no piece holds a run of more than MAX_RUN non-space characters."""
-    pieces: list[str] = []
+def bounded_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each marked True when it is part of a run of over MAX_RUN non-space
+    characters (and at most MAX_RUN long), False for the text between runs."""
+    pieces: list[tuple[str, bool]] = []
     pos = 0
     for match in LONG_RUN_RE.finditer(text):
-        pieces.append(text[pos : match.start()])
+        pieces.append((text[pos : match.start()], False))
         run = match.group(0)
-        pieces.extend(run[i : i + MAX_RUN] for i in range(0, len(run.rstrip()), MAX_RUN))
-        if run[-1].isspace():
-            pieces[-1] += run[-1]
+        pieces.extend((run[i : i + MAX_RUN], True) for i in range(0, len(run), MAX_RUN))
         pos = match.end()
-    pieces.append(text[pos:])
+    pieces.append((text[pos:], False))
     return pieces
 
 
