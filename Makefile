@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean java
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -23,8 +23,12 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
-test: lint
+test: lint $(if $(FAST),,java)
 	$(BIN)/pytest -q $(if $(FAST),-m "not slow",)
+
+# the Spark test needs Java 17 (Debian's package) when no java is installed
+java:
+	@command -v java >/dev/null || (apt-get update && apt-get install -y openjdk-17-jre-headless)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

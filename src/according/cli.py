@@ -34,7 +34,9 @@ EVAL_COMMANDS = {
 }
 
 # top-level commands that live beside their library code: name -> "module:function" (registered when present)
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "spark": "according.scale.cli:spark",
+}
 
 
 class OutputFormat(str, Enum):

@@ -12,7 +12,7 @@ from according.gazetteer import outlet_by_name
 from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load
 from according.records import Article, Record, article_id
-from according.registry import check_order
+from according.registry import check_order, components_for
 from according.settings import get_settings
 
 
@@ -70,21 +70,35 @@ def run_pipeline(
     A configured order that runs a step before one it requires is refused with a ValueError.
     """
     extractors = check_order(steps or get_settings().pipeline)
-    doc = doc if doc is not None else parse(ingested.mapped.text)
+    doc = doc if doc is not None else parse(ingested.mapped.text, steps)
     ctx = Context(article=article, mapped=ingested.mapped, doc=doc, record=Record(article=article))
     for step in extractors:
         setattr(ctx.record, step.field, step.func(ctx))
     return ctx.record
 
 
-def parse(text: str) -> Doc:
-    """The spaCy parse of one cleaned text."""
-    return load()(text)
+def parse(text: str, steps: tuple[str, ...] | None = None) -> Doc:
+    """The spaCy parse of one cleaned text, leaving out components the configured steps do not need."""
+    return load()(text, disable=unneeded(steps))
 
 
-def parse_batch(texts: list[str]) -> list[Doc]:
+def parse_batch(texts: list[str], steps: tuple[str, ...] | None = None) -> list[Doc]:
     """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time)."""
-    return list(load().pipe(texts, batch_size=max(1, len(texts))))
+    return list(load().pipe(texts, batch_size=max(1, len(texts)), disable=unneeded(steps)))
+
+
+def unneeded(steps: tuple[str, ...] | None = None) -> list[str]:
+    """The loaded model's components that no configured step needs (see ``registry.components_for``)."""
+    needed = components_for(steps or get_settings().pipeline)
+    return [name for name in load().pipe_names if COMPONENT_OF.get(name, name) not in needed]
+
+
+# our components stand in for (or serve) these model components
+COMPONENT_OF = {
+    "according_attributes": "attribute_ruler",
+    "according_lemmas": "lemmatizer",
+    "according_paragraph_breaks": "parser",
+}
 
 
 def prepare(raw: str, hints: list[tuple[str, int, int]] | None = None, **meta: Any) -> Prepared:
