@@ -7,12 +7,14 @@ once per distinct token instead of once per token.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
-from spacy.attrs import DEP, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -20,15 +22,21 @@ from spacy.tokens._retokenize import set_token_attrs
 
 from according.settings import get_settings
 
+NEWLINE_RE = re.compile("\n")
 CACHE_LIMIT = 200_000  # distinct token keys a cache holds before it starts again (memory stays flat)
 
 
 @Language.component("according_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so the parser never merges across paragraphs."""
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+    text = text_of(doc)
+    if "\n" not in text or len(doc) < 2:
+        return doc
+    starts = doc.to_array([IDX])
+    breaks = [m.start() for m in NEWLINE_RE.finditer(text)]
+    for k in set(numpy.searchsorted(starts, breaks, side="right").tolist()):  # token after the break's
+        if 0 < k < len(doc):
+            doc[int(k)].is_sent_start = True
     return doc
 
 
