@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -150,3 +152,19 @@ def test_window_bounds_cut_at_paragraphs_that_open_no_quote() -> None:
     assert bounds[0][0] == 0 and bounds[-1][1] == len(doc) and len(bounds) > 3
     assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
     assert all(doc[start].text == "Paragraph" for start, _ in bounds)
+
+
+def test_html_nested_300_levels_deep_gives_its_text() -> None:
+    para = "<p>The minister said the talks would resume on Monday, officials in the capital confirmed.</p>"
+    body = "<div>" * 300 + para * 3 + "</div>" * 300
+    page = f"<html><head><title>Talks</title></head><body>{body}</body></html>"
+    (item,) = batch.read_html(page.encode(), "deep.html")
+    assert isinstance(item, InputText) and item.text.startswith("The minister said the talks")
+
+
+def test_stdout_file_names_the_file_stdout_is_redirected_to(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    code = "from according.ingest.batch import stdout_file; import sys; sys.stderr.write(str(stdout_file()))"
+    with out.open("w") as handle:
+        done = subprocess.run([sys.executable, "-c", code], stdout=handle, stderr=subprocess.PIPE, text=True)
+    assert Path(done.stderr).resolve() == out.resolve()

@@ -268,7 +268,8 @@ def verb_entry(tok: Token) -> dict[str, Any] | None:
         return None  # speech acts are attributions, not events
     flags = lexicon()["verbs"].get(particle_key(tok)) or lexicon()["verbs"].get(lemma(tok)) or {}
     kept = {k: v for k, v in flags.items() if k in RULE_FLAGS}
-    return {**kept, "cameo": coded.code, "layer": "dictionary", "needs_pair": not coded.nouns}
+    layer = "dictionary pattern" if coded.nouns else "dictionary default"
+    return {**kept, "cameo": coded.code, "layer": layer, "needs_pair": not coded.nouns}
 
 
 def has_child(tok: Token, word: str) -> bool:

@@ -23,7 +23,7 @@ from according.extract.attribution.drafts import (
     trim,
 )
 from according.extract.attribution.quotes import Quote
-from according.extract.attribution.speakers import resolve_speaker
+from according.extract.attribution.speakers import clean_name, resolve_speaker
 from according.nlp import text_of
 from according.records import Attribution, ChainLink, EntityRef, Span
 from according.windows import Nearby
@@ -256,11 +256,23 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def with_monitors(doc: Doc, relays: list[Relay]) -> list[Relay]:
+    """ "Tehran Radio, monitored by the BBC, quoted …": a relay that was itself monitored or relayed by
+    another is followed by that one, further from the speaker."""
+    found = []
+    for relay in relays:
+        found.append(relay)
+        phrase = doc.char_span(*relay.source, alignment_mode="expand")
+        if phrase is not None and len(phrase):
+            found.extend(r for r in agent_relays(phrase.root) if r not in relays and r not in found)
+    return found
+
+
 def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     """Relays as chain links, nearest the speaker first; state media flagged from the entity."""
     links = []
     by_id = {e.id: e for e in ctx.record.entities}
-    for relay in relays:
+    for relay in with_monitors(ctx.doc, relays):
         ref = resolve_speaker(ctx, relay.source, [])
         if ref.mention:
             ref = ref.model_copy(update={"mention": stripped(ref.mention, ctx.article.text)})
@@ -343,17 +355,43 @@ def outlet_name(name: str, lex: CueLexicon) -> str:
     return " ".join(words)
 
 
-REPORT_LEMMAS = frozenset(("report", "quote", "cite", "publish", "carry", "broadcast"))
+REPORT_LEMMAS = frozenset(("report", "quote", "cite", "publish", "carry", "broadcast", "according to"))
 
 
 def is_reporting_name(ref: EntityRef) -> bool:
-    """A capitalised name, not a person's, that reports or quotes ("The Observer reported …")."""
+    """A capitalised name of an organisation that reports or quotes ("The Observer reported …")."""
     words = ref.name.split()
     return (
-        bool(words)
-        and all(w[:1].isupper() for w in words)
-        and not (ref.entity_id or "").startswith("person:")
+        bool(words) and all(w[:1].isupper() for w in words) and (ref.entity_id or "org:").startswith("org:")
     )
+
+
+def registered(ref: EntityRef, lex: CueLexicon, known: set[str]) -> EntityRef:
+    """A named outlet by its proper name, and by the registry's entity when the registry knows it
+    ("the official KCNA news agency" -> KCNA, org:kcna)."""
+    said = ref.name if ref.entity_id or ref.mention is None else ref.mention.text
+    name = outlet_name(clean_name(said), lex)
+    entry = gazetteer.outlet_by_name(name) or gazetteer.outlet_by_name(ref.name)
+    if entry is not None and (entry.id in known or ref.entity_id is None):
+        return ref.model_copy(update={"entity_id": entry.id, "name": entry.name})
+    return ref.model_copy(update={"name": entry.name if entry is not None else name})
+
+
+def fuller_name(ref: EntityRef, outlets: list[EntityRef]) -> EntityRef:
+    """An outlet named in short after its full name ("the FT report" after "the Financial Times
+    Deutschland reported") is the outlet the article named in full."""
+    words = ref.name.lower().split()
+    for outlet in reversed(outlets):
+        longer = outlet.name.lower().split()
+        if len(longer) > len(words) and longer[: len(words)] == words:
+            return EntityRef(entity_id=outlet.entity_id, name=outlet.name, mention=ref.mention)
+    return ref
+
+
+def is_state_media(ref: EntityRef) -> bool:
+    """The registry marks this outlet as state media."""
+    entry = (gazetteer.by_id(ref.entity_id) if ref.entity_id else None) or gazetteer.outlet_by_name(ref.name)
+    return bool(entry and entry.state_media)
 
 
 def outlet_named_before(kind: str, outlets: list[EntityRef]) -> EntityRef | None:
@@ -365,9 +403,10 @@ def outlet_named_before(kind: str, outlets: list[EntityRef]) -> EntityRef | None
     return None
 
 
-def name_outlets(attributions: list[Attribution], lex: CueLexicon) -> None:
+def name_outlets(attributions: list[Attribution], lex: CueLexicon, known: set[str]) -> None:
     """ "the newspaper", "the paper", "the agency", "the radio" as speaker, addressee or chain link: the
-    outlet the article named before, with its entity (so never a speaker's name of its own)."""
+    outlet the article named before, with its entity (so never a speaker's name of its own); ``known``
+    holds the ids of the article's entities, which named outlets are pointed to."""
     outlets: list[EntityRef] = []
 
     def named(ref: EntityRef | None, reports: bool = False) -> EntityRef | None:
@@ -382,8 +421,7 @@ def name_outlets(attributions: list[Attribution], lex: CueLexicon) -> None:
                 else EntityRef(entity_id=found.entity_id, name=found.name, mention=ref.mention)
             )
         if is_named_outlet(ref, lex) or (reports and is_reporting_name(ref)):
-            said = ref.name if ref.entity_id or ref.mention is None else ref.mention.text
-            ref = ref.model_copy(update={"name": outlet_name(" ".join(said.split()), lex)})
+            ref = fuller_name(registered(ref, lex, known), outlets)
             outlets.append(ref)
         return ref
 
@@ -397,7 +435,8 @@ def name_outlets(attributions: list[Attribution], lex: CueLexicon) -> None:
             if new is ref:
                 continue
             if isinstance(place, int):
-                attr.chain[place] = attr.chain[place].model_copy(update={"source": new})
+                state = attr.chain[place].state_media or is_state_media(new)
+                attr.chain[place] = attr.chain[place].model_copy(update={"source": new, "state_media": state})
             else:
                 setattr(attr, place, new)
 
