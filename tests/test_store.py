@@ -287,3 +287,13 @@ def test_figures_written_in_words_make_no_claim_trail(archive):
         for t in archive.trails(kind="claim")
         for a in t["appearances"]
     )
+
+
+def test_every_row_field_is_a_documented_column(travelling_records):
+    from according.store.rows import record_rows
+    from according.store.schema import BY_NAME
+
+    for record in travelling_records:
+        for table, rows in record_rows(record).items():
+            for row in rows:
+                assert set(row) <= set(BY_NAME[table].names), table
