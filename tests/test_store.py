@@ -75,6 +75,7 @@ def test_the_travelling_statement_is_one_trail_with_its_changes(archive):
     assert ("Coastal Times", "wording") not in changes  # the figure is its only change
     assert archive.trail(trail["id"]) == trail
     assert archive.trail(10_000) is None
+    assert archive.trail(2**70) is None
 
 
 def test_trail_jsonl_keys_are_the_documented_ones(archive):

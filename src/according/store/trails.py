@@ -280,6 +280,8 @@ def appearance(row: tuple) -> dict[str, Any]:
 
 def get_trail(archive: Any, trail_id: int) -> dict[str, Any] | None:
     """A trail: id, kind, first appearance, every appearance in order and the changes from the first."""
+    if not -(2**63) <= trail_id < 2**63:  # past SQLite's integers: no such trail
+        return None
     row = archive.conn.execute("SELECT id, kind FROM trails WHERE id = ?", [trail_id]).fetchone()
     if row is None:
         return None
