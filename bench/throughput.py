@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -69,7 +70,15 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--engine",
+        choices=("rules", "crf", "transformer"),
+        default=None,
+        help="attribution engine (ACCORDING_ATTRIBUTION_ENGINE); default: the settings'",
+    )
     args = parser.parse_args()
+    if args.engine:
+        os.environ["ACCORDING_ATTRIBUTION_ENGINE"] = args.engine
     if not args.corpus.is_file():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
@@ -89,6 +98,9 @@ def main() -> int:
         "full_seconds_median": round(statistics.median(full), 3),
         "bare_articles_per_second": round(len(texts) / statistics.median(bare), 2),
         "full_articles_per_second": round(len(texts) / statistics.median(full), 2),
+        "engine": os.environ.get("ACCORDING_ATTRIBUTION_ENGINE", "default"),
+        "bare_words_per_second": round(words / statistics.median(bare)),
+        "full_words_per_second": round(words / statistics.median(full)),
         "ratio_full_to_bare_throughput": round(statistics.median(bare) / statistics.median(full), 3),
     }
     print(json.dumps(result, indent=2))

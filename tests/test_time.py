@@ -10,6 +10,7 @@ import pytest
 from according.extract.time import (
     VAGUE,
     Timex,
+    Where,
     anchor_date,
     find_times,
     in_context,
@@ -218,12 +219,11 @@ def test_parse_number(text: str, expected: float | None) -> None:
 
 def test_a_year_earlier_after_a_quarter_is_that_quarter_last_year() -> None:
     quarter = Timex("DATE", "1989-Q3", "quarter")
-    assert (
-        in_context("a year earlier", normalise("a year earlier", date(1989, 10, 26)), quarter, quarter).value
-        == "1988-Q3"
-    )
+    found = normalise("a year earlier", date(1989, 10, 26))
+    assert in_context(found, Where("a year earlier", last=quarter, quarter=quarter)).value == "1988-Q3"
     year = Timex("DATE", "1995", "year")
-    assert in_context("the following year", normalise("the following year", FRIDAY), year).value == "1996"
+    found = normalise("the following year", FRIDAY)
+    assert in_context(found, Where("the following year", last=year)).value == "1996"
 
 
 def test_find_times_on_a_wikinews_sentence() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from spacy.tokens import Doc
 
 from according import __version__
@@ -11,8 +13,15 @@ from according.ingest.encoding import clean_text
 from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load
 from according.records import Article, Record, article_id
-from according.registry import get_extractor
+from according.registry import check_order
 from according.settings import get_settings
+
+
+class Prepared(NamedTuple):
+    """An article read and cleaned, waiting for its parse."""
+
+    article: Article
+    ingested: IngestedText
 
 
 def build_article(
@@ -33,6 +42,8 @@ def build_article(
     Precedence is decided by the caller (command line > document metadata > inferred); values passed here
     count as "given" unless ``metadata_origin`` says otherwise, and a title found in the text is "inferred".
     """
+    from according.ingest.language import detect_language
+
     origin = {"published": "given" if published else "none", "title": "given" if title else "inferred"}
     origin.update(metadata_origin or {})
     if not title and not ingested.title:
@@ -49,6 +60,7 @@ def build_article(
         published=published,
         published_origin=origin["published"],  # type: ignore[arg-type]
         metadata_origin=origin,  # type: ignore[arg-type]
+        language=detect_language(ingested.mapped.text),
         text=raw,
         parts=ingested.parts,
         extractor_version=__version__,
@@ -84,14 +96,47 @@ def text_parts(text: str, limit: int) -> list[str]:
     return parts
 
 
-def run_pipeline(article: Article, ingested: IngestedText, steps: tuple[str, ...] | None = None) -> Record:
-    """Parse the cleaned text once and run each configured extractor in order."""
-    doc = parse(ingested.mapped.text)
+def skipped_record(article: Article) -> Record | None:
+    """The record of an article no extractor runs on (a language other than English), else None."""
+    if article.language == "en":
+        return None
+    reason = f"the text is in language '{article.language}'; the extractors read English only"
+    return Record(article=article, skipped=reason)
+
+
+def run_pipeline(
+    article: Article, ingested: IngestedText, steps: tuple[str, ...] | None = None, doc: Doc | None = None
+) -> Record:
+    """Run each configured extractor in order on the parse (parsed here unless ``doc`` is given); an
+    article in another language than English is kept with its reason and no extraction.
+
+    A configured order that runs a step before one it requires is refused with a ValueError.
+    """
+    skipped = skipped_record(article)
+    if skipped is not None:
+        return skipped
+    extractors = check_order(steps or get_settings().pipeline)
+    doc = doc if doc is not None else parse(ingested.mapped.text)
     ctx = Context(article=article, mapped=ingested.mapped, doc=doc, record=Record(article=article))
-    for name in steps or get_settings().pipeline:
-        step = get_extractor(name)
+    for step in extractors:
         setattr(ctx.record, step.field, step.func(ctx))
     return ctx.record
+
+
+def parse_batch(texts: list[str]) -> list[Doc]:
+    """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time); a text over
+    PART_CHARS is parsed alone, in parts (see ``parse``)."""
+    short = [t for t in texts if len(t) <= PART_CHARS]
+    docs = iter(load().pipe(short, batch_size=max(1, len(short))))
+    return [next(docs) if len(t) <= PART_CHARS else parse(t) for t in texts]
+
+
+def prepare(raw: str, hints: list[tuple[str, int, int]] | None = None, **meta: Any) -> Prepared:
+    """Clean and ingest one article's text and build its Article record, ready to parse. Lone surrogates
+    and control characters are replaced one for one (``clean_text``), so offsets stay those of ``raw``."""
+    raw = clean_text(raw)
+    ingested = ingest_text(raw, hints)
+    return Prepared(build_article(raw, ingested, **meta), ingested)
 
 
 def extract_text(
@@ -114,11 +159,9 @@ def extract_text(
     ``warnings`` what the reader repaired. Lone surrogates and control characters are replaced one for one
     (``clean_text``), so ``article.text`` has the input's length and offsets.
     """
-    raw = clean_text(raw)
-    ingested = ingest_text(raw, hints)
-    article = build_article(
+    ready = prepare(
         raw,
-        ingested,
+        hints,
         published=published,
         outlet=outlet,
         source=source,
@@ -128,4 +171,4 @@ def extract_text(
         metadata_origin=metadata_origin,
         warnings=warnings,
     )
-    return run_pipeline(article, ingested, steps)
+    return run_pipeline(ready.article, ready.ingested, steps)

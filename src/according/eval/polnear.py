@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import time
@@ -306,12 +307,14 @@ def product_relations(doc: GoldDocument) -> list[Rel]:
     return rels
 
 
-def model_relations(doc: GoldDocument) -> list[Rel]:
-    """Run the attribution model alone on the product's cleaned text; offsets mapped to the original."""
-    from according.extract.attribution_model import predict_relations
+def model_relations(doc: GoldDocument, predict_relations: Callable | None = None) -> list[Rel]:
+    """Run the CRF tagger (or ``predict_relations``) alone on the product's cleaned text; offsets mapped to
+    the original."""
     from according.ingest.text import ingest_text
     from according.nlp import load
 
+    if predict_relations is None:
+        from according.extract.attribution.model import predict_relations
     mapped = ingest_text(doc.text).mapped
     parsed = load()(mapped.text)
 
@@ -324,8 +327,40 @@ def model_relations(doc: GoldDocument) -> list[Rel]:
     ]
 
 
+def transformer_relations(doc: GoldDocument) -> list[Rel]:
+    """Run the transformer tagger alone (with the parse-based linker); offsets mapped to the original."""
+    from according.extract.attribution.transformer import predict_relations
+
+    return model_relations(doc, predict_relations)
+
+
+def with_engine(name: str) -> Engine:
+    """The product pipeline with ``ACCORDING_ATTRIBUTION_ENGINE`` set to ``name`` while it runs."""
+
+    def run(doc: GoldDocument) -> list[Rel]:
+        before = os.environ.get(ENGINE_VARIABLE)
+        os.environ[ENGINE_VARIABLE] = name
+        try:
+            return product_relations(doc)
+        finally:
+            if before is None:
+                os.environ.pop(ENGINE_VARIABLE, None)
+            else:
+                os.environ[ENGINE_VARIABLE] = before
+
+    return run
+
+
 Engine = Callable[[GoldDocument], list[Rel]]
-ENGINES: dict[str, Engine] = {"product": product_relations, "model": model_relations}
+ENGINE_VARIABLE = "ACCORDING_ATTRIBUTION_ENGINE"
+ENGINES: dict[str, Engine] = {
+    "product": product_relations,  # the engine the settings name (the default install's: crf)
+    "rules": with_engine("rules"),
+    "crf": with_engine("crf"),
+    "transformer": with_engine("transformer"),
+    "model": model_relations,  # the CRF tagger alone
+    "tagger": transformer_relations,  # the transformer tagger alone
+}
 
 
 Progress = Callable[[], None]
@@ -377,7 +412,13 @@ def command(
     folder: Annotated[Path, typer.Argument(help="A PolNeAR split: a folder with text/ and attributions/.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print one flat JSON object.")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N .ann files.")] = None,
-    engine: Annotated[str, typer.Option(help="product (the Record) or model (tagger alone).")] = "product",
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="product (the Record, engine from settings), rules, crf or transformer (the Record with "
+            "that attribution engine), model (the CRF tagger alone) or tagger (the transformer alone)."
+        ),
+    ] = "product",
     errors: Annotated[Path | None, typer.Option(help="Write the misses (JSONL) to this file.")] = None,
 ) -> None:
     """Score attributions against PolNeAR brat annotations."""
@@ -385,6 +426,13 @@ def command(
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"engine must be one of {sorted(ENGINES)}")
+    if engine in ("transformer", "tagger"):
+        from according.extract.attribution.transformer import available
+
+        if not available():
+            raise typer.BadParameter(
+                "the transformer engine needs its model and `pip install according[transformer]`"
+            )
     total = sum(1 for _ in (folder / "attributions").glob("*.ann"))
     total = min(total, limit) if limit is not None else total
     with Bar(transient=True, console=_stderr()) as bar, open_errors(errors) as sink:

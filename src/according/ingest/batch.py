@@ -317,19 +317,52 @@ def csv_record(header: list[str], cells: list[str], source: str, fields: Fields)
     return row_input(dict(zip(header, cells, strict=True)), source, fields, "csv")
 
 
-def sniff_format(name: str, data: bytes) -> str:
-    """The reader for a file: by its suffix, else by its first bytes (PDF magic, an <html> start)."""
+INPUT_FORMATS = ("text", "html", "pdf", "jsonl", "json", "csv", "tsv")
+
+
+def sniff_format(name: str, data: bytes, fields: Fields | None = None) -> str:
+    """The reader for a file: by its suffix, else by its content (see ``sniff_content``)."""
     suffix = Path(name).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix]
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"%pdf-"):
+    return sniff_content(data, fields or Fields())
+
+
+def sniff_content(data: bytes, fields: Fields) -> str:
+    """The reader that bytes with no telling name call for: PDF magic, an HTML start, JSON / JSON lines,
+    a CSV or TSV whose header names a text field, else plain text."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lower = head[:1024].lower()
+    if lower.startswith(b"%pdf-"):
         return "pdf"
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head[:300]:
+    if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lower[:300]:
         return "html"
-    return "text"
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith(b"{"):
+        return "jsonl" if first_line_is_object(data.lstrip(b"\xef\xbb\xbf \t\r\n")) else "json"
+    return header_format(head, fields) or "text"
+
+
+def first_line_is_object(data: bytes) -> bool:
+    """True when the first line of ``data`` is a whole JSON object (JSON lines, not one indented object)."""
+    line = data.split(b"\n", 1)[0].strip()
+    try:
+        return isinstance(json.loads(line.decode("utf-8", "replace")), dict)
+    except ValueError:
+        return False
+
+
+def header_format(head: bytes, fields: Fields) -> str | None:
+    """csv or tsv when the first line is a header that names one of the text fields, else None."""
+    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
+    for delimiter, fmt in (("\t", "tsv"), (",", "csv"), (";", "csv")):
+        cells = {cell.strip().strip('"').strip() for cell in first.split(delimiter)}
+        if len(cells) > 1 and cells & {name.lower() for name in fields.text}:
+            return fmt
+    return None
 
 
 def read_bytes(data: bytes, source: str, fmt: str, fields: Fields) -> Iterator[InputText | ErrorRecord]:
@@ -355,8 +388,11 @@ def read_limited(handle: IO[bytes], limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def read_path(path: Path, fields: Fields | None = None) -> Iterator[InputText | ErrorRecord]:
-    """The article(s) in one file, or an error record; files over the size limit are never read."""
+def read_path(
+    path: Path, fields: Fields | None = None, fmt: str | None = None
+) -> Iterator[InputText | ErrorRecord]:
+    """The article(s) in one file (read as ``fmt`` when given), or an error record; files over the size
+    limit are never read."""
     source = display_name(str(path))
     limit = get_settings().max_input_bytes
     try:
@@ -376,19 +412,21 @@ def read_path(path: Path, fields: Fields | None = None) -> Iterator[InputText | 
     if data is None:
         yield ErrorRecord(input=source, stage="read", reason=f"input is over the {limit}-byte limit")
         return
-    yield from read_bytes(data, source, sniff_format(path.name, data), fields or Fields())
+    fields = fields or Fields()
+    yield from read_bytes(data, source, fmt or sniff_format(path.name, data, fields), fields)
 
 
 def read_stdin(
-    fields: Fields | None = None, stream: IO[bytes] | None = None
+    fields: Fields | None = None, stream: IO[bytes] | None = None, fmt: str | None = None
 ) -> Iterator[InputText | ErrorRecord]:
-    """The article(s) piped in on stdin, format found from the first bytes."""
+    """The article(s) piped in on stdin, read as ``fmt`` or as the content says (JSONL, CSV, HTML…)."""
     limit = get_settings().max_input_bytes
     data = read_limited(stream or sys.stdin.buffer, limit)
     if data is None:
         yield ErrorRecord(input="<stdin>", stage="read", reason=f"input is over the {limit}-byte limit")
         return
-    yield from read_bytes(data, "<stdin>", sniff_format("-", data), fields or Fields())
+    fields = fields or Fields()
+    yield from read_bytes(data, "<stdin>", fmt or sniff_content(data, fields), fields)
 
 
 def display_name(name: str) -> str:
@@ -457,16 +495,21 @@ def stdout_file() -> Path | None:
 
 
 def iter_inputs(
-    args: list[str], fields: Fields | None = None, exclude: Collection[Path] = ()
+    args: list[str],
+    fields: Fields | None = None,
+    exclude: Collection[Path] = (),
+    *,
+    fmt: str | None = None,
 ) -> Iterator[InputText | ErrorRecord]:
     """Every article text named by ``args``, in order; bad inputs (and bad rows) become error records.
 
-    Files in ``exclude`` (the output file, ``stdout_file()``) are never read, under whatever name.
+    Files in ``exclude`` (the output file, ``stdout_file()``) are never read, under whatever name; ``fmt``
+    forces one reader for every input.
     """
     skip = {key for key in map(file_key, exclude) if key}
     for arg in args:
         if arg == "-":
-            yield from read_stdin(fields)
+            yield from read_stdin(fields, fmt=fmt)
             continue
         try:
             files = expand(arg)
@@ -480,7 +523,7 @@ def iter_inputs(
             if isinstance(path, ErrorRecord):
                 yield path
             elif not (skip and file_key(path) in skip):
-                yield from read_path(path, fields)
+                yield from read_path(path, fields, fmt)
 
 
 def article_kwargs(
