@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -168,3 +169,8 @@ def test_stdout_file_names_the_file_stdout_is_redirected_to(tmp_path: Path) -> N
     with out.open("w") as handle:
         done = subprocess.run([sys.executable, "-c", code], stdout=handle, stderr=subprocess.PIPE, text=True)
     assert Path(done.stderr).resolve() == out.resolve()
+
+
+def test_the_bounded_tokenizer_survives_pickling() -> None:
+    tokenizer = pickle.loads(pickle.dumps(load().tokenizer))
+    assert [t.text for t in tokenizer('He said: "yes".')] == ["He", "said", ":", '"', "yes", '"', "."]
