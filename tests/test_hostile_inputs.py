@@ -175,3 +175,9 @@ def test_stdout_file_names_the_file_stdout_is_redirected_to(tmp_path: Path) -> N
 def test_the_bounded_tokenizer_survives_pickling() -> None:
     tokenizer = pickle.loads(pickle.dumps(load().tokenizer))
     assert [t.text for t in tokenizer('He said: "yes".')] == ["He", "said", ":", '"', "yes", '"', "."]
+
+
+def test_according_to_with_nothing_after_it_names_no_speaker() -> None:
+    text = "ﬁ\n\n\U00030fa0터 »1,000 according to; \U000663feያ\n\n!"
+    record = extract_text(text)
+    assert all(a.speaker is None or a.speaker.mention.text for a in record.attributions)
