@@ -273,6 +273,8 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     links = []
     by_id = {e.id: e for e in ctx.record.entities}
     for relay in with_monitors(ctx.doc, relays):
+        if relay.source[0] >= relay.source[1]:
+            continue  # an empty or inverted phrase names no relay
         ref = resolve_speaker(ctx, relay.source, [])
         if ref.mention:
             ref = ref.model_copy(update={"mention": stripped(ref.mention, ctx.article.text)})
