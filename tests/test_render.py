@@ -34,3 +34,15 @@ def test_narrow_terminal_keeps_room_for_what_was_said():
     assert "We will not stop" in out
     assert "statement" in out  # the medium moves under the content rather than being squeezed out
     assert "through" not in out
+
+
+def test_chain_runs_from_speaker_to_outlet_and_marks_links_carried_over():
+    from according.render import chain_text
+
+    record = extract_text(
+        "Tehran Radio, monitored by the BBC, quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "Mousavi said the army was ready."
+    )
+    first, second = record.attributions
+    assert chain_text(first) == "—quoted→ Tehran Radio —monitored by→ BBC"
+    assert chain_text(second) == "—quoted→ Tehran Radio (inferred) —monitored by→ BBC (inferred)"
