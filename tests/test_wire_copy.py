@@ -367,3 +367,9 @@ def test_nested_speech_is_left_out_of_polnear_scoring_but_kept_in_the_record():
     )
     assert len(found) == 2
     assert [quoted_inside(a, found) for a in found] == [False, True]
+
+
+def test_quoted_by_an_outlet_as_an_aside_on_the_speaker():
+    attr = only("Mousavi, quoted by Tehran Radio, said the offensive would continue.")
+    assert attr.speaker.mention.text == "Mousavi"
+    assert chain(attr) == [("Tehran Radio", "quoted by")]

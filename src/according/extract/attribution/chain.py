@@ -427,20 +427,8 @@ def name_outlets(attributions: list[Attribution], lex: CueLexicon, known: set[st
 
 
 CARRIED_CUES = frozenset(
-    (
-        "told",
-        "tell",
-        "tells",
-        "telling",
-        "quoted",
-        "quote",
-        "quotes",
-        "quoting",
-        "cited",
-        "cite",
-        "cites",
-        "citing",
-    )
+    ("told", "tell", "tells", "telling", "quoted", "quote", "quotes", "quoting", "quoted by")
+    + ("cited", "cite", "cites", "citing")
 )
 
 

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from according.extract.attribution.chain import according_to, date_tokens, medium_and_relays
+from according.extract.attribution.chain import according_to, agent_relays, date_tokens, medium_and_relays
 from according.extract.attribution.cues import CueLexicon, cue_lexicon
 from according.extract.attribution.drafts import (
     NP_POS,
@@ -499,6 +499,26 @@ def citing_a_source(participle: Token, lex: CueLexicon) -> bool:
     return lex.is_cue(verb.lemma_) and obj is not None and is_source_noun(obj, lex)
 
 
+def quoted_by_aside(participle: Token) -> bool:
+    """ "Mousavi, quoted by Tehran Radio, said …": a quoting participle with its agent after a noun."""
+    return (
+        participle.lemma_ in QUOTING_LEMMAS
+        and participle.tag_ == "VBN"
+        and participle.dep_ == "acl"
+        and any(c.dep_ == "agent" for c in participle.children)
+    )
+
+
+def aside_relays(draft: Draft) -> list[Relay]:
+    """The "quoted by Y" aside on the speaker's head noun, as relays (the speaker keeps only the noun)."""
+    if draft.speaker is None or draft.cue is None:
+        return []
+    phrase = draft.cue.doc.char_span(*draft.speaker, alignment_mode="expand")
+    if phrase is None or not len(phrase):
+        return []
+    return [r for c in phrase.root.children if quoted_by_aside(c) for r in agent_relays(c.head)]
+
+
 def cite_through(cue: Token, draft: Draft, lex: CueLexicon) -> None:
     """The cited source becomes the speaker and the citing subject a relay ("citing" / "quoting")."""
     if draft.speaker is None or (found := cited_source(cue, draft, lex)) is None:
@@ -514,8 +534,10 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
         return None  # "1,217 pledged delegates", "reported cases": a participle used as an adjective
     if cue.lemma_ in lex.relay and any(c.dep_ == "prt" for c in cue.children):
         return None  # "carry out a maneuver", "air out": a phrasal verb, not a medium passing words on
-    if is_as_saying(cue) or citing_a_source(cue, lex):
-        return None  # "quoted X as saying", "…, citing officials": parts of another cue
+    if is_as_saying(cue) or citing_a_source(cue, lex) or quoted_by_aside(cue):
+        return (
+            None  # "quoted X as saying", "…, citing officials", "X, quoted by Y, said": parts of another cue
+        )
     quoting = quoted_as_saying(cue, lex, quotes)
     if quoting is not None:
         return finish(cue, quoting, lex, quotes)
@@ -534,7 +556,10 @@ def finish(cue: Token, draft: Draft, lex: CueLexicon, quotes: list[Quote]) -> Dr
     draft.medium, addressee, relays = medium_and_relays(cue, lex)
     draft.addressee = draft.addressee or addressee
     written = [x for r in according_to(cue.sent) if not draft.contains(r.cue_span[0]) for x in (r, *r.then)]
-    draft.relays = relays + draft.relays + written
+    asides = aside_relays(draft)
+    if asides:
+        draft.speaker_full = None
+    draft.relays = relays + draft.relays + asides + written
     draft.date_tokens = date_tokens(cue, draft.content)
     quoting = any(r.cue_span == cue_span(cue) for r in draft.relays)
     draft.relay_only = not quoting and (cue.lemma_ in lex.relay or is_media(cue, draft.speaker, lex))
