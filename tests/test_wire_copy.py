@@ -373,3 +373,20 @@ def test_quoted_by_an_outlet_as_an_aside_on_the_speaker():
     attr = only("Mousavi, quoted by Tehran Radio, said the offensive would continue.")
     assert attr.speaker.mention.text == "Mousavi"
     assert chain(attr) == [("Tehran Radio", "quoted by")]
+
+
+def test_the_radio_is_the_radio_named_not_the_monitoring_service():
+    found = attributions(
+        "Tehran Radio, monitored by the BBC, quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "The radio said Mousavi told a rally that Iraq had used chemical weapons."
+    )
+    assert [link.source.name for link in found[-1].chain] == ["Tehran Radio"]
+
+
+def test_a_further_report_by_the_same_outlet_does_not_stop_the_carried_relay():
+    found = attributions(
+        "Tehran Radio quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "The radio said Mousavi told a rally that Iraq had used chemical weapons. Mousavi also said the "
+        "government would not negotiate."
+    )
+    assert [(link.source.name, link.inferred) for link in found[-1].chain] == [("Tehran Radio", True)]

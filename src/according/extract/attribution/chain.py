@@ -379,8 +379,16 @@ def is_state_media(ref: EntityRef) -> bool:
     return bool(entry and entry.state_media)
 
 
-def outlet_named_before(kind: str, outlets: list[EntityRef]) -> EntityRef | None:
-    """The latest outlet of that kind the article named, else the latest of an unknown kind."""
+def outlet_named_before(kind: str, outlets: list[EntityRef], word: str = "") -> EntityRef | None:
+    """The latest outlet the article named with the same word ("the radio" -> Tehran Radio), else of that
+    kind, else of an unknown kind."""
+    same = [
+        o
+        for o in outlets
+        if word and word in f"{o.name} {o.mention.text if o.mention else ''}".lower().split()
+    ]
+    if same:
+        return same[-1]
     for wanted in (kind, ""):
         found = next((o for o in reversed(outlets) if not kind or outlet_kind(o) == wanted), None)
         if found is not None:
@@ -399,7 +407,9 @@ def name_outlets(attributions: list[Attribution], lex: CueLexicon, known: set[st
             return None
         kind = common_outlet_kind(ref)
         if kind is not None:
-            found = outlet_named_before(kind, outlets)
+            found = outlet_named_before(
+                kind, outlets, ref.mention.text.split()[-1].lower() if ref.mention else ""
+            )
             return (
                 ref
                 if found is None
@@ -449,7 +459,8 @@ def speaker_key(ref: EntityRef | None) -> str | None:
 def carry_relays(attributions: list[Attribution]) -> None:
     """A speaker quoted through an outlet ("Tehran Radio quoted Mousavi as saying …") keeps that chain on
     his later attributions ("Mousavi added …"), marked inferred, until another relay or the outlet's own
-    report comes between."""
+    report comes between; a further report by the same outlet ("The radio said Mousavi told a rally …")
+    is no other relay."""
     carried: dict[str, list[ChainLink]] = {}
     for attr in attributions:
         key = speaker_key(attr.speaker)
@@ -457,10 +468,11 @@ def carry_relays(attributions: list[Attribution]) -> None:
         if key in outlet_keys:
             carried = {}  # the outlet's own reporting
         if attr.chain and not all(link.inferred for link in attr.chain):
-            carried = {k: v for k, v in carried.items() if k == key}
+            outlet = speaker_key(attr.chain[0].source)
+            carried = {k: v for k, v in carried.items() if k == key or speaker_key(v[0].source) == outlet}
             if key and carries_over(attr.chain[0]):
                 carried[key] = attr.chain
-            else:
+            elif key not in carried or speaker_key(carried[key][0].source) != outlet:
                 carried.pop(key or "", None)
         elif key in carried and not attr.chain:
             attr.chain = [link.model_copy(update={"inferred": True}) for link in carried[key]]
