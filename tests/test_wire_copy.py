@@ -390,3 +390,26 @@ def test_a_further_report_by_the_same_outlet_does_not_stop_the_carried_relay():
         "government would not negotiate."
     )
     assert [(link.source.name, link.inferred) for link in found[-1].chain] == [("Tehran Radio", True)]
+
+
+def test_quoted_as_telling_reporters_keeps_the_addressee_out_of_the_content():
+    attr = only(
+        "Izvestia quoted Foreign Minister Eduard Shevardnadze as telling reporters that talks were useful."
+    )
+    assert attr.speaker.name.endswith("Shevardnadze")
+    assert attr.content[0].text == "talks were useful"
+
+
+def test_citing_a_statement_between_cue_and_clause_gives_the_statements_issuer():
+    attr = only("The agency said, citing a Foreign Ministry statement, that the border was closed.")
+    assert attr.speaker.name == "Foreign Ministry"
+    assert attr.content[0].text.endswith("the border was closed")
+    assert [link.cue for link in attr.chain] == ["citing"]
+
+
+def test_a_news_agency_is_not_resolved_to_a_newspaper():
+    found = attributions(
+        "Pravda, the Communist Party newspaper, said the harvest was poor.\n\n"
+        "The official news agency said the minister had resigned."
+    )
+    assert found[-1].speaker.name == "official news agency"

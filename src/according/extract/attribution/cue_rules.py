@@ -113,14 +113,15 @@ def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
 
 
 def complements(cue: Token) -> list[Token]:
-    """Clauses after the cue that say what was said ("…, the paper said, quoting sources" has none)."""
-    return [
-        c
-        for c in cue.children
-        if c.dep_ in ("ccomp", "xcomp")
-        and c.i > cue.i
-        and not (c.lemma_ in QUOTING_LEMMAS and c.tag_ == "VBG")
-    ]
+    """Clauses after the cue that say what was said ("…, the paper said, quoting sources" has none; "the
+    agency said, citing a statement, that …" has the clause the parse hung on "citing")."""
+    found = []
+    for child in (c for c in cue.children if c.i > cue.i):
+        if child.lemma_ in QUOTING_LEMMAS and child.tag_ == "VBG":
+            found += [c for c in child.children if c.dep_ == "ccomp" and c.i > child.i]
+        elif child.dep_ in ("ccomp", "xcomp"):
+            found.append(child)
+    return found
 
 
 def pro_form(cue: Token) -> Offsets | None:
@@ -424,7 +425,9 @@ def quoted_one(cue: Token, saying: Token) -> Offsets | None:
 def said_after(saying: Token) -> Offsets | None:
     """What follows "as saying" up to the sentence end, when it says something (not just "by Interfax")."""
     sent = saying.sent
-    tokens = list(saying.doc[saying.i + 1 : sent.end])
+    clause = next((c for c in saying.children if c.dep_ == "ccomp" and c.i > saying.i), None)
+    start = clause.left_edge.i if clause is not None else saying.i + 1  # "as telling reporters that …"
+    tokens = list(saying.doc[start : sent.end])
     while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct and not tokens[0].is_quote):
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in (".", ";") or tokens[-1].is_space):
