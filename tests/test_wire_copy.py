@@ -413,3 +413,14 @@ def test_a_news_agency_is_not_resolved_to_a_newspaper():
         "The official news agency said the minister had resigned."
     )
     assert found[-1].speaker.name == "official news agency"
+
+
+def test_quoted_as_telling_an_outlet_makes_the_outlet_the_link():
+    attr = only("The minister was quoted as telling the Washington Post that the plan would fail.")
+    assert [link.cue for link in attr.chain] == ["telling"]
+    assert attr.chain[0].source.name.endswith("Washington Post")
+
+
+def test_a_news_service_is_an_outlet():
+    attr = only("A spokesman was quoted by the Kyodo news service as saying the talks had ended.")
+    assert chain(attr) == [("Kyodo", "quoted")]

@@ -81,6 +81,8 @@ def is_outlet(doc: Doc, span: Offsets | None, lex: CueLexicon) -> bool:
     if tokens is None or not len(tokens):
         return False
     head = tokens.root
+    if head.lower_ == "service" and any(c.lower_ == "news" for c in head.children):
+        return True  # "the Kyodo news service"
     words = [t.lower_ for t in tokens if t.pos_ == "PROPN"] if head.pos_ == "PROPN" else [head.lower_]
     if any(w in lex.media_nouns and w not in PERSON_MEDIA for w in (*words, head.lemma_.lower())):
         return True
@@ -332,7 +334,7 @@ def outlet_name(name: str, lex: CueLexicon) -> str:
     """An outlet's proper name without the words that say what it is: "AFP news agency" -> AFP, "news
     agency Interfax" -> Interfax, "The Australian newspaper" -> The Australian; "Tehran Radio" stays."""
     words = name.split()
-    generic = lex.media_nouns | {"state", "state-run", "state-owned", "official", "semi-official"}
+    generic = lex.media_nouns | {"state", "state-run", "state-owned", "official", "semi-official", "service"}
     while len(words) > 1 and words[-1] in generic:
         words.pop()
     while len(words) > 1 and (words[0] in generic or (words[0].islower() and words[0].isalpha())):

@@ -6,7 +6,13 @@ import re
 
 from spacy.tokens import Token
 
-from according.extract.attribution.chain import according_to, agent_relays, date_tokens, medium_and_relays
+from according.extract.attribution.chain import (
+    according_to,
+    agent_relays,
+    date_tokens,
+    is_outlet,
+    medium_and_relays,
+)
 from according.extract.attribution.cues import CueLexicon, cue_lexicon
 from according.extract.attribution.drafts import (
     NP_POS,
@@ -462,6 +468,12 @@ def quoted_as_saying(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     draft = Draft(cue=cue, content=content, speaker=quoted)
     if outlet is not None:
         draft.relays.append(Relay(outlet, cue.lower_, cue_span(cue)))
+    else:  # "X was quoted as telling the Washington Post that …": the outlet told is the relay
+        told = [noun_phrase(c) for c in saying.children if c.dep_ in ("dobj", "dative") and c.i > saying.i]
+        draft.relays += [
+            Relay(t, saying.lower_, cue_span(saying)) for t in told if is_outlet(cue.doc, t, lex)
+        ]
+        draft.addressee = told[0] if told else None
     return draft
 
 
