@@ -38,34 +38,7 @@ FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 HEDGE_AUX = {"could", "might", "may", "can", "ca"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
-IRREGULAR = {
-    "sworn": "swear",
-    "swore": "swear",
-    "fought": "fight",
-    "shot": "shoot",
-    "struck": "strike",
-    "withdrew": "withdraw",
-    "withdrawn": "withdraw",
-    "held": "hold",
-    "sought": "seek",
-    "began": "begin",
-    "begun": "begin",
-    "froze": "freeze",
-    "frozen": "freeze",
-    "forgave": "forgive",
-    "beaten": "beat",
-    "blew": "blow",
-    "blown": "blow",
-    "broke": "break",
-    "broken": "break",
-    "gave": "give",
-    "given": "give",
-    "sent": "send",
-    "met": "meet",
-    "undertook": "undertake",
-    "drove": "drive",
-    "driven": "drive",
-}
+IRREGULAR = {"withdrawn": "withdraw", "forgave": "forgive"}  # past forms the CAMEO dictionary does not list
 QUANTITY_HEADS = {
     "score",
     "dozen",
