@@ -21,7 +21,7 @@ import pycrfsuite
 from spacy.tokens import Doc, DocBin
 
 from according.eval.polnear import GoldDocument, Piece, Rel, read_corpus
-from according.extract.attribution_model import CONTENT_FILE, LEXICON_FILE, META_FILE, ROLE_FILE, doc_features
+from according.extract.attribution.model import CONTENT_FILE, LEXICON_FILE, META_FILE, ROLE_FILE, doc_features
 from according.ingest.text import ingest_text
 from according.nlp import load
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from according.extract import attribution_model as am
+from according.extract.attribution import model as am
 from according.nlp import load
 
 MODEL_PRESENT = (am.MODEL_DIR / am.ROLE_FILE).exists() and (am.MODEL_DIR / am.CONTENT_FILE).exists()

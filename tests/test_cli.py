@@ -15,7 +15,8 @@ def test_extract_jsonl_one_record_per_example():
     result = runner.invoke(app, ["extract", str(EXAMPLES), "--published", "2025-03-03"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(lines) == len(list(EXAMPLES.glob("*.txt")))
+    rows = sum(len(p.read_text("utf-8").splitlines()) for p in EXAMPLES.rglob("*.jsonl"))
+    assert len(lines) == len(list(EXAMPLES.rglob("*.txt"))) + rows
     assert all(rec["article"]["published"] == "2025-03-03" for rec in lines)
     assert all(rec["attributions"] for rec in lines)
 
@@ -24,7 +25,8 @@ def test_extract_json_and_table():
     one = str(EXAMPLES / "council-budget-vote.txt")
     as_json = runner.invoke(app, ["extract", one, "--format", "json", "--outlet", "Courier"])
     assert as_json.exit_code == 0
-    assert json.loads(as_json.stdout)["article"]["outlet"] == "Courier"
+    (record,) = json.loads(as_json.stdout)  # always one JSON array, one element per input
+    assert record["article"]["outlet"] == "Courier"
     table = runner.invoke(app, ["extract", one, "--format", "table"])
     assert table.exit_code == 0
     assert "Sosa" in table.stdout and "Menon" in table.stdout

@@ -40,6 +40,14 @@ def test_every_command_and_option_is_documented():
                     assert opt in text, f"`{path}` option {opt} is not in docs/cli.md"
 
 
+def test_top_level_options_are_documented():
+    text = section("according")
+    for param in typer.main.get_command(app).params:
+        for opt in param.opts:
+            if opt.startswith("--") and opt != "--help":
+                assert opt in text, f"`according` option {opt} is not in docs/cli.md"
+
+
 def test_readme_names_the_two_commands_and_every_command():
     readme = (ROOT / "README.md").read_text("utf-8")
     first_screen = "\n".join(readme.splitlines()[:20])

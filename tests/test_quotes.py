@@ -1,6 +1,6 @@
 """Quotation spans: curly, straight, guillemets, unclosed quotes running into the next paragraph."""
 
-from according.extract.quotes import find_quotes, quote_marks_in
+from according.extract.attribution.quotes import find_quotes, quote_marks_in
 
 
 def inner(text: str) -> list[str]:

@@ -34,3 +34,29 @@ def test_narrow_terminal_keeps_room_for_what_was_said():
     assert "We will not stop" in out
     assert "statement" in out  # the medium moves under the content rather than being squeezed out
     assert "through" not in out
+
+
+def test_speaker_mention_shown_only_when_it_differs_by_more_than_case_or_the():
+    from according.records import EntityRef, Span
+    from according.render import ref_text
+
+    same = EntityRef(name="Brennick Courier", mention=Span(start=0, end=20, text="the Brennick courier"))
+    other = EntityRef(name="Elena Sosa", mention=Span(start=0, end=3, text="she"))
+    state = EntityRef(name="KCNA", mention=Span(start=0, end=4, text="KCNA"), state_media=True)
+    assert ref_text(same) == "Brennick Courier"
+    assert ref_text(other) == "Elena Sosa (she)"
+    assert ref_text(state) == "KCNA [state media]"
+
+
+def test_table_view_labels_medium_chain_and_date():
+    from according.records import Attribution, ChainLink, EntityRef, Span
+    from according.render import through_lines
+
+    link = ChainLink(source=EntityRef(name="KCNA"), cue="according to", state_media=True)
+    attr = Attribution(
+        id="a1", kind="indirect", content=[Span(start=0, end=1, text="x")], medium="letter", chain=[link],
+        date="2025-08-13",
+    )
+    assert through_lines(attr) == [
+        ("medium", "letter"), ("chain", "—according to→ KCNA (state media)"), ("date", "2025-08-13")
+    ]

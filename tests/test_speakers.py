@@ -1,7 +1,7 @@
 """Speaker resolution: names to entities, demonyms only when whole, pronouns to antecedents."""
 
 from according.context import Context
-from according.extract.speakers import entity_at, resolve_speaker
+from according.extract.attribution.speakers import entity_at, resolve_speaker
 from according.ingest.text import ingest_text
 from according.nlp import load
 from according.records import Article, Entity, EntityRef, Mention, Record, Span

@@ -10,6 +10,7 @@ import pytest
 from according.extract.time import (
     VAGUE,
     Timex,
+    Where,
     anchor_date,
     find_times,
     in_context,
@@ -218,12 +219,11 @@ def test_parse_number(text: str, expected: float | None) -> None:
 
 def test_a_year_earlier_after_a_quarter_is_that_quarter_last_year() -> None:
     quarter = Timex("DATE", "1989-Q3", "quarter")
-    assert (
-        in_context("a year earlier", normalise("a year earlier", date(1989, 10, 26)), quarter, quarter).value
-        == "1988-Q3"
-    )
+    found = normalise("a year earlier", date(1989, 10, 26))
+    assert in_context(found, Where("a year earlier", last=quarter, quarter=quarter)).value == "1988-Q3"
     year = Timex("DATE", "1995", "year")
-    assert in_context("the following year", normalise("the following year", FRIDAY), year).value == "1996"
+    found = normalise("the following year", FRIDAY)
+    assert in_context(found, Where("the following year", last=year)).value == "1996"
 
 
 def test_find_times_on_a_wikinews_sentence() -> None:
@@ -552,3 +552,28 @@ def test_weekdays_with_a_plural_part_of_day_recur() -> None:
         "Sunday mornings": "XXXX-WXX-7TMO",
     }
     assert times_of("He left Monday.", "1998-02-13") == {"Monday": "1998-02-09"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("three hours", "DURATION", "PT3H"),
+        ("two weeks", "DURATION", "P2W"),
+        ("a minute and a half", "DURATION", "PT1M30S"),
+        ("a while", "DURATION", "PXX"),
+        ("every Tuesday", "SET", "XXXX-WXX-2"),
+        ("every morning", "SET", "XXXX-XX-XXTMO"),
+        ("every summer", "SET", "XXXX-SU"),
+        ("Monday nights", "SET", "XXXX-WXX-1TNI"),
+        ("2 p.m.", "TIME", "2025-08-15T14:00"),
+        ("Wednesday evening", "TIME", "2025-08-13TEV"),
+    ],
+)
+def test_durations_times_and_sets_follow_timeml(text: str, kind: str, expected: str) -> None:
+    found = normalise(text, FRIDAY)
+    assert (found.type, found.value) == (kind, expected)
+
+
+def test_now_opening_a_sentence_before_a_comma_is_a_discourse_marker() -> None:
+    doc = load()("Now, he says, the talks are over. The talks are now over.")
+    assert [doc.text[s:e] for s, e in find_times(doc)] == ["now"]

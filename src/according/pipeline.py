@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from according import __version__
 from according.context import Context
 from according.gazetteer import outlet_by_name
+from according.ingest.encoding import clean_text
 from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load
 from according.records import Article, Record, article_id
@@ -34,12 +35,15 @@ def build_article(
     url: str | None = None,
     byline: str | None = None,
     metadata_origin: dict[str, str] | None = None,
+    warnings: list[str] | None = None,
 ) -> Article:
     """The Article record: original text, labelled parts, metadata with where each value came from.
 
     Precedence is decided by the caller (command line > document metadata > inferred); values passed here
     count as "given" unless ``metadata_origin`` says otherwise, and a title found in the text is "inferred".
     """
+    from according.ingest.language import detect_language
+
     origin = {"published": "given" if published else "none", "title": "given" if title else "inferred"}
     origin.update(metadata_origin or {})
     if not title and not ingested.title:
@@ -56,19 +60,63 @@ def build_article(
         published=published,
         published_origin=origin["published"],  # type: ignore[arg-type]
         metadata_origin=origin,  # type: ignore[arg-type]
+        language=detect_language(ingested.mapped.text),
         text=raw,
         parts=ingested.parts,
         extractor_version=__version__,
+        warnings=list(warnings or []),
     )
+
+
+PART_CHARS = 100_000  # longest text parsed in one piece: spaCy needs about 1 GB per 100,000 characters
+
+
+def parse(text: str, steps: tuple[str, ...] | None = None) -> Doc:
+    """The spaCy parse of ``text``, leaving out components the configured steps do not need; a long text
+    is parsed in paragraph-aligned parts of at most PART_CHARS characters and joined, so offsets are those
+    of ``text`` and no length reaches spaCy's max_length."""
+    nlp, disable = load(), unneeded(steps)
+    if len(text) <= PART_CHARS:
+        return nlp(text, disable=disable)
+    parts = [nlp(part, disable=disable) for part in text_parts(text, PART_CHARS)]
+    return Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def text_parts(text: str, limit: int) -> list[str]:
+    """``text`` cut into consecutive parts of at most ``limit`` characters, each ending after a paragraph
+    break where one is in reach, else after a line break or space, else at the limit."""
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = next(
+            (window.rfind(sep) + len(sep) for sep in ("\n\n", "\n", " ") if window.rfind(sep) > 0), limit
+        )
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def skipped_record(article: Article) -> Record | None:
+    """The record of an article no extractor runs on (a language other than English), else None."""
+    if article.language == "en":
+        return None
+    reason = f"the text is in language '{article.language}'; the extractors read English only"
+    return Record(article=article, skipped=reason)
 
 
 def run_pipeline(
     article: Article, ingested: IngestedText, steps: tuple[str, ...] | None = None, doc: Doc | None = None
 ) -> Record:
-    """Run each configured extractor in order on the parse (parsed here unless ``doc`` is given).
+    """Run each configured extractor in order on the parse (parsed here unless ``doc`` is given); an
+    article in another language than English is kept with its reason and no extraction.
 
     A configured order that runs a step before one it requires is refused with a ValueError.
     """
+    skipped = skipped_record(article)
+    if skipped is not None:
+        return skipped
     extractors = check_order(steps or get_settings().pipeline)
     doc = doc if doc is not None else parse(ingested.mapped.text, steps)
     ctx = Context(article=article, mapped=ingested.mapped, doc=doc, record=Record(article=article))
@@ -77,14 +125,12 @@ def run_pipeline(
     return ctx.record
 
 
-def parse(text: str, steps: tuple[str, ...] | None = None) -> Doc:
-    """The spaCy parse of one cleaned text, leaving out components the configured steps do not need."""
-    return load()(text, disable=unneeded(steps))
-
-
 def parse_batch(texts: list[str], steps: tuple[str, ...] | None = None) -> list[Doc]:
-    """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time)."""
-    return list(load().pipe(texts, batch_size=max(1, len(texts)), disable=unneeded(steps)))
+    """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time); a text over
+    PART_CHARS is parsed alone, in parts (see ``parse``)."""
+    short = [t for t in texts if len(t) <= PART_CHARS]
+    docs = iter(load().pipe(short, batch_size=max(1, len(short)), disable=unneeded(steps)))
+    return [next(docs) if len(t) <= PART_CHARS else parse(t, steps) for t in texts]
 
 
 def unneeded(steps: tuple[str, ...] | None = None) -> list[str]:
@@ -102,7 +148,9 @@ COMPONENT_OF = {
 
 
 def prepare(raw: str, hints: list[tuple[str, int, int]] | None = None, **meta: Any) -> Prepared:
-    """Ingest one article's text and build its Article record, ready to parse."""
+    """Clean and ingest one article's text and build its Article record, ready to parse. Lone surrogates
+    and control characters are replaced one for one (``clean_text``), so offsets stay those of ``raw``."""
+    raw = clean_text(raw)
     ingested = ingest_text(raw, hints)
     return Prepared(build_article(raw, ingested, **meta), ingested)
 
@@ -118,11 +166,14 @@ def extract_text(
     byline: str | None = None,
     metadata_origin: dict[str, str] | None = None,
     hints: list[tuple[str, int, int]] | None = None,
+    warnings: list[str] | None = None,
     steps: tuple[str, ...] | None = None,
 ) -> Record:
     """Read one article's text and write down everything the pipeline finds in it.
 
-    ``hints`` are (part kind, start, end) spans a document reader already knows (PDF headline, captions).
+    ``hints`` are (part kind, start, end) spans a document reader already knows (PDF headline, captions);
+    ``warnings`` what the reader repaired. Lone surrogates and control characters are replaced one for one
+    (``clean_text``), so ``article.text`` has the input's length and offsets.
     """
     ready = prepare(
         raw,
@@ -134,5 +185,6 @@ def extract_text(
         url=url,
         byline=byline,
         metadata_origin=metadata_origin,
+        warnings=warnings,
     )
     return run_pipeline(ready.article, ready.ingested, steps)

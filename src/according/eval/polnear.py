@@ -21,6 +21,9 @@ Scoring rules (identical on both sides):
 * **Attribution**: a predicted relation is right when its content matches a gold content (overlap rule)
   and its source overlaps the gold source by at least one character; a gold relation with no source is
   right only when the prediction has no source. Matched greedily 1:1, best Jaccard first.
+* **Nested speech**: PolNeAR annotates only the outermost attribution, so a product attribution reported
+  inside another one's quotation and linked to its speaker (``quoted_inside``) is left out; the outer one,
+  which holds its words, is scored.
 * **Kind** of a gold relation (for recall by kind): no source = unattributed; otherwise direct when every
   content piece lies inside double quotes (``"“”«»``, the marks inside the span or just outside it), mixed
   when the content holds some double quote marks, indirect when it holds none.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import time
@@ -41,6 +45,8 @@ from pathlib import Path
 from typing import IO, Annotated, NamedTuple
 
 import typer
+
+from according.records import Attribution
 
 Piece = tuple[int, int]
 TRIM_CHARS = " \t\r\n\u00a0\"“”«»‘’'.,;:!?—–…"
@@ -292,6 +298,24 @@ class Tally:
 # --- engines -----------------------------------------------------------------------------------------
 
 
+def quoted_inside(att: Attribution, others: list[Attribution]) -> bool:
+    """An attribution reported inside another's quotation ("“… Trump said X …” ― Padilla"), whose first
+    chain link is that other speaker: PolNeAR annotates only the outermost attribution of nested speech,
+    so the product's inner record is left out of the comparison (the outer one, holding its words, stays)."""
+    if not att.chain or att.chain[0].source.mention is None:
+        return False
+    start, end = att.content[0].start, att.content[-1].end
+    link = att.chain[0].source.mention
+    return any(
+        o is not att
+        and o.speaker is not None
+        and o.speaker.mention == link
+        and o.content[0].start <= start
+        and end <= o.content[-1].end
+        for o in others
+    )
+
+
 def product_relations(doc: GoldDocument) -> list[Rel]:
     """Run the product pipeline on the text and read its Record's attributions as Rel tuples."""
     from according.pipeline import extract_text
@@ -299,6 +323,8 @@ def product_relations(doc: GoldDocument) -> list[Rel]:
     record = extract_text(doc.text, published=doc.published, source=doc.name)
     rels: list[Rel] = []
     for att in record.attributions:
+        if quoted_inside(att, record.attributions):
+            continue
         mention = att.speaker.mention if att.speaker else None
         source = ((mention.start, mention.end),) if mention else ()
         cue = ((att.cue.start, att.cue.end),) if att.cue else ()
@@ -306,12 +332,14 @@ def product_relations(doc: GoldDocument) -> list[Rel]:
     return rels
 
 
-def model_relations(doc: GoldDocument) -> list[Rel]:
-    """Run the attribution model alone on the product's cleaned text; offsets mapped to the original."""
-    from according.extract.attribution_model import predict_relations
+def model_relations(doc: GoldDocument, predict_relations: Callable | None = None) -> list[Rel]:
+    """Run the CRF tagger (or ``predict_relations``) alone on the product's cleaned text; offsets mapped to
+    the original."""
     from according.ingest.text import ingest_text
     from according.nlp import load
 
+    if predict_relations is None:
+        from according.extract.attribution.model import predict_relations
     mapped = ingest_text(doc.text).mapped
     parsed = load()(mapped.text)
 
@@ -324,8 +352,40 @@ def model_relations(doc: GoldDocument) -> list[Rel]:
     ]
 
 
+def transformer_relations(doc: GoldDocument) -> list[Rel]:
+    """Run the transformer tagger alone (with the parse-based linker); offsets mapped to the original."""
+    from according.extract.attribution.transformer import predict_relations
+
+    return model_relations(doc, predict_relations)
+
+
+def with_engine(name: str) -> Engine:
+    """The product pipeline with ``ACCORDING_ATTRIBUTION_ENGINE`` set to ``name`` while it runs."""
+
+    def run(doc: GoldDocument) -> list[Rel]:
+        before = os.environ.get(ENGINE_VARIABLE)
+        os.environ[ENGINE_VARIABLE] = name
+        try:
+            return product_relations(doc)
+        finally:
+            if before is None:
+                os.environ.pop(ENGINE_VARIABLE, None)
+            else:
+                os.environ[ENGINE_VARIABLE] = before
+
+    return run
+
+
 Engine = Callable[[GoldDocument], list[Rel]]
-ENGINES: dict[str, Engine] = {"product": product_relations, "model": model_relations}
+ENGINE_VARIABLE = "ACCORDING_ATTRIBUTION_ENGINE"
+ENGINES: dict[str, Engine] = {
+    "product": product_relations,  # the engine the settings name (the default install's: crf)
+    "rules": with_engine("rules"),
+    "crf": with_engine("crf"),
+    "transformer": with_engine("transformer"),
+    "model": model_relations,  # the CRF tagger alone
+    "tagger": transformer_relations,  # the transformer tagger alone
+}
 
 
 Progress = Callable[[], None]
@@ -377,7 +437,13 @@ def command(
     folder: Annotated[Path, typer.Argument(help="A PolNeAR split: a folder with text/ and attributions/.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print one flat JSON object.")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N .ann files.")] = None,
-    engine: Annotated[str, typer.Option(help="product (the Record) or model (tagger alone).")] = "product",
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="product (the Record, engine from settings), rules, crf or transformer (the Record with "
+            "that attribution engine), model (the CRF tagger alone) or tagger (the transformer alone)."
+        ),
+    ] = "product",
     errors: Annotated[Path | None, typer.Option(help="Write the misses (JSONL) to this file.")] = None,
 ) -> None:
     """Score attributions against PolNeAR brat annotations."""
@@ -385,6 +451,13 @@ def command(
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"engine must be one of {sorted(ENGINES)}")
+    if engine in ("transformer", "tagger"):
+        from according.extract.attribution.transformer import available
+
+        if not available():
+            raise typer.BadParameter(
+                "the transformer engine needs its model and `pip install according[transformer]`"
+            )
     total = sum(1 for _ in (folder / "attributions").glob("*.ann"))
     total = min(total, limit) if limit is not None else total
     with Bar(transient=True, console=_stderr()) as bar, open_errors(errors) as sink:

@@ -10,14 +10,22 @@ from __future__ import annotations
 import csv
 import glob
 import json
+import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import IO, Any
 
-from according.ingest.encoding import decode_bytes, decode_container, has_bad_bytes, scrub_surrogates
+from according.ingest.encoding import (
+    SURROGATE_RE,
+    clean_text,
+    decode_container,
+    decode_counting,
+    has_bad_bytes,
+)
 from according.records import ErrorRecord
 from according.settings import get_settings
 
@@ -48,6 +56,7 @@ class InputText:
     origin: dict[str, str] = field(default_factory=dict)
     format: str = "text"
     hints: list[tuple[str, int, int]] = field(default_factory=list)  # (part kind, start, end) in ``text``
+    warnings: list[str] = field(default_factory=list)  # what reading had to repair ("2 bytes … replaced")
 
 
 @dataclass(frozen=True)
@@ -79,16 +88,28 @@ def make_input(source: str, text: str, meta: dict[str, Any], fmt: str) -> InputT
     clean: dict[str, str | None] = {}
     for key in META_KEYS:
         value = meta.get(key)
-        value = scrub_surrogates(" ".join(str(value).split())) if value not in (None, "") else None
+        value = clean_text(" ".join(str(value).split())) if value not in (None, "") else None
         clean[key] = iso_date(value) if key == "published" and value else value
     origin = {key: "metadata" for key, value in clean.items() if value}
-    return InputText(source=source, text=scrub_surrogates(text), meta=clean, origin=origin, format=fmt)
+    return InputText(source=source, text=clean_text(text), meta=clean, origin=origin, format=fmt)
 
 
 def read_text(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
-    """A plain-text article (UTF-8, a BOM's encoding or a detected legacy one)."""
-    text = decode_bytes(data, source)
-    yield text if isinstance(text, ErrorRecord) else make_input(source, text, {}, "text")
+    """A plain-text article (UTF-8, a BOM's encoding or a detected legacy one); stray bytes in UTF-8 text
+    are replaced with U+FFFD and counted in a warning."""
+    decoded = decode_counting(data, source)
+    if isinstance(decoded, ErrorRecord):
+        yield decoded
+        return
+    item = make_input(source, decoded[0], {}, "text")
+    if decoded[1]:
+        item.warnings.append(stray_bytes_warning(decoded[1]))
+    yield item
+
+
+def stray_bytes_warning(count: int) -> str:
+    """The warning a record carries when stray bytes in UTF-8 text were replaced."""
+    return f"decode: {count} byte{'s' if count != 1 else ''} not valid UTF-8 replaced with U+FFFD"
 
 
 def read_html(data: bytes, source: str) -> Iterator[InputText | ErrorRecord]:
@@ -204,14 +225,31 @@ def read_json(data: bytes, source: str, fields: Fields) -> Iterator[InputText | 
         yield row_input(row, f"{source}:{number}", fields, "json")
 
 
-def csv_dialect(text: str, tab: bool) -> type[csv.Dialect] | csv.Dialect:
-    """Tab for .tsv; otherwise the delimiter csv.Sniffer finds among , ; | and tab (comma if unsure)."""
-    if tab:
-        return csv.excel_tab
+DELIMITERS = ",;\t|"
+
+
+def csv_dialect(header_line: str, tab: bool) -> type[csv.Dialect]:
+    """The standard dialect (RFC 4180 quoting): comma, or tab for .tsv. Only when the header line reads
+    as a single column under it is another delimiter (; | tab or comma) taken: the one splitting it most."""
+    standard: type[csv.Dialect] = csv.excel_tab if tab else csv.excel
+    if len(header_cells(header_line, standard)) > 1:
+        return standard
+    counts = {d: len(header_cells(header_line, delimited(d))) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return delimited(best) if counts[best] > 1 else standard
+
+
+def delimited(delimiter: str) -> type[csv.Dialect]:
+    """The standard (excel) dialect with another delimiter."""
+    return type("Delimited", (csv.excel,), {"delimiter": delimiter})
+
+
+def header_cells(line: str, dialect: type[csv.Dialect]) -> list[str]:
+    """The cells of one header line under ``dialect`` (none when it does not parse)."""
     try:
-        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+        return next(csv.reader([line], dialect), [])
     except csv.Error:
-        return csv.excel
+        return []
 
 
 def csv_records(lines: list[str], dialect: Any, width: int) -> Iterator[tuple[int, list[str] | str]]:
@@ -250,11 +288,8 @@ def read_csv(
     csv.field_size_limit(max(get_settings().max_input_bytes, 131072))
     lines = [line for line in LINE_RE.findall(text) if line]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    dialect = csv_dialect(text, tab)
-    try:
-        header = next(csv.reader([lines[first]], dialect)) if first is not None else []
-    except (csv.Error, StopIteration):
-        header = []
+    dialect = csv_dialect(lines[first], tab) if first is not None else csv.excel
+    header = header_cells(lines[first], dialect) if first is not None else []
     header = [c.strip().lstrip("\ufeff") for c in header]
     if first is None or not any(header):
         yield ErrorRecord(input=source, stage="parse", reason="CSV has no header row")
@@ -282,19 +317,52 @@ def csv_record(header: list[str], cells: list[str], source: str, fields: Fields)
     return row_input(dict(zip(header, cells, strict=True)), source, fields, "csv")
 
 
-def sniff_format(name: str, data: bytes) -> str:
-    """The reader for a file: by its suffix, else by its first bytes (PDF magic, an <html> start)."""
+INPUT_FORMATS = ("text", "html", "pdf", "jsonl", "json", "csv", "tsv")
+
+
+def sniff_format(name: str, data: bytes, fields: Fields | None = None) -> str:
+    """The reader for a file: by its suffix, else by its content (see ``sniff_content``)."""
     suffix = Path(name).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix]
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"%pdf-"):
+    return sniff_content(data, fields or Fields())
+
+
+def sniff_content(data: bytes, fields: Fields) -> str:
+    """The reader that bytes with no telling name call for: PDF magic, an HTML start, JSON / JSON lines,
+    a CSV or TSV whose header names a text field, else plain text."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lower = head[:1024].lower()
+    if lower.startswith(b"%pdf-"):
         return "pdf"
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head[:300]:
+    if lower.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lower[:300]:
         return "html"
-    return "text"
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith(b"{"):
+        return "jsonl" if first_line_is_object(data.lstrip(b"\xef\xbb\xbf \t\r\n")) else "json"
+    return header_format(head, fields) or "text"
+
+
+def first_line_is_object(data: bytes) -> bool:
+    """True when the first line of ``data`` is a whole JSON object (JSON lines, not one indented object)."""
+    line = data.split(b"\n", 1)[0].strip()
+    try:
+        return isinstance(json.loads(line.decode("utf-8", "replace")), dict)
+    except ValueError:
+        return False
+
+
+def header_format(head: bytes, fields: Fields) -> str | None:
+    """csv or tsv when the first line is a header that names one of the text fields, else None."""
+    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
+    for delimiter, fmt in (("\t", "tsv"), (",", "csv"), (";", "csv")):
+        cells = {cell.strip().strip('"').strip() for cell in first.split(delimiter)}
+        if len(cells) > 1 and cells & {name.lower() for name in fields.text}:
+            return fmt
+    return None
 
 
 def read_bytes(data: bytes, source: str, fmt: str, fields: Fields) -> Iterator[InputText | ErrorRecord]:
@@ -320,9 +388,12 @@ def read_limited(handle: IO[bytes], limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def read_path(path: Path, fields: Fields | None = None) -> Iterator[InputText | ErrorRecord]:
-    """The article(s) in one file, or an error record; files over the size limit are never read."""
-    source = str(path)
+def read_path(
+    path: Path, fields: Fields | None = None, fmt: str | None = None
+) -> Iterator[InputText | ErrorRecord]:
+    """The article(s) in one file (read as ``fmt`` when given), or an error record; files over the size
+    limit are never read."""
+    source = display_name(str(path))
     limit = get_settings().max_input_bytes
     try:
         size = path.stat().st_size
@@ -341,52 +412,118 @@ def read_path(path: Path, fields: Fields | None = None) -> Iterator[InputText | 
     if data is None:
         yield ErrorRecord(input=source, stage="read", reason=f"input is over the {limit}-byte limit")
         return
-    yield from read_bytes(data, source, sniff_format(path.name, data), fields or Fields())
+    fields = fields or Fields()
+    yield from read_bytes(data, source, fmt or sniff_format(path.name, data, fields), fields)
 
 
 def read_stdin(
-    fields: Fields | None = None, stream: IO[bytes] | None = None
+    fields: Fields | None = None, stream: IO[bytes] | None = None, fmt: str | None = None
 ) -> Iterator[InputText | ErrorRecord]:
-    """The article(s) piped in on stdin, format found from the first bytes."""
+    """The article(s) piped in on stdin, read as ``fmt`` or as the content says (JSONL, CSV, HTML…)."""
     limit = get_settings().max_input_bytes
     data = read_limited(stream or sys.stdin.buffer, limit)
     if data is None:
         yield ErrorRecord(input="<stdin>", stage="read", reason=f"input is over the {limit}-byte limit")
         return
-    yield from read_bytes(data, "<stdin>", sniff_format("-", data), fields or Fields())
+    fields = fields or Fields()
+    yield from read_bytes(data, "<stdin>", fmt or sniff_content(data, fields), fields)
 
 
-def visible(path: Path, root: Path) -> bool:
-    """A regular file with no hidden (dot) folder or name below ``root``."""
-    parts = path.relative_to(root).parts
-    return path.is_file() and not any(part.startswith(".") for part in parts)
+def display_name(name: str) -> str:
+    """A file name as text that always encodes: bytes that were not UTF-8 (kept by Python as lone
+    surrogates) are written as their surrogate escape, ``e\\udcffmpty.txt`` for the byte 0xFF."""
+    return SURROGATE_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", name)
 
 
-def expand(arg: str) -> list[Path]:
-    """Files named by one argument: a folder's files (recursively, sorted), a glob's matches, or the path."""
+def walk(root: Path) -> Iterator[Path | ErrorRecord]:
+    """Every visible (no dot name) regular file under ``root``, recursively; a folder that cannot be
+    listed becomes an error record in its place."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        yield ErrorRecord(input=display_name(str(root)), stage="read", reason=exc.strerror or str(exc))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if is_dir(entry):
+            yield from walk(path)
+        elif path.is_file():
+            yield path
+
+
+def is_dir(entry: os.DirEntry) -> bool:
+    """A real (not symlinked) folder; one that cannot be looked at counts as a file, to be read and fail."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def expand(arg: str) -> list[Path | ErrorRecord]:
+    """Files named by one argument: a folder's files (recursively, in name order), a glob's matches, or
+    the path itself; folders that cannot be listed become error records."""
     path = Path(arg)
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if visible(p, path))
+        return list(walk(path))
     if not path.exists() and GLOB_CHARS & set(arg):
-        found: list[Path] = []
+        found: list[Path | ErrorRecord] = []
         for match in sorted(glob.glob(arg, recursive=True)):
             found.extend(expand(match) if Path(match).is_dir() else [Path(match)])
         return found
     return [path]
 
 
-def iter_inputs(args: list[str], fields: Fields | None = None) -> Iterator[InputText | ErrorRecord]:
-    """Every article text named by ``args``, in order; bad inputs (and bad rows) become error records."""
+def file_key(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of an existing file, so two names for one file compare equal."""
+    try:
+        stat = path.stat()
+    except (OSError, ValueError):
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+def stdout_file() -> Path | None:
+    """The regular file standard output is redirected to (``> DIR/out.jsonl``), if any and knowable."""
+    try:
+        if not S_ISREG(os.fstat(sys.stdout.fileno()).st_mode):
+            return None
+        return Path(os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}"))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def iter_inputs(
+    args: list[str],
+    fields: Fields | None = None,
+    exclude: Collection[Path] = (),
+    *,
+    fmt: str | None = None,
+) -> Iterator[InputText | ErrorRecord]:
+    """Every article text named by ``args``, in order; bad inputs (and bad rows) become error records.
+
+    Files in ``exclude`` (the output file, ``stdout_file()``) are never read, under whatever name; ``fmt``
+    forces one reader for every input.
+    """
+    skip = {key for key in map(file_key, exclude) if key}
     for arg in args:
         if arg == "-":
-            yield from read_stdin(fields)
+            yield from read_stdin(fields, fmt=fmt)
             continue
-        files = expand(arg)
+        try:
+            files = expand(arg)
+        except (OSError, ValueError) as exc:
+            yield ErrorRecord(input=display_name(arg), stage="read", reason=str(exc)[:200])
+            continue
         if not files:
             reason = "no files match" if GLOB_CHARS & set(arg) else "folder holds no files"
-            yield ErrorRecord(input=arg, stage="read", reason=reason)
+            yield ErrorRecord(input=display_name(arg), stage="read", reason=reason)
         for path in files:
-            yield from read_path(path, fields)
+            if isinstance(path, ErrorRecord):
+                yield path
+            elif not (skip and file_key(path) in skip):
+                yield from read_path(path, fields, fmt)
 
 
 def article_kwargs(
@@ -404,4 +541,6 @@ def article_kwargs(
     values["metadata_origin"] = origin
     if item.hints:
         values["hints"] = item.hints
+    if item.warnings:
+        values["warnings"] = item.warnings
     return values

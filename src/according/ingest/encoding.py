@@ -17,17 +17,20 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 MAX_CHAOS = 0.2
 DETECT_BYTES = 200_000
 
 
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+MAX_CONTROL_SHARE = 0.05
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters mean this is not text."""
-    sample = data[:4096]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return bool(sample) and controls / len(sample) > 0.05
+    """Control bytes (NUL included) over 5% of the whole input mean it is not text; fewer are replaced
+    by spaces wherever they are (``clean_text``)."""
+    controls = len(data) - len(data.translate(None, CONTROL_BYTES))
+    return bool(data) and controls / len(data) > MAX_CONTROL_SHARE
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -54,26 +57,42 @@ def detect(data: bytes) -> str | None:
     return best.encoding
 
 
-def mostly_utf8(data: bytes) -> bool:
-    """UTF-8 text with stray bytes: valid multi-byte characters (rare by chance in legacy encodings) at
-    least as many as the broken sequences."""
-    text = data.decode("utf-8", "replace")
-    broken = text.count("\ufffd")
-    valid = sum(1 for ch in text if ord(ch) > 0x7F) - broken
-    return valid > 0 and valid >= broken
+STRAY_PER_VALID = 4  # stray bytes per valid multi-byte character beyond which UTF-8 is not believed
+
+
+def utf8_with_stray_bytes(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text with a few stray bytes: the text with each stray byte as U+FFFD, and their count.
+
+    Well-formed multi-byte characters are rare by chance in legacy encodings, so one of them says UTF-8
+    unless stray bytes outnumber them more than STRAY_PER_VALID to one; with none, the bytes say nothing.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - stray
+    if valid == 0 or stray > STRAY_PER_VALID * valid:
+        return None
+    return SURROGATE_RE.sub("\ufffd", text), stray
 
 
 def decode_bytes(data: bytes, source: str) -> str | ErrorRecord:
     """Text from ``data`` (UTF-8, a BOM's encoding or a detected one), or an error record saying why not."""
+    decoded = decode_counting(data, source)
+    return decoded if isinstance(decoded, ErrorRecord) else decoded[0]
+
+
+def decode_counting(data: bytes, source: str) -> tuple[str, int] | ErrorRecord:
+    """Text from ``data`` and how many stray bytes were replaced, or an error record saying why not."""
     if not data.strip():
         return ErrorRecord(input=source, stage="read", reason="empty input")
     encoding = bom_encoding(data)
     if encoding is None and looks_binary(data):
         return ErrorRecord(input=source, stage="read", reason="binary data, not text")
+    stray = 0
     try:
-        text = data.decode(encoding or "utf-8")
+        text: str | None = data.decode(encoding or "utf-8")
     except UnicodeDecodeError:
-        text = decoded_otherwise(data, encoding)
+        repaired = utf8_with_stray_bytes(data) if encoding is None else None
+        text, stray = repaired if repaired else (decoded_otherwise(data, encoding), 0)
     if text is None:
         reason = "not UTF-8, and no other text encoding fits with confidence"
         return ErrorRecord(input=source, stage="decode", reason=reason)
@@ -81,14 +100,12 @@ def decode_bytes(data: bytes, source: str) -> str | ErrorRecord:
         return ErrorRecord(input=source, stage="decode", reason="decoded text is garbled")
     if not text.strip("\ufeff \t\r\n"):
         return ErrorRecord(input=source, stage="read", reason="empty input")
-    return text.lstrip("\ufeff")
+    return text.lstrip("\ufeff"), stray
 
 
 def decoded_otherwise(data: bytes, bom: str | None) -> str | None:
-    """Text that is not clean UTF-8: UTF-8 with stray bytes replaced, or a confidently detected encoding."""
-    if bom is None and mostly_utf8(data):
-        return data.decode("utf-8", "replace")
-    name = None if bom else detect(data)
+    """Text in the encoding a BOM announces, or in one detected with confidence."""
+    name = bom or detect(data)
     if name is None:
         return None
     try:
@@ -100,6 +117,12 @@ def decoded_otherwise(data: bytes, bom: str | None) -> str | None:
 def scrub_surrogates(text: str) -> str:
     """Lone surrogates (from JSON escapes or odd PDF fonts) as U+FFFD, so the text encodes as UTF-8."""
     return SURROGATE_RE.sub("\ufffd", text)
+
+
+def clean_text(text: str) -> str:
+    """Lone surrogates as U+FFFD and control characters other than tab, line breaks and form feed (NUL,
+    DEL, C1 …) as spaces — one for one, so offsets into ``text`` stay valid."""
+    return CONTROL_RE.sub(" ", SURROGATE_RE.sub("\ufffd", text))
 
 
 def has_bad_bytes(text: str) -> bool:

@@ -7,19 +7,29 @@ from dataclasses import dataclass, field
 
 @dataclass
 class MappedText:
-    """Cleaned text where ``offsets[i]`` is the index in the original text of ``text[i]``."""
+    """Cleaned text where ``offsets[i]`` is the index in the original text of ``text[i]``.
 
-    text: str = ""
+    Pieces are collected and joined once when ``text`` is read, so building a long text stays linear.
+    """
+
     offsets: list[int] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The cleaned text so far."""
+        if len(self.pieces) > 1:
+            self.pieces[:] = ["".join(self.pieces)]
+        return self.pieces[0] if self.pieces else ""
 
     def append_original(self, original: str, start: int, end: int) -> None:
         """Copy ``original[start:end]`` verbatim, keeping each character's position."""
-        self.text += original[start:end]
+        self.pieces.append(original[start:end])
         self.offsets.extend(range(start, end))
 
     def append_synthetic(self, chars: str, at: int) -> None:
         """Add characters that do not exist in the original (separators), pinned to ``at``."""
-        self.text += chars
+        self.pieces.append(chars)
         self.offsets.extend([at] * len(chars))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:

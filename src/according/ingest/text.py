@@ -284,7 +284,7 @@ def ingest_text(raw: str, hints: list[tuple[str, int, int]] | None = None) -> In
     for kind, lines in groups:
         parts.append(make_part(raw, kind, lines))
         if kind in ("headline", "body"):
-            if mapped.text:
+            if mapped.offsets:
                 mapped.append_synthetic("\n\n", mapped.offsets[-1] + 1)
             append_lines(mapped, raw, lines)
     title = " ".join(line.text for line in groups[0][1]) if groups and groups[0][0] == "headline" else None

@@ -1,0 +1,128 @@
+"""Where records go: stdout or a file written atomically, as JSONL, one JSON array, CSV rows or tables.
+
+Standard output carries data only. A file named with ``-o`` is written under a temporary name beside it
+and renamed at the end, so an interrupted run never leaves half a file under the final name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from rich.console import Console
+
+from according.records import ErrorRecord, Record
+from according.tables import COLUMNS, table_rows
+
+
+@contextlib.contextmanager
+def open_output(path: str | None) -> Iterator[TextIO]:
+    """stdout when ``path`` is None or ``-``, else a temporary file renamed to ``path`` on success."""
+    if path in (None, "-"):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    fd, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+class RecordWriter(Protocol):
+    """Writes results one at a time; ``close`` ends the document."""
+
+    def write(self, result: Record | ErrorRecord) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JsonlWriter:
+    """One JSON object per line: records and error records alike."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, result: Record | ErrorRecord) -> None:
+        """Write one line and flush it, so a pipe sees each record as soon as it is made."""
+        self.out.write(result.model_dump_json() + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        """Nothing to end."""
+
+
+class JsonArrayWriter:
+    """One JSON array holding every result (also for one input), streamed element by element."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.count = 0
+
+    def write(self, result: Record | ErrorRecord) -> None:
+        """Write one element, comma-separated from the one before."""
+        self.out.write("[\n" if self.count == 0 else ",\n")
+        self.out.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        self.count += 1
+
+    def close(self) -> None:
+        """Close the array (an empty one when nothing was written)."""
+        self.out.write("[]\n" if self.count == 0 else "\n]\n")
+
+
+class CsvWriter:
+    """Flat rows of one record type with fixed columns (see ``according.tables``); errors stay on stderr."""
+
+    def __init__(self, out: TextIO, table: str) -> None:
+        self.table = table
+        self.writer = csv.DictWriter(out, fieldnames=COLUMNS[table], lineterminator="\n")
+        self.writer.writeheader()
+
+    def write(self, result: Record | ErrorRecord) -> None:
+        """Write the rows of one record."""
+        if isinstance(result, Record):
+            self.writer.writerows(table_rows(result, self.table))
+
+    def close(self) -> None:
+        """Nothing to end."""
+
+
+class TableWriter:
+    """Readable Rich tables, one block per article."""
+
+    def __init__(self, out: TextIO, table: str) -> None:
+        self.console = Console(file=out) if out is not sys.stdout else Console()
+        self.table = table
+
+    def write(self, result: Record | ErrorRecord) -> None:
+        """Print one article's header and table."""
+        from according.render import print_record
+
+        if isinstance(result, Record):
+            print_record(result, self.console, self.table)
+
+    def close(self) -> None:
+        """Nothing to end."""
+
+
+def make_writer(fmt: str, out: TextIO, table: str = "attributions") -> RecordWriter:
+    """The writer for an output format name."""
+    if fmt == "jsonl":
+        return JsonlWriter(out)
+    if fmt == "json":
+        return JsonArrayWriter(out)
+    if fmt == "csv":
+        return CsvWriter(out, table)
+    return TableWriter(out, table)

@@ -1,0 +1,79 @@
+"""Small formatting helpers shared by the pages and the API: chains written out, snippets, dates."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from according.records import Attribution
+
+
+def chain_line(attr: Attribution, who: str | None = None) -> str:
+    """``Vladimir Putin —said→ letter —according to→ KCNA (state media)``: speaker, cue and medium, then
+    every relay in order (``…`` stands for the medium when a relay follows and none is known)."""
+    name = who or (attr.speaker.name if attr.speaker else "unknown speaker")
+    cue = " ".join(attr.cue.text.split()) if attr.cue else ("said" if attr.kind != "unattributed" else "")
+    pieces = [name]
+    if cue:
+        pieces.append(f"—{cue}→ {attr.medium or ('…' if attr.chain else '')}".rstrip())
+    for link in attr.chain:
+        pieces.append(f"—{link.cue}→ {link.source.name}" + (" (state media)" if link.state_media else ""))
+    return " ".join(pieces)
+
+
+def chain_from_row(speaker: str | None, cue: str | None, medium: str | None, chain: list[Any]) -> str:
+    """The same line from a stored row (chain as a list of dicts or of names)."""
+    pieces = [speaker or "unknown speaker"]
+    if cue or medium or chain:
+        pieces.append(f"—{cue or 'said'}→ {medium or ('…' if chain else '')}".rstrip())
+    for link in chain or []:
+        if isinstance(link, dict):
+            name = (
+                link.get("name") or link.get("source_name") or (link.get("source") or {}).get("name") or "?"
+            )
+            state = " (state media)" if link.get("state_media") else ""
+            pieces.append(f"—{link.get('cue') or 'via'}→ {name}{state}")
+        else:
+            pieces.append(f"—via→ {link}")
+    return " ".join(pieces)
+
+
+def shorten(text: str | None, limit: int = 220) -> str:
+    """One line of at most ``limit`` characters."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def words(query: str) -> list[str]:
+    """The words of a search query, FTS syntax characters dropped (they are searched as words)."""
+    return [w for w in re.findall(r"\w+", query or "") if w]
+
+
+def highlight(text: str | None, query: str, width: int = 240) -> Markup:
+    """An escaped snippet of ``text`` around the first query word, every query word wrapped in <mark>."""
+    flat = " ".join((text or "").split())
+    terms = words(query)
+    if not terms:
+        return Markup(escape(shorten(flat, width)))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    found = pattern.search(flat)
+    if found:
+        left = max(0, found.start() - width // 3)
+        if left:  # start at a word
+            space = flat.find(" ", left, found.start())
+            left = space + 1 if space >= 0 else left
+        snippet = flat[left : left + width]
+        prefix, suffix = ("…" if left else ""), ("…" if left + width < len(flat) else "")
+    else:
+        snippet, prefix, suffix = flat[:width], "", "…" if len(flat) > width else ""
+    out: list[str] = [str(escape(prefix))]
+    last = 0
+    for hit in pattern.finditer(snippet):
+        out.append(str(escape(snippet[last : hit.start()])))
+        out.append(f"<mark>{escape(hit.group(0))}</mark>")
+        last = hit.end()
+    out.append(str(escape(snippet[last:])))
+    out.append(str(escape(suffix)))
+    return Markup("".join(out))

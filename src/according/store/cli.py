@@ -1,0 +1,287 @@
+"""`according ingest`, `according query` and `according export`: thin shells over ``Archive``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from according.records import ErrorRecord, Record
+
+err = Console(stderr=True)
+DB_OPTION = typer.Option("--db", help="The archive file (created when missing).")
+
+
+class QueryKind(str, Enum):
+    quotes = "quotes"
+    claims = "claims"
+    events = "events"
+    entities = "entities"
+    trails = "trails"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    brat = "brat"
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one error line on stderr; the Exit to raise."""
+    err.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def open_archive(db: Path, readonly: bool = False) -> Any:
+    """The Archive at ``db``, or a one-line error and exit 2."""
+    from according.store import Archive, ArchiveError
+
+    try:
+        return Archive(db, readonly=readonly)
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+
+
+def count_inputs(inputs: list[str], fields: Any) -> int | None:
+    """How many articles the inputs hold, when cheap to know (files and JSONL lines); None for stdin."""
+    from according.ingest.batch import expand
+
+    if "-" in inputs:
+        return None
+    total = 0
+    for arg in inputs:
+        for path in expand(arg):
+            if path.suffix.lower() in (".jsonl", ".ndjson"):
+                try:
+                    with path.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1
+            elif path.suffix.lower() in (".csv", ".tsv", ".json"):
+                return None
+            else:
+                total += 1
+    return total
+
+
+def ingest_progress() -> Progress:
+    """Articles, articles/s, errors and ETA on stderr; shown only on a terminal."""
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]:.1f} art/s · {task.fields[errors]} errors"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    return Progress(
+        *columns,
+        console=err,
+        redirect_stdout=False,
+        redirect_stderr=False,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders or globs to read; - reads stdin.")],
+    db: Annotated[Path, DB_OPTION] = Path("according.db"),
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for all inputs.")] = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="Replace articles stored by another extractor version.")
+    ] = False,
+    text_field: Annotated[str | None, typer.Option(help="JSONL/CSV text field(s), a|b.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSONL/CSV title field(s), a|b.")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSONL/CSV date field(s), a|b.")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSONL/CSV URL field(s), a|b.")] = None,
+) -> None:
+    """Extract and store articles in the archive; already stored ones are skipped. Exit 1 if any failed."""
+    import time
+
+    from according.ingest.batch import Fields
+    from according.store import ArchiveError
+
+    fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
+    archive = open_archive(db)
+    started = time.monotonic()
+    with ingest_progress() as progress:
+        task = progress.add_task("ingesting", total=count_inputs(inputs, fields), rate=0.0, errors=0)
+        errors = 0
+
+        def on_result(status: str, item: Record | ErrorRecord | None) -> None:
+            nonlocal errors
+            if isinstance(item, ErrorRecord):
+                errors += 1
+                err.print(f"[red]error[/red]: {item.input}: {item.reason}", highlight=False, soft_wrap=True)
+            done = progress.tasks[0].completed + 1
+            rate = done / max(time.monotonic() - started, 1e-9)
+            progress.update(task, advance=1, rate=rate, errors=errors)
+
+        try:
+            summary = archive.ingest(
+                inputs,
+                published=published,
+                outlet=outlet,
+                fields=fields,
+                reprocess=reprocess,
+                on_result=on_result,
+            )
+        except ArchiveError as exc:
+            raise fail(str(exc)) from None
+        finally:
+            archive.close()
+    line = summary.line()
+    if summary.inputs and not summary.stored and not summary.replaced and not summary.errors:
+        line += " (nothing new)"
+    err.print(line, highlight=False)
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+QUERY_COLUMNS = {
+    "quotes": ("published", "outlet", "speaker", "kind", "text"),
+    "claims": ("published", "outlet", "figure", "about", "speaker"),
+    "events": ("published", "type", "actors", "recipients", "evidence"),
+    "entities": ("entity_id", "name", "type", "country", "articles", "mentions"),
+}
+
+
+def query(
+    kind: Annotated[QueryKind, typer.Argument(help="What to list.")],
+    db: Annotated[Path, DB_OPTION] = Path("according.db"),
+    speaker: Annotated[str | None, typer.Option(help="Speaker name (any part) or entity id.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Entity name (any part) or id involved.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 country of the speaker or actor.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name (exact, any case).")] = None,
+    state_media: Annotated[
+        bool, typer.Option("--state-media", help="Only statements with a state-media speaker or relay.")
+    ] = False,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Words to find (full text; searched as plain words).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Rows (or trails) to print.")] = 50,
+    offset: Annotated[int, typer.Option(help="Rows to skip first.")] = 0,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
+) -> None:
+    """List quotes, claims, events, entities or trails from the archive, filtered."""
+    from according.store import ArchiveError
+    from according.store.query import QueryError
+
+    if not db.exists():
+        raise fail(f"{db}: no such archive (run `according ingest ... --db {db}` first)")
+    archive = open_archive(db, readonly=True)
+    filters = dict(
+        speaker=speaker,
+        entity=entity,
+        country=country,
+        outlet=outlet,
+        state_media=state_media,
+        since=since,
+        until=until,
+        search=search,
+        limit=limit,
+        offset=offset,
+    )
+    try:
+        rows = archive.query(kind.value, **filters)
+    except (ArchiveError, QueryError) as exc:
+        raise fail(str(exc)) from None
+    finally:
+        archive.close()
+    print_rows(kind.value, rows, format)
+
+
+def print_rows(kind: str, rows: list[dict[str, Any]], fmt: QueryFormat) -> None:
+    """Rows as JSON lines, CSV (lists as JSON) or a table for an 80-column terminal."""
+    if fmt is QueryFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if fmt is QueryFormat.csv:
+        flat = [flat_row(kind, row) for row in rows]
+        names = list(flat[0]) if flat else list(QUERY_COLUMNS.get(kind, ("id",)))
+        writer = csv.DictWriter(sys.stdout, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    from according.store.render import print_table, print_trail
+
+    if kind == "trails":
+        for trail in rows:
+            print_trail(trail, Console())
+    else:
+        print_table(kind, rows, QUERY_COLUMNS[kind], Console())
+
+
+def flat_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row with lists and dicts as JSON text (trails: one row per trail with counts)."""
+    if kind == "trails":
+        first = row["first"] or {}
+        return {
+            "id": row["id"],
+            "kind": row["kind"],
+            "appearances": len(row["appearances"]),
+            "first_outlet": first.get("outlet"),
+            "first_published": first.get("published"),
+            "first_text": first.get("text"),
+            "changes": json.dumps([c["type"] for c in row["changes"]]),
+        }
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+
+
+def export(
+    db: Annotated[Path, DB_OPTION] = Path("according.db"),
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Export format.")
+    ] = ExportFormat.jsonl,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into (created).")] = Path(
+        "export"
+    ),
+) -> None:
+    """Export the archive: JSONL Records, CSV/Parquet tables, PLOVER JSON events or brat standoff."""
+    from according.store import ArchiveError
+
+    if not db.exists():
+        raise fail(f"{db}: no such archive")
+    archive = open_archive(db, readonly=True)
+    try:
+        paths = archive.export(format.value, output)
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{output}: {exc.strerror or exc}") from None
+    finally:
+        archive.close()
+    err.print(f"{len(paths)} files written to {output}", highlight=False)

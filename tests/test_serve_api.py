@@ -1,0 +1,217 @@
+"""The workbench's pages and JSON API through FastAPI's TestClient, on a small real archive."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from according.serve.app import create_app  # noqa: E402
+from serve_archive import build_archive, hostile_id, reference_id  # noqa: E402
+
+TOKEN = "s3cret-token"
+
+
+@pytest.fixture(scope="module")
+def db():
+    return build_archive()
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return TestClient(create_app(db))
+
+
+@pytest.fixture(scope="module")
+def writer(tmp_path_factory, db):
+    import shutil
+
+    copy = tmp_path_factory.mktemp("writable") / "archive.db"
+    shutil.copy(db, copy)
+    return TestClient(create_app(copy, token=TOKEN, max_upload_bytes=20_000))
+
+
+def test_article_page_draws_putin_and_kcna(client):
+    page = client.get(f"/articles/{reference_id()}")
+    assert page.status_code == 200
+    html = page.text
+    assert "Vladimir Putin —said→ … —according to→ KCNA (state media)" in html
+    assert 'class="m q sp0' in html and "relay sm" in html
+    assert '<aside class="captions"' in html and "Training of North Korean soldiers" in html
+    assert '<aside class="related"' in html and "Pop Star Shaman" in html
+    assert page.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self'")
+
+
+def test_hostile_article_is_escaped_everywhere(client):
+    for url in (f"/articles/{hostile_id()}", "/?q=contract", "/quotes?q=contract", "/articles"):
+        html = client.get(url).text
+        assert "<script>alert(1)</script>" not in html, url
+        assert "<img src=x" not in html, url
+        assert "&lt;i&gt;Daily&lt;/i&gt;" in html or url == "/quotes?q=contract", url
+    page = client.get(f"/articles/{hostile_id()}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript' not in page  # only http(s) source links are drawn
+    assert client.get("/docs").status_code == 404  # no Swagger UI from a CDN
+
+
+def test_search_finds_the_article_with_facets_and_highlight(client):
+    html = client.get("/", params={"q": "Kursk"}).text
+    assert f"/articles/{reference_id()}" in html and "<mark>Kursk</mark>" in html
+    assert "NK News" in html and "Vladimir Putin" in html  # outlet and speaker facets
+    narrowed = client.get("/", params={"q": "Kursk", "outlet": "Valmora Post"}).text
+    assert f"/articles/{reference_id()}" not in narrowed
+
+
+@pytest.mark.parametrize("query", ['"', "*", "NEAR(", "a OR", ")(", "'; DROP TABLE articles; --", "\x00"])
+def test_search_syntax_is_searched_as_words(client, query):
+    assert client.get("/", params={"q": query}).status_code == 200
+    assert client.get("/api/v1/search", params={"q": query}).status_code == 200
+    assert client.get("/api/v1/quotes", params={"q": query}).status_code == 200
+
+
+def test_api_lists_with_filters(client):
+    quotes = client.get(
+        "/api/v1/quotes", params={"speaker": "person:vladimir-putin", "state_media": True}
+    ).json()
+    assert quotes["items"] and all(q["speaker_name"] == "Vladimir Putin" for q in quotes["items"])
+    assert any("KCNA" in q["chain"] for q in quotes["items"])
+    by_name = client.get("/api/v1/quotes", params={"speaker": "putin"}).json()["items"]
+    assert len(by_name) == len(
+        client.get("/api/v1/quotes", params={"speaker": "person:vladimir-putin"}).json()["items"]
+    )
+    assert (
+        client.get("/api/v1/quotes", params={"speaker": "%"}).json()["items"] == []
+    )  # LIKE wildcards are text
+    assert client.get("/api/v1/quotes", params={"entity": "KCNA"}).json()["items"]
+    paged = client.get("/api/v1/quotes", params={"limit": 2, "offset": 1}).json()
+    assert len(paged["items"]) == 2 and paged["offset"] == 1
+    assert client.get("/api/v1/quotes", params={"limit": 0}).status_code == 422
+    record = client.get(f"/api/v1/articles/{reference_id()}").json()
+    assert record["article"]["id"] == reference_id() and record["attributions"]
+    assert client.get("/api/v1/articles/nope").status_code == 404
+    assert client.get("/api/v1/events", params={"type": "CONSULT"}).json()["items"]
+    korea = client.get("/api/v1/entities", params={"country": "PRK"}).json()["items"]
+    assert any(e["id"] == "country:PRK" and e["first_seen"] == "2025-08-15" for e in korea)
+    assert (
+        client.get("/api/v1/entities", params={"until": "2025-07"}).json()["items"][0]["last_seen"]
+        <= "2025-07"
+    )
+    assert client.get("/api/v1/claims", params={"since": "2025-08", "until": "2025-08"}).json()["items"]
+    speaker = client.get("/api/v1/speakers/person:vladimir-putin").json()
+    assert speaker["statements"] >= 5 and speaker["timeline"] == [["2025-08", speaker["statements"]]]
+
+
+def test_every_page_answers(client):
+    for url in (
+        "/",
+        "/quotes",
+        "/claims",
+        "/events",
+        "/entities",
+        "/speakers",
+        "/trails",
+        "/articles",
+        "/speakers/person:vladimir-putin",
+        "/api/v1/openapi.json",
+        "/explore/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/speakers/nobody").status_code == 404
+    assert client.get("/trails/999999").status_code == 404
+    assert client.get("/trails/9223372036854775808").status_code == 404
+    assert client.get("/api/v1/trails/9223372036854775808").status_code == 422
+
+
+def test_a_speaker_named_by_name_is_its_entity(client):
+    html = client.get("/speakers/Vladimir Putin").text
+    assert "person:vladimir-putin" in html and '<svg class="timeline"' in html
+
+
+def test_speaker_page_has_a_timeline(client):
+    html = client.get("/speakers/person:vladimir-putin").text
+    assert '<svg class="timeline"' in html and "KCNA" in html
+
+
+def test_trail_lists_and_opens(client):
+    trails = client.get("/api/v1/trails").json()["items"]
+    assert trails, "the travelling quotation makes a trail"
+    trail = trails[0]
+    assert {"Valmora Post", "Harbour Times"} <= {a["outlet"] for a in trail["appearances"]}
+    html = client.get(f"/trails/{trail['id']}").text
+    assert "Valmora Post" in html and "Harbour Times" in html
+
+
+def test_downloads_keep_the_filters(client):
+    csv = client.get("/quotes.csv", params={"speaker": "person:vladimir-putin"})
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    lines = csv.text.strip().splitlines()
+    assert lines[0].startswith("id,") and all("Vladimir Putin" in line for line in lines[1:])
+    jsonl = client.get("/events.jsonl", params={"type": "CONSULT"}).text.strip().splitlines()
+    import json
+
+    assert jsonl and all(json.loads(line)["type"] == "CONSULT" for line in jsonl)
+    trails = client.get("/trails.jsonl").text.strip().splitlines()
+    assert trails and {"id", "kind", "first", "appearances", "changes"} <= set(json.loads(trails[0]))
+    rows = client.get("/trails.csv").text.strip().splitlines()
+    assert rows[0].startswith("trail_id,kind,position,article_id") and len(rows) >= 3
+    assert "Vladimir Putin" in client.get("/speakers.csv").text
+
+
+def test_datasette_is_read_only(client):
+    assert client.get("/explore/archive.json").status_code == 200
+    answer = client.get("/explore/archive.json", params={"sql": "DELETE FROM articles"})
+    assert answer.status_code in (400, 403)
+    assert client.get("/explore/archive/articles.json").json()["rows"]
+
+
+def test_uploads_are_off_without_a_token(client):
+    assert client.get("/upload").status_code == 404
+    assert client.post("/upload", data={"text": "x"}).status_code == 404
+    assert client.post("/api/v1/articles", json={"text": "x"}).status_code == 404
+
+
+def test_upload_needs_the_token_and_a_small_body(writer):
+    assert writer.get("/upload").status_code == 200
+    assert writer.post("/upload", data={"text": "Some text.", "token": "wrong"}).status_code == 401
+    assert writer.post("/api/v1/articles", json={"text": "Some text."}).status_code == 401
+    big = "x" * 30_000
+    assert writer.post("/upload", data={"text": big, "token": TOKEN}).status_code == 413
+    headers = {"authorization": f"Bearer {TOKEN}"}
+    assert writer.post("/api/v1/articles", json={"text": big}, headers=headers).status_code == 413
+
+
+def test_a_pasted_text_over_a_megabyte_is_read_up_to_the_limit(db):
+    roomy = TestClient(create_app(db, token=TOKEN, max_upload_bytes=3_000_000))
+    text = "The harbour was quiet. " * 60_000  # 1.4 MB, more than the form parser's default part size
+    # the form is read (not 400), then refused for its token
+    assert roomy.post("/upload", data={"text": text, "token": "wrong"}).status_code == 401
+    assert roomy.post("/upload", data={"text": text * 3, "token": TOKEN}).status_code == 413
+
+
+def test_upload_stores_and_opens_the_article(writer):
+    text = "Harbour Deal Signed\n\n“The deal is done,” port director Anna Lindqvist said on Friday."
+    answer = writer.post(
+        "/upload",
+        data={"text": text, "token": TOKEN, "outlet": "Valmora Post", "published": "2025-09-05"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    page = writer.get(answer.headers["location"])
+    assert "The deal is done" in page.text and "Valmora Post" in page.text
+    record = writer.get("/api/v1" + answer.headers["location"]).json()
+    assert record["article"]["source"] == "upload:pasted.txt"
+    assert record["article"]["published"] == "2025-09-05"
+    again = writer.post("/upload", data={"text": text, "token": TOKEN}, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == answer.headers["location"]
+    page = "<html><head><title>Note</title></head><body><p>“All clear,” the mayor said.</p></body></html>"
+    files = {"file": ("note.html", page.encode(), "text/html")}
+    answer = writer.post("/upload", data={"token": TOKEN}, files=files, follow_redirects=False)
+    assert answer.status_code == 303
+    api = writer.post(
+        "/api/v1/articles",
+        json={"text": "“Yes,” she said.", "published": "2025-09-06"},
+        headers={"authorization": f"Bearer {TOKEN}"},
+    )
+    assert api.status_code == 201 and writer.get(api.json()["url"]).status_code == 200
