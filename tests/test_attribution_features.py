@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from according.extract import attribution_features, attribution_model
+from according.extract.attribution import features as attribution_features
+from according.extract.attribution import model as attribution_model
 from according.nlp import load
 from conftest import CORPORA, EXAMPLES
 

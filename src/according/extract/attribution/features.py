@@ -1,6 +1,6 @@
 """The attribution tagger's CRF features computed from arrays of token attributes, not Token objects.
 
-Same features, in the same order, as ``attribution_model.doc_features`` (the reference the tagger was
+Same features, in the same order, as ``attribution.model.doc_features`` (the reference the tagger was
 trained with; a test checks they are equal), about twice as fast: spaCy builds a new Token object on
 every ``doc[i]``, and the reference walks heads and governors through them for every token.
 """
@@ -12,7 +12,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, S
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-from according.extract.attribution_model import (
+from according.extract.attribution.model import (
     BOTH_QUOTES,
     CLAUSE_POS,
     CLOSE_QUOTES,
