@@ -54,11 +54,17 @@ def test_table_view_labels_medium_chain_and_date():
 
     link = ChainLink(source=EntityRef(name="KCNA"), cue="according to", state_media=True)
     attr = Attribution(
-        id="a1", kind="indirect", content=[Span(start=0, end=1, text="x")], medium="letter", chain=[link],
+        id="a1",
+        kind="indirect",
+        content=[Span(start=0, end=1, text="x")],
+        medium="letter",
+        chain=[link],
         date="2025-08-13",
     )
     assert through_lines(attr) == [
-        ("medium", "letter"), ("chain", "—according to→ KCNA (state media)"), ("date", "2025-08-13")
+        ("medium", "letter"),
+        ("chain", "—according to→ KCNA (state media)"),
+        ("date", "2025-08-13"),
     ]
 
 

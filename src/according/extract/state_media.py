@@ -85,8 +85,12 @@ def bare_entity(record: Record, phrase: Phrase) -> Entity:
             return entity
     name = " ".join(phrase.text.split())
     entity = Entity(
-        id=entity_id, name=name[0].upper() + name[1:], type="ORG", country=phrase.country,
-        roles=["state media"], state_media=True,
+        id=entity_id,
+        name=name[0].upper() + name[1:],
+        type="ORG",
+        country=phrase.country,
+        roles=["state media"],
+        state_media=True,
     )
     record.entities.append(entity)
     return entity
