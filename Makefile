@@ -1,11 +1,11 @@
-# `make demo` runs according on the bundled examples; `make test` runs ruff and the test suite.
+# `make demo` runs according on the bundled examples and builds demo.db from them; `make test` runs ruff and the test suite.
 # FAST=1 skips the slow (corpus evaluation) tests locally; CI runs everything.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean chromium
+.PHONY: demo test lint install clean chromium java
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -19,6 +19,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/according extract examples/ --format table
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/according ingest examples/ --db demo.db
+	$(BIN)/according query trails --db demo.db --limit 1
+	$(BIN)/according query quotes --db demo.db --limit 8
+	@echo "web workbench: $(BIN)/according serve --db demo.db, then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -28,8 +33,12 @@ chromium:
 	@test -x /usr/bin/chromium || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium; }
 
-test: lint chromium
+test: lint chromium $(if $(FAST),,java)
 	$(BIN)/pytest -q $(if $(FAST),-m "not slow",)
+
+# the Spark test needs Java 17 (Debian's package) when no java is installed
+java:
+	@command -v java >/dev/null || (apt-get update && apt-get install -y openjdk-17-jre-headless)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

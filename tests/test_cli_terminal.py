@@ -3,6 +3,7 @@
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,7 +58,8 @@ def test_redirected_output_reaches_the_file_under_a_terminal(tmp_path):
 @pytest.mark.slow
 def test_piped_output_reaches_the_next_program_under_a_terminal(tmp_path):
     script = 'import sys,json; [print("TITLE", json.loads(l)["article"]["title"]) for l in sys.stdin]'
-    reader = f"{sys.executable} -c '{script}'"
+    jq = "jq -r '\"TITLE \" + .article.title'"
+    reader = jq if shutil.which("jq") else f"{sys.executable} -c '{script}'"
     screen = run_in_terminal(according_line(f"extract {EXAMPLES}") + " | " + reader, tmp_path)
     titles = [line for line in screen.splitlines() if "TITLE " in line]
     assert len(titles) == ARTICLE_COUNT

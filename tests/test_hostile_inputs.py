@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 
 import according.ingest.batch as batch
 import according.pipeline as pipeline
+import according.windows as windows
 from according.ingest.batch import InputText, article_kwargs, iter_inputs, read_path
 from according.nlp import MAX_RUN, MAX_SENTENCE, load
 from according.pipeline import extract_text, parse, text_parts
@@ -126,3 +129,42 @@ def test_a_run_of_quote_marks_is_tokenised_in_linear_time() -> None:
 def test_a_sentence_without_final_mark_is_cut_at_max_sentence_tokens() -> None:
     doc = parse(" ".join(f"{i}%" for i in range(1000)))
     assert max(len(s) for s in doc.sents) <= MAX_SENTENCE + 1
+
+
+def test_windows_of_a_long_text_give_what_the_whole_text_gives(monkeypatch) -> None:
+    article = (
+        'Marta Ilves, the union leader, said the crews would stay out. "We have been patient," she said.\n\n'
+        "The company said fares could rise by up to 15% next year, according to a statement.\n\n"
+    )
+    text = article * 12
+    whole = extract_text(text)
+    monkeypatch.setattr(windows, "WINDOW_CHARS", 600)
+    windowed = extract_text(text)
+    assert windowed.attributions == whole.attributions and windowed.claims == whole.claims
+    assert len(whole.attributions) >= 36
+
+
+def test_window_bounds_cut_at_paragraphs_that_open_no_quote() -> None:
+    pair = 'Paragraph {i} says the minister said so.\n\n"A quote {i}," he said.\n\n'
+    text = "".join(pair.format(i=i) for i in range(60))
+    doc = parse(text)
+    bounds = windows.window_bounds(doc, 500)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(doc) and len(bounds) > 3
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
+    assert all(doc[start].text == "Paragraph" for start, _ in bounds)
+
+
+def test_html_nested_300_levels_deep_gives_its_text() -> None:
+    para = "<p>The minister said the talks would resume on Monday, officials in the capital confirmed.</p>"
+    body = "<div>" * 300 + para * 3 + "</div>" * 300
+    page = f"<html><head><title>Talks</title></head><body>{body}</body></html>"
+    (item,) = batch.read_html(page.encode(), "deep.html")
+    assert isinstance(item, InputText) and item.text.startswith("The minister said the talks")
+
+
+def test_stdout_file_names_the_file_stdout_is_redirected_to(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    code = "from according.ingest.batch import stdout_file; import sys; sys.stderr.write(str(stdout_file()))"
+    with out.open("w") as handle:
+        done = subprocess.run([sys.executable, "-c", code], stdout=handle, stderr=subprocess.PIPE, text=True)
+    assert Path(done.stderr).resolve() == out.resolve()

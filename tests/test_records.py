@@ -56,3 +56,14 @@ def test_article_id_ignores_whitespace_only_changes():
 def test_record_round_trips_through_json():
     record = make_record()
     assert Record.model_validate_json(record.model_dump_json()) == record
+
+
+def test_schema_describes_every_field():
+    schema = json_schema()
+    missing = [
+        f"{name}.{field}"
+        for name, definition in [("Record", schema), *schema["$defs"].items()]
+        for field, prop in definition.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+    assert missing == []

@@ -50,7 +50,10 @@ def test_hostile_article_is_escaped_everywhere(client):
         assert "<script>alert(1)</script>" not in html, url
         assert "<img src=x" not in html, url
         assert "&lt;i&gt;Daily&lt;/i&gt;" in html or url == "/quotes?q=contract", url
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(f"/articles/{hostile_id()}").text
+    page = client.get(f"/articles/{hostile_id()}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript' not in page  # only http(s) source links are drawn
+    assert client.get("/docs").status_code == 404  # no Swagger UI from a CDN
 
 
 def test_search_finds_the_article_with_facets_and_highlight(client):
@@ -74,6 +77,14 @@ def test_api_lists_with_filters(client):
     ).json()
     assert quotes["items"] and all(q["speaker_name"] == "Vladimir Putin" for q in quotes["items"])
     assert any("KCNA" in q["chain"] for q in quotes["items"])
+    by_name = client.get("/api/v1/quotes", params={"speaker": "putin"}).json()["items"]
+    assert len(by_name) == len(
+        client.get("/api/v1/quotes", params={"speaker": "person:vladimir-putin"}).json()["items"]
+    )
+    assert (
+        client.get("/api/v1/quotes", params={"speaker": "%"}).json()["items"] == []
+    )  # LIKE wildcards are text
+    assert client.get("/api/v1/quotes", params={"entity": "KCNA"}).json()["items"]
     paged = client.get("/api/v1/quotes", params={"limit": 2, "offset": 1}).json()
     assert len(paged["items"]) == 2 and paged["offset"] == 1
     assert client.get("/api/v1/quotes", params={"limit": 0}).status_code == 422
@@ -104,6 +115,13 @@ def test_every_page_answers(client):
         assert client.get(url).status_code == 200, url
     assert client.get("/speakers/nobody").status_code == 404
     assert client.get("/trails/999999").status_code == 404
+    assert client.get("/trails/9223372036854775808").status_code == 404
+    assert client.get("/api/v1/trails/9223372036854775808").status_code == 422
+
+
+def test_a_speaker_named_by_name_is_its_entity(client):
+    html = client.get("/speakers/Vladimir Putin").text
+    assert "person:vladimir-putin" in html and '<svg class="timeline"' in html
 
 
 def test_speaker_page_has_a_timeline(client):
@@ -129,6 +147,11 @@ def test_downloads_keep_the_filters(client):
     import json
 
     assert jsonl and all(json.loads(line)["type"] == "CONSULT" for line in jsonl)
+    trails = client.get("/trails.jsonl").text.strip().splitlines()
+    assert trails and {"id", "kind", "first", "appearances", "changes"} <= set(json.loads(trails[0]))
+    rows = client.get("/trails.csv").text.strip().splitlines()
+    assert rows[0].startswith("trail_id,kind,position,article_id") and len(rows) >= 3
+    assert "Vladimir Putin" in client.get("/speakers.csv").text
 
 
 def test_datasette_is_read_only(client):
@@ -154,6 +177,14 @@ def test_upload_needs_the_token_and_a_small_body(writer):
     assert writer.post("/api/v1/articles", json={"text": big}, headers=headers).status_code == 413
 
 
+def test_a_pasted_text_over_a_megabyte_is_read_up_to_the_limit(db):
+    roomy = TestClient(create_app(db, token=TOKEN, max_upload_bytes=3_000_000))
+    text = "The harbour was quiet. " * 60_000  # 1.4 MB, more than the form parser's default part size
+    # the form is read (not 400), then refused for its token
+    assert roomy.post("/upload", data={"text": text, "token": "wrong"}).status_code == 401
+    assert roomy.post("/upload", data={"text": text * 3, "token": TOKEN}).status_code == 413
+
+
 def test_upload_stores_and_opens_the_article(writer):
     text = "Harbour Deal Signed\n\n“The deal is done,” port director Anna Lindqvist said on Friday."
     answer = writer.post(
@@ -164,6 +195,11 @@ def test_upload_stores_and_opens_the_article(writer):
     assert answer.status_code == 303
     page = writer.get(answer.headers["location"])
     assert "The deal is done" in page.text and "Valmora Post" in page.text
+    record = writer.get("/api/v1" + answer.headers["location"]).json()
+    assert record["article"]["source"] == "upload:pasted.txt"
+    assert record["article"]["published"] == "2025-09-05"
+    again = writer.post("/upload", data={"text": text, "token": TOKEN}, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == answer.headers["location"]
     page = "<html><head><title>Note</title></head><body><p>“All clear,” the mayor said.</p></body></html>"
     files = {"file": ("note.html", page.encode(), "text/html")}
     answer = writer.post("/upload", data={"token": TOKEN}, files=files, follow_redirects=False)

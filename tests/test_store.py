@@ -72,6 +72,7 @@ def test_the_travelling_statement_is_one_trail_with_its_changes(archive):
     assert ("Valmora Daily", "figure") not in changes
     assert changes[("Coastal Times", "relay")]["to"] == "Harbour Press"
     assert "we cannot → that they could not" in changes[("Valmora Daily", "wording")]["diff"]
+    assert ("Coastal Times", "wording") not in changes  # the figure is its only change
     assert archive.trail(trail["id"]) == trail
     assert archive.trail(10_000) is None
 
@@ -101,6 +102,7 @@ def test_indirect_speech_keeps_the_content_words_of_the_quote():
 def test_word_diff_names_the_words_that_changed():
     assert word_diff("cost us 612 sailings", "cost us about 600 sailings") == "612 → about 600"
     assert word_diff("a b", "a b c") == "+ c"
+    assert word_diff("The strike, he said", "the strike he said.") == ""
 
 
 def test_quotes_filter_by_speaker_outlet_dates_and_search(archive):
@@ -242,3 +244,46 @@ def test_a_locked_archive_is_a_clear_error(tmp_path, travelling_records, monkeyp
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_full_disk_rolls_the_article_back_with_a_clear_error(tmp_path, travelling_records):
+    with Archive(tmp_path / "full.db") as store:
+        store.add(travelling_records[0])
+        before = store.counts()
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own 'disk full'
+        with pytest.raises(ArchiveError, match="disk is full"):
+            store.add(travelling_records[1])
+        assert store.counts() == before
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("attempt to write a readonly database", "read-only"),
+        ("database is locked", "locked"),
+        ("database or disk is full", "disk is full"),
+        ("file is not a database", "not an according archive"),
+        ("unable to open database file", "cannot open"),
+        ("disk I/O error", "disk I/O error"),
+    ],
+)
+def test_sqlite_errors_become_one_line_reasons(message, expected):
+    from according.store.sqlite import translate
+
+    error = translate(sqlite3.OperationalError(message), "a.db")
+    assert expected in str(error) and "\n" not in str(error) and str(error).startswith("a.db: ")
+
+
+def test_rebuilding_trails_finds_the_same_trails(archive):
+    before = sorted((t["kind"], [a["item_id"] for a in t["appearances"]]) for t in archive.trails())
+    archive.rebuild_trails()
+    assert sorted((t["kind"], [a["item_id"] for a in t["appearances"]]) for t in archive.trails()) == before
+
+
+def test_figures_written_in_words_make_no_claim_trail(archive):
+    assert all(
+        any(ch.isdigit() for ch in a["figure"])
+        for t in archive.trails(kind="claim")
+        for a in t["appearances"]
+    )

@@ -103,3 +103,11 @@ def test_docs_list_every_column_of_every_table():
         body = section[1].split("\n### ", 1)[0]
         for name in table.names:
             assert f"`{name}`" in body, f"{table.name}.{name} is not documented"
+
+
+def test_state_media_and_country_filters_follow_the_relays(reference_archive):
+    relayed = reference_archive.query("quotes", state_media=True)
+    assert relayed and all("KCNA" in q["chain"] for q in relayed)
+    assert {q["speaker"] for q in reference_archive.query("quotes", country="RUS")} >= {"Vladimir Putin"}
+    assert reference_archive.query("entities", state_media=True)[0]["entity_id"] == "org:kcna"
+    assert reference_archive.query("events", country="PRK")

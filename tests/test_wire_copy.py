@@ -134,3 +134,236 @@ def test_according_to_someone_via_an_agency_is_a_chain_of_one_link_beyond():
     )
     assert attr.speaker.mention.text == "the mayor of Yartsevo"
     assert chain(attr) == [("Interfax", "via")]
+
+
+def test_the_newspaper_is_the_outlet_the_article_named():
+    found = attributions(
+        "The IMF is to cut its forecast, the Financial Times Deutschland reported.\n\n"
+        "The IMF will also lower its estimate for the eurozone, the newspaper said."
+    )
+    assert [a.speaker.name for a in found] == ["Financial Times Deutschland"] * 2
+    assert found[1].speaker.mention.text == "the newspaper"
+
+
+def test_the_paper_is_the_latest_paper_named():
+    found = attributions(
+        "The deal was delayed, according to the Financial Times.\n\n"
+        "The Observer reported that jobs were under threat.\n\n"
+        "The paper said that Chinese officials believe cutbacks will be required."
+    )
+    assert found[-1].speaker.name == "Chinese officials"
+    assert [link.source.name.removeprefix("The ") for link in found[-1].chain] == ["Observer"]
+
+
+def test_told_the_newspaper_names_the_newspaper_in_the_chain():
+    found = attributions(
+        "Growth will slow, the Financial Times Deutschland reported.\n\n"
+        "“The recovery is weak,” James Carrick, an economist, told the newspaper."
+    )
+    assert [link.source.name for link in found[-1].chain] == ["Financial Times Deutschland"]
+
+
+def test_outlet_name_loses_the_words_that_say_what_it_is():
+    attr = only("Mr Dixon told The Australian newspaper that the airline would move jobs abroad.")
+    assert attr.chain[0].source.name == "The Australian"
+
+
+def test_relay_carries_over_to_the_same_speakers_later_words_marked_inferred():
+    found = attributions(
+        "Tehran Radio quoted Prime Minister Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "Mousavi said the army was ready. He added that talks were not possible."
+    )
+    assert [a.speaker.name for a in found] == [found[0].speaker.name] * 3
+    assert found[0].speaker.name.endswith("Mousavi")
+    assert [[(link.source.name, link.inferred) for link in a.chain] for a in found] == [
+        [("Tehran Radio", False)],
+        [("Tehran Radio", True)],
+        [("Tehran Radio", True)],
+    ]
+
+
+def test_carried_relay_stops_at_another_relay():
+    found = attributions(
+        "Mahendra Siregar told AFP news agency that the offer was being considered.\n\n"
+        "Alwi Shihab told AP news agency that the aid would be counted.\n\n"
+        "Mr Siregar said that talks would go on."
+    )
+    assert found[-1].speaker.name == "Mahendra Siregar"
+    assert found[-1].chain == []
+
+
+def test_according_to_does_not_carry_over():
+    found = attributions(
+        "“The bonds remain solid,” Putin said, according to state news agency KCNA.\n\n"
+        "Putin added that the two countries would act jointly."
+    )
+    assert found[-1].chain == []
+
+
+def test_title_with_name_in_apposition_gives_the_person():
+    attr = only("Iran's navy commander, Commodore Mohammed Hoseyn Malekzadegan, said the ships would stay.")
+    assert attr.speaker.name == "Mohammed Hoseyn Malekzadegan"
+    assert "navy commander" in attr.speaker.mention.text
+
+
+def test_possessor_in_a_title_is_not_the_speaker():
+    attr = only("One of Mr Bakrie's deputies, Mahendra Siregar, said that talks would go on.")
+    assert attr.speaker.name == "Mahendra Siregar"
+
+
+def test_statement_by_someone_is_theirs():
+    attr = only("The president accepted the apology, according to a statement by spokesman Harry Roque.")
+    assert attr.speaker.name.endswith("Harry Roque")
+
+
+def test_the_councils_ruling_is_the_councils():
+    found = attributions(
+        "The Ugandan Media Council said the play would not be staged.\n\n"
+        "“The play promotes illegal acts and is hereby banned,” the council's ruling said."
+    )
+    assert found[-1].speaker.name == "Ugandan Media Council"
+
+
+def test_the_company_is_the_company_that_spoke_before():
+    found = attributions(
+        "Oracle said it would cut 5,000 jobs.\n\nThe company said it would keep most engineers."
+    )
+    assert [a.speaker.name for a in found] == ["Oracle", "Oracle"]
+
+
+def test_according_to_keeps_the_main_clauses_subject_out_of_the_source():
+    attr = only("According to the Observer, 3,000 jobs - out of a workforce of 6,500 - could be lost.")
+    assert attr.speaker.name.removeprefix("The ") == "Observer"
+    assert attr.content[0].text.startswith("3,000 jobs")
+
+
+def test_reportedly_said_keeps_its_speaker():
+    attr = only(
+        "Indonesia no longer needs the debt freeze, Economics Minister Aburizal Bakrie has reportedly said."
+    )
+    assert attr.speaker.name == "Aburizal Bakrie"
+    assert attr.kind == "indirect"
+
+
+def test_pronoun_in_a_when_clause_is_the_main_clauses_subject():
+    found = attributions(
+        "Crown Prince Abdullah told ministers to hire women.\n\n"
+        "The local Arab News said Labour Minister Ghazi al-Gosaibi had caused uproar when he said his "
+        "ministry could not hire women."
+    )
+    inner = next(a for a in found if a.content[0].text.startswith("his ministry"))
+    assert inner.speaker.name == "Ghazi al-Gosaibi"
+    assert [link.source.name for link in inner.chain] == ["Arab News"]
+
+
+def test_surname_with_an_honorific_is_the_person_named_in_full():
+    found = attributions(
+        "Mahendra Siregar told AFP news agency that the offer was being considered.\n\n"
+        "“We are still discussing it,” said Mr Siregar."
+    )
+    assert [a.speaker.name for a in found] == ["Mahendra Siregar"] * 2
+    assert [(link.source.name, link.inferred) for link in found[1].chain] == [("AFP", True)]
+
+
+def test_reports_from_a_country_are_no_document_with_an_issuer():
+    attr = only("Progress has been slow, reports from the country say.")
+    assert attr.speaker.name == "reports from the country"
+
+
+def test_monitoring_service_is_a_further_link_after_the_outlet_it_monitored():
+    attr = only(
+        "Tehran Radio, monitored by the British Broadcasting Corporation, quoted Prime Minister Mir Hossein "
+        "Mousavi as saying the war would continue."
+    )
+    assert [link.cue for link in attr.chain] == ["quoted", "monitored by"]
+    assert attr.chain[0].source.name == "Tehran Radio"
+    assert attr.chain[1].source.name in ("BBC", "British Broadcasting Corporation")
+
+
+def test_remarks_carried_by_an_agency():
+    attr = only("The minister said in remarks carried by the official KCNA news agency that the test worked.")
+    assert [(link.source.name, link.cue) for link in attr.chain] == [("KCNA", "carried")]
+    assert attr.chain[0].state_media
+
+
+def test_speech_broadcast_by_state_television():
+    attr = only("Kim said in a speech broadcast by state television that the army was ready.")
+    assert chain(attr) == [("state television", "broadcast by")]
+    assert attr.medium == "speech"
+
+
+def test_interview_published_by_an_outlet():
+    attr = only("The general said in an interview published by Der Spiegel that the troops would stay.")
+    assert [link.cue for link in attr.chain] == ["published by"]
+    assert "Spiegel" in attr.chain[0].source.name
+
+
+def test_agency_said_in_a_report_is_the_agencys_report():
+    attr = only("The Iranian news agency IRNA said in a report that the tanker had been seized.")
+    assert attr.speaker.name == "IRNA"
+    assert attr.medium == "report"
+    assert attr.kind == "indirect"
+
+
+def test_hard_line_break_inside_a_title_never_cuts_the_word():
+    attr = only("The navy spokes-\nman said the patrols would go on.")
+    assert attr.speaker.name == "navy spokesman"
+
+
+def test_hard_line_break_inside_a_hyphenated_name_keeps_the_hyphen():
+    found = attributions("Economist Anna Mir-\nMohammadi said the rise was late.")
+    assert found[0].speaker.name.endswith("Mir-Mohammadi")
+
+
+def test_reported_speech_inside_a_quotation_is_its_own_attribution_linked_to_the_quoter():
+    found = attributions(
+        "“During the debate Trump said Hispanics live in hell. I could not believe it,” ― Pamela Padilla"
+    )
+    outer = next(a for a in found if a.speaker.name == "Pamela Padilla")
+    inner = next(a for a in found if a.speaker.name.endswith("Trump"))
+    assert "Hispanics live in hell" in outer.content[0].text
+    assert inner.content[0].text == "Hispanics live in hell"
+    assert chain(inner) == [("Pamela Padilla", "quoted")]
+
+
+def test_chain_runs_from_the_speaker_out_to_the_last_outlet():
+    attr = only("The pupils were going to a contest, according to the mayor via news agency Interfax.")
+    assert attr.speaker.mention.text == "the mayor"
+    found = attributions(
+        "“The bonds remain solid,” Putin said in a letter revealed by state media, according to Yonhap."
+    )
+    assert [link.cue for link in found[0].chain] == ["revealed by", "according to"]
+
+
+def test_said_to_an_outlet_is_a_link():
+    attr = only("The company said to the BBC that it was not involved.")
+    assert chain(attr) == [("BBC", "said")]
+    assert attr.addressee.name == "BBC"
+
+
+def test_outlet_named_in_short_is_the_one_named_in_full():
+    found = attributions(
+        "Growth will slow, the Financial Times Deutschland reported.\n\n"
+        "The outlook would darken, the FT report said.\n\n"
+        "“The recovery is weak,” James Carrick, an economist, told the newspaper."
+    )
+    assert found[1].speaker.name == "Financial Times Deutschland"
+    assert [link.source.name for link in found[-1].chain] == ["Financial Times Deutschland"]
+
+
+def test_a_title_alone_is_the_person_introduced_with_it():
+    found = attributions(
+        "Indonesia no longer needs the debt freeze, Economics Minister Aburizal Bakrie has said.\n\n"
+        "The Indonesian Economics Minister explained that the money was for Aceh."
+    )
+    assert [a.speaker.name for a in found] == ["Aburizal Bakrie"] * 2
+
+
+def test_nested_speech_is_left_out_of_polnear_scoring_but_kept_in_the_record():
+    from according.eval.polnear import quoted_inside
+
+    found = attributions(
+        "“During the debate Trump said Hispanics live in hell. I was shocked,” ― Pamela Padilla"
+    )
+    assert len(found) == 2
+    assert [quoted_inside(a, found) for a in found] == [False, True]

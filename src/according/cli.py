@@ -55,6 +55,7 @@ COMMANDS: dict[str, str] = {
     "query": "according.store.cli:query",
     "export": "according.store.cli:export",
     "serve": "according.serve.cli:serve",
+    "spark": "according.scale.cli:spark",
 }
 
 
@@ -165,24 +166,18 @@ def report_skipped(result: Record) -> None:
     err.print(line, highlight=False, soft_wrap=True)
 
 
-def extract_one(extract_text, item, published: str | None, outlet: str | None) -> Record | ErrorRecord:
-    """One article through the pipeline; an unexpected failure becomes an error record, never a crash."""
-    from according.ingest.batch import article_kwargs
-
-    try:
-        return extract_text(item.text, **article_kwargs(item, published, outlet))
-    except Exception as exc:  # a bad article must never stop the batch
-        return ErrorRecord(input=item.source, stage="extract", reason=f"{type(exc).__name__}: {exc}")
-
-
 def extract_results(
-    items: Iterable[InputText | ErrorRecord], published: str | None, outlet: str | None
+    items: Iterable[InputText | ErrorRecord],
+    published: str | None,
+    outlet: str | None,
+    workers: int = 1,
 ) -> Iterator[Record | ErrorRecord]:
-    """Each input's Record or ErrorRecord, in input order (read errors pass straight through)."""
-    from according.pipeline import extract_text
+    """Each input's Record or ErrorRecord, in input order (read errors pass straight through), through the
+    local runner: ``workers`` processes (0 = every core), each article under the per-article time limit
+    (``ACCORDING_ARTICLE_TIMEOUT``)."""
+    from according.scale import run
 
-    for item in items:
-        yield item if isinstance(item, ErrorRecord) else extract_one(extract_text, item, published, outlet)
+    return run(items, workers=workers, published=published, outlet=outlet)
 
 
 def tally(result: Record | ErrorRecord, counts: Counter) -> None:
@@ -223,6 +218,9 @@ def extract(
         typer.Option("--output", "-o", help="Write records to this file (atomically) instead of stdout."),
     ] = None,
     input_format: InputFormatOption = InputFormat.auto,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = every core).")
+    ] = 1,
     progress: Annotated[
         bool,
         typer.Option("--progress", help="Print a progress line every 10 s when stderr is not a terminal."),
@@ -255,7 +253,7 @@ def extract(
             err, inputs, live=live, plain=progress and not err.is_terminal, label="extracting"
         )
         try:
-            for result in extract_results(items, published, outlet):
+            for result in extract_results(items, published, outlet, workers):
                 tally(result, counts)
                 writer.write(result)
                 reporter.advance(isinstance(result, ErrorRecord))

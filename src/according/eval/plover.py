@@ -68,11 +68,9 @@ def legacy_types() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     """Country codes known here: the entity registry's, plus historical ones of the fallback table."""
-    from according import gazetteer as gz
+    from according.extract.events import country_codes as known
 
-    data = json.loads((DATA / "plover_actors.json").read_text(encoding="utf-8"))
-    registry = {e.country for _, e in gz.surfaces() if e.id.startswith("country:") and e.country}
-    return frozenset(registry) | frozenset(data["countries"].values()) | frozenset(data["demonyms"].values())
+    return known()
 
 
 def norm_code(code: str | None) -> str:
@@ -111,10 +109,10 @@ def read_gold(path: Path, limit: int | None = None) -> list[GoldEvent]:
 def entity_codes(ids: list[str], record: Record) -> set[str]:
     """Codes of predicted actor ids: the entity's country or a ``country:XXX`` id; a person or group
     without a country carries no code; a list whose only code-less ids are organisations is non-state."""
-    from according.extract.events import gazetteer
+    from according.extract.events import known_actors
 
     entities = {e.id: e for e in record.entities}
-    fallback = {a.id: a.code for a in gazetteer().values()}
+    fallback = {a.id: a.code for a in known_actors()}
     out: set[str] = set()
     orgs = False
     for ent_id in ids:

@@ -14,56 +14,14 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from according.context import Context
+from according.extract.numbers import VAGUE as VAGUE_COUNT
+from according.extract.numbers import parse_number
 from according.nlp import text_of
 from according.records import Claim, Span
 from according.registry import register
+from according.windows import windows
 
 NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
-WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "dozen": 12,
-    "half": 0.5,
-}
-SCALES = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "k": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "bn": 1e9,
-    "b": 1e9,
-    "tn": 1e12,
-}
 VAGUE = {"dozens", "hundreds", "thousands", "millions", "billions", "scores", "tens"}
 QUALIFIERS = (
     "more than",
@@ -116,26 +74,6 @@ CURRENCIES = {
 PERCENT_WORDS = {"%", "percent", "per cent", "pct"}
 SKIP_NEXT = {"year-old", "years-old", "-year-old", "year", "years", "am", "pm", "a.m.", "p.m.", "o'clock"}
 PHONE = re.compile(r"^\+?\d[\d\s().-]{6,}\d$")
-DIGITS = re.compile(r"[\d.,]+")
-
-
-def parse_number(text: str) -> float | None:
-    """Digits with separators and bn/m suffixes, or number words ("two million", "a dozen")."""
-    low = re.sub(r"[$€£¥%]|us\$|per ?cent", "", text.lower().replace(",", "")).strip()
-    match = re.fullmatch(r"[^\d]*?(\d+(?:\.\d+)?)\s*([a-z]*)", low)
-    if match:
-        return float(match.group(1)) * SCALES.get(match.group(2), 1.0)
-    total, current = 0.0, 0.0
-    found = False
-    for word in re.split(r"[\s-]+", low):
-        if word in WORDS:
-            current += WORDS[word]
-            found = True
-        elif word in SCALES and len(word) > 2:
-            current = (current or 1) * SCALES[word]
-            total, current = total + current, 0.0
-            found = True
-    return total + current if found else None
 
 
 def number_span(ent: SpacySpan) -> tuple[SpacySpan, str | None]:
@@ -295,7 +233,8 @@ class ClaimBuilder:
             return None
         text = figure.text
         vague = figure.root.lower_ in VAGUE or text.lower().startswith("tens of")
-        value = None if vague else parse_number(DIGITS.sub(lambda m: m.group(0), text))
+        parsed = None if vague else parse_number(text)
+        value = None if parsed == VAGUE_COUNT else parsed
         if not vague and value is None or skip_figure(figure, value, self.ctx):
             return None
         qualifier = "vague" if vague else inner_qual or qualifier_before(figure[0])
@@ -350,13 +289,16 @@ def figures(ctx: Context) -> list[SpacySpan]:
     return sorted(ents + extra, key=lambda s: s.start)
 
 
-@register("claims", field="claims")
+@register(
+    "claims", field="claims", requires=("times", "attributions", "token.lemma", "token.dep", "doc.ents")
+)
 def extract_claims(ctx: Context) -> list[Claim]:
     """Numeric claims of the article, in text order."""
-    builder = ClaimBuilder(ctx)
     claims: list[Claim] = []
-    for ent in figures(ctx):
-        claim = builder.build(ent, len(claims))
-        if claim is not None:
-            claims.append(claim)
+    for window in windows(ctx):  # one window for all but very long texts
+        builder = ClaimBuilder(window)
+        for ent in figures(window):
+            claim = builder.build(ent, len(claims))
+            if claim is not None:
+                claims.append(claim)
     return claims

@@ -709,7 +709,7 @@ def find_cands(doc: Doc, date: str | None) -> list[Cand]:
     return add_nominals(doc, cands)
 
 
-@register("entities", field="entities")
+@register("entities", field="entities", requires=("token.pos", "token.dep", "doc.ents", "doc.sents"))
 def extract_entities(ctx: Context) -> list[Entity]:
     """Canonical entities of the article with every name, title, demonym, metonym and nominal mention."""
     cands = find_cands(ctx.doc, ctx.article.published)

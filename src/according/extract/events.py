@@ -13,8 +13,10 @@ capitals, international organisations) for arguments the entity registry left un
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from bisect import bisect_right
+import os
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,8 +26,10 @@ from spacy.tokens import Token
 
 from according import gazetteer as gz
 from according.context import Context
+from according.extract import cameo
 from according.records import Entity, Event, Span, TimeExpression
 from according.registry import register
+from according.settings import get_settings
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
@@ -120,6 +124,7 @@ DANGLING_DEPS = {"cc", "prep", "mark"}
 DEFINITE = {"the", "this", "that"}
 SKIP_PARTS = {"caption", "credit", "related", "byline"}
 PRUNE_DEPS = {"relcl", "parataxis", "advcl", "acl"}
+RULE_FLAGS = {"governor", "only_governor", "reciprocal", "theme", "recipient_preps", "group_cameo"}
 
 
 @lru_cache(maxsize=1)
@@ -130,8 +135,23 @@ def lexicon() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def crosswalk() -> dict[str, dict[str, Any]]:
-    """CAMEO code -> PLOVER type, mode and context (data/plover_cameo.json, from CAMEO2PLOVER-2021)."""
-    return json.loads((DATA / "plover_cameo.json").read_text(encoding="utf-8"))["codes"]
+    """CAMEO code -> PLOVER type, mode and context (data/plover_cameo.json, from CAMEO2PLOVER-2021), with
+    the codes the PLOVER 2.0 manual types otherwise (its "manual" table) overriding the crosswalk."""
+    data = json.loads((DATA / "plover_cameo.json").read_text(encoding="utf-8"))
+    manual = {k: v for k, v in data["manual"].items() if not k.startswith("_")}
+    return {code: {**row, **manual.get(code, {})} for code, row in data["codes"].items()}
+
+
+def plover_row(code: str | None) -> dict[str, Any]:
+    """The crosswalk row of a CAMEO code, backing off to its parent codes (1723 -> 172 -> 170); CAMEO's
+    appeals (02x) are PLOVER requests like its demands (10x), whose sub-codes they mirror."""
+    if not code:
+        return {}
+    table = crosswalk()
+    for candidate in (code, code[:3], code[:2] + "0"):
+        if candidate in table:
+            return table[candidate]
+    return plover_row("10" + code[2:]) if code.startswith("02") else {}
 
 
 @dataclass
@@ -157,7 +177,7 @@ class Frame:
 def typed(entry: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     """Type, mode and CAMEO code of a lexicon entry, the crosswalk filling what the entry leaves out."""
     code = entry.get("cameo")
-    row = crosswalk().get(code or "", {})
+    row = plover_row(code)
     return entry.get("type") or row.get("type"), entry.get("mode") or row.get("mode"), code
 
 
@@ -196,6 +216,7 @@ def known_verbs() -> frozenset[str]:
     """Every verb lemma the lexicon knows (triggers, governors, light and reporting verbs)."""
     lex = lexicon()
     words = {w.split()[0] for w in lex["verbs"]} | set(lex["governors"]) | set(lex["light_verbs"])
+    words |= {w.split()[0] for w in cameo.verb_dictionary()["verbs"]}
     return frozenset(words | set(lex["reporting"]))
 
 
@@ -208,6 +229,8 @@ def lemma(tok: Token) -> str:
     low = tok.lower_
     if low in IRREGULAR:
         return IRREGULAR[low]
+    if low in cameo.verb_forms():
+        return cameo.verb_forms()[low]
     return next((c for c in (low[:-1], low[:-2], low[:-3]) if c in known_verbs()), base)
 
 
@@ -232,9 +255,61 @@ def particle_key(tok: Token) -> str:
 
 
 def verb_entry(tok: Token) -> dict[str, Any] | None:
-    """The lexicon entry of a verb trigger, resolved against its object when the entry depends on it."""
+    """The entry of a verb trigger, by layer: a CAMEO dictionary pattern that fits the verb's arguments,
+    else the hand-written list's entry, else the dictionary's default code for the verb."""
     if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
         return None
+    layers = event_layers()
+    listed = list_entry(tok) if "lists" in layers else None
+    coded = cameo.code_verb(tok, lemma(tok)) if "dictionary" in layers else None
+    if coded is None or lends_to_noun(tok) or (listed is not None and more_specific(listed, coded, tok)):
+        return listed
+    if lemma(tok) in lexicon()["reporting"] or (tok.lower_ == "according" and has_child(tok, "to")):
+        return None  # speech acts are attributions, not events
+    flags = lexicon()["verbs"].get(particle_key(tok)) or lexicon()["verbs"].get(lemma(tok)) or {}
+    kept = {k: v for k, v in flags.items() if k in RULE_FLAGS}
+    layer = "dictionary pattern" if coded.nouns else "dictionary default"
+    return {**kept, "cameo": coded.code, "layer": layer, "needs_pair": not coded.nouns}
+
+
+def has_child(tok: Token, word: str) -> bool:
+    """The token has a child with this lower-case form."""
+    return any(c.lower_ == word for c in tok.children)
+
+
+def lends_to_noun(tok: Token) -> bool:
+    """A light verb whose object is an event noun ("held talks") or a report ("issued a declaration
+    demanding…"): the noun, or what the report says, makes the event."""
+    if lemma(tok) not in lexicon()["light_verbs"]:
+        return False
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+    reports = set(lexicon()["reporting_nouns"])
+    return any(noun_entry(c) is not None or c.lemma_.lower() in reports for c in objects)
+
+
+def more_specific(listed: dict[str, Any], coded: cameo.Coded, tok: Token) -> bool:
+    """The list entry says more than the dictionary: it fits the verb's object, or it names the phrasal
+    verb ("force out") where the dictionary knows the bare verb, or the dictionary's pattern names no
+    noun (its default, or a bare preposition)."""
+    phrasal = particle_key(tok)
+    if phrasal != lemma(tok) and phrasal in lexicon()["verbs"] and coded.key != phrasal:
+        return True
+    return bool(listed.get("matched")) or not coded.nouns
+
+
+def event_layers() -> tuple[str, ...]:
+    """Which trigger layers run (``ACCORDING_EVENT_LAYERS``): the CAMEO dictionary, the hand lists."""
+    return layers_for(os.environ.get("ACCORDING_EVENT_LAYERS"))
+
+
+@lru_cache(maxsize=8)
+def layers_for(raw: str | None) -> tuple[str, ...]:
+    """The settings' layers, read once per value of the environment variable."""
+    return get_settings().event_layers
+
+
+def list_entry(tok: Token) -> dict[str, Any] | None:
+    """The hand-written list's entry of a verb, resolved against its object when the entry depends on it."""
     verbs = lexicon()["verbs"]
     entry = verbs.get(particle_key(tok)) or verbs.get(lemma(tok))
     if entry is None:
@@ -251,13 +326,13 @@ def verb_entry(tok: Token) -> dict[str, Any] | None:
         objects.append(tok.head.lemma_.lower())
     sub = match_objects(entry, objects)
     if sub is not None:
-        return None if sub.get("skip") else sub
+        return None if sub.get("skip") else {**sub, "matched": True}
     return None if entry.get("only_objects") else entry
 
 
 def noun_entry(tok: Token) -> dict[str, Any] | None:
     """The lexicon entry of a nominal trigger ("phone call", "hunger strike", "talks")."""
-    if tok.pos_ not in {"NOUN", "PROPN"}:
+    if tok.pos_ not in {"NOUN", "PROPN"} or "lists" not in event_layers():
         return None
     nouns = lexicon()["nouns"]
     compounds = [c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
@@ -369,7 +444,7 @@ def recode(frame: Frame, new_type: str, negated: bool | None = None) -> Frame:
     """Turn a frame into a governing category (AGREE, REQUEST, REJECT, THREATEN…), keeping its content."""
     table = lexicon()["combine"].get(new_type, {})
     code = table.get(frame.type or "", table.get("*", frame.cameo))
-    row = crosswalk().get(code or "", {})
+    row = plover_row(code)
     frame.mode = derived_mode(new_type, frame) or row.get("mode")
     frame.inner_type = frame.inner_type or frame.type
     frame.type, frame.cameo = new_type, code
@@ -420,7 +495,7 @@ def bare_governor(tok: Token, gov: str, comp: Token) -> Frame | None:
         target = first_child(tok, {"dobj", "dative"}) or subject_token(comp)
     elif kind == "REJECT":
         target = first_child(tok, {"dobj"})
-    frame = Frame(tok, [tok], comp, kind, crosswalk().get(code or "", {}).get("mode"), code, {}, governor=gov)
+    frame = Frame(tok, [tok], comp, kind, plover_row(code).get("mode"), code, {}, governor=gov)
     frame.request_target = target
     return frame
 
@@ -669,7 +744,7 @@ class Actor:
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Actor]:
     """Fallback names -> actors (data/plover_actors.json); countries and demonyms give ``country:XXX``."""
-    data = json.loads((DATA / "plover_actors.json").read_text(encoding="utf-8"))
+    data = lexicon_actors()
     out: dict[str, Actor] = {}
     for name, entry in gz.surfaces():  # countries, demonyms and capitals come from the entity registry
         if entry.id.startswith("country:") and name[:1].isupper():
@@ -687,6 +762,62 @@ def gazetteer() -> dict[str, Actor]:
     for name, code in data["groups"].items():
         out.setdefault(name, Actor(f"org:{gz.slug(name)}", code, "org", name))
     return out
+
+
+@lru_cache(maxsize=1)
+def phoenix_gazetteer() -> dict[str, Actor]:
+    """Phoenix actor names (lower case) -> actors: country names, cities and demonyms as ``country:XXX``,
+    office holders as people, international bodies and armed groups as organisations, each with the
+    country its code begins with (an IGO or NGO keeps its sector: IGO, NGO, MNC…). Codes are those
+    without a date; ``dated`` reads an office holder's role on the publication date."""
+    countries = country_codes()
+    out: dict[str, Actor] = {}
+    for name, entry in cameo.actor_dictionary()["actors"].items():
+        code = cameo.actor_code(name)
+        if not code:
+            continue
+        country = successor(code[:3]) if successor(code[:3]) in countries else None
+        title = name.title()
+        if code == country or (len(code) == 3 and country):
+            out[name] = Actor(f"country:{country}", country, "country", title)
+        elif isinstance(entry, list):
+            out[name] = Actor(f"person:{gz.slug(name)}", country, "person", title)
+        else:
+            out[name] = Actor(f"org:{gz.slug(name)}", country or code[:3], "org", title)
+    return out
+
+
+def dated(actor: Actor, published: str | None) -> Actor:
+    """An office holder's actor with the country of the role held on the publication date."""
+    if actor.kind != "person" or not published:
+        return actor
+    code = cameo.actor_code(actor.text, published)
+    country = successor(code[:3]) if code else None
+    return dataclasses.replace(actor, code=country) if country in country_codes() else actor
+
+
+def successor(code: str) -> str:
+    """A historical state's code as its successor's (CAMEO writes the Soviet Union SUN, PLOVER RUS)."""
+    return str(lexicon_actors()["successors"].get(code, code))
+
+
+@lru_cache(maxsize=1)
+def lexicon_actors() -> dict[str, Any]:
+    """The hand-written additions to the actor dictionaries (data/plover_actors.json)."""
+    return json.loads((DATA / "plover_actors.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """ISO alpha-3 codes of the entity registry's countries and of the hand-written additions."""
+    registry = {e.country for _, e in gz.surfaces() if e.id.startswith("country:") and e.country}
+    data = lexicon_actors()
+    return frozenset(registry) | frozenset(data["countries"].values()) | frozenset(data["demonyms"].values())
+
+
+def known_actors() -> list[Actor]:
+    """Every actor the fallback gazetteers can give (for scoring ids that are no registry entity)."""
+    return [*gazetteer().values(), *phoenix_gazetteer().values()]
 
 
 def entity_actor(entity: Entity, text: str) -> Actor:
@@ -718,9 +849,11 @@ def record_token_actors(ctx: Context) -> dict[int, Actor]:
     return out
 
 
-def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
-    """Tokens matched by the fallback gazetteer (longest capitalised n-gram first), then named entities."""
+def gazetteer_token_actors(doc: Any, published: str | None = None) -> dict[int, Actor]:
+    """Tokens matched by the fallback gazetteer or the Phoenix actor dictionaries (longest capitalised
+    n-gram first), then named entities."""
     gaz = gazetteer()
+    phoenix = phoenix_gazetteer()
     out: dict[int, Actor] = {}
     i = 0
     words = [t.text for t in doc]
@@ -731,8 +864,9 @@ def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
             continue
         for n in range(min(MAX_NGRAM, len(doc) - i), 0, -1):
             text = "".join(w + sp for w, sp in zip(words[i : i + n], spaces[i : i + n], strict=True)).rstrip()
-            if text in gaz:
-                out.update({j: gaz[text] for j in range(i, i + n)})
+            found = gaz.get(text) or (phoenix.get(text.lower()) if words[i + n - 1][:1].isupper() else None)
+            if found is not None:
+                out.update({j: dated(found, published) for j in range(i, i + n)})
                 i += n - 1
                 break
         i += 1
@@ -747,7 +881,7 @@ def gazetteer_token_actors(doc: Any) -> dict[int, Actor]:
 def token_actors(ctx: Context) -> dict[int, Actor]:
     """Registry entities per token, the fallback gazetteer filling tokens they leave without a code."""
     out = record_token_actors(ctx)
-    for i, actor in gazetteer_token_actors(ctx.doc).items():
+    for i, actor in gazetteer_token_actors(ctx.doc, ctx.article.published).items():
         if i not in out or (out[i].code is None and actor.code is not None and actor.kind != "org"):
             out[i] = actor
     return out
@@ -776,6 +910,7 @@ class ActorResolver:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.by_token = token_actors(ctx)
+        self.sent_starts: list[int] | None = None
 
     def phrase(self, tok: Token | None, depth: int = 0) -> list[Actor]:
         """All actors of a (possibly conjoined) noun phrase headed by ``tok``."""
@@ -836,9 +971,7 @@ class ActorResolver:
 
     def antecedent(self, tok: Token, person: bool) -> list[Actor]:
         """The nearest earlier actor of the right kind (a person for he/she, a subject otherwise)."""
-        sents = list(self.ctx.doc.sents)
-        index = next((k for k, s in enumerate(sents) if s.start <= tok.i < s.end), 0)
-        floor = sents[max(0, index - 2)].start
+        floor = self.sentence_floor(tok)
         for i in range(tok.i - 1, floor - 1, -1):
             actor = self.by_token.get(i)
             if actor is None or actor.kind == "place":
@@ -852,6 +985,13 @@ class ActorResolver:
             ):
                 return [actor]
         return []
+
+    def sentence_floor(self, tok: Token) -> int:
+        """The first token of the sentence two before the token's own (pronouns look back that far)."""
+        if self.sent_starts is None:
+            self.sent_starts = [s.start for s in self.ctx.doc.sents]
+        index = max(0, bisect_right(self.sent_starts, tok.i) - 1)
+        return self.sent_starts[max(0, index - 2)]
 
     def is_group(self, tok: Token) -> bool:
         """ "the two countries", "both sides": a plural phrase standing for actors named before."""
@@ -890,13 +1030,17 @@ class EventBuilder:
         self.ctx = ctx
         self.actors = ActorResolver(ctx)
         self.heads = {t.i for f in frames or [] for t in (f.clause, f.content, *f.trigger)}
+        self.token_starts = [ctx.mapped.to_original(t.idx, t.idx + len(t))[0] for t in ctx.doc]
+        self.times = sorted((t for t in ctx.record.times if t.value), key=lambda t: t.span.start)
+        self.time_starts = [t.span.start for t in self.times]
+        self.attributions = {a.id: a for a in ctx.record.attributions}
 
     def build(self, frame: Frame, index: int) -> Event:
         """The Event record of one frame."""
         actors, recipients = self.arguments(frame)
         if frame.entry.get("group_cameo") and len({a.code for a in actors if a.code}) >= 2:
             frame.cameo = frame.entry["group_cameo"]
-            frame.type = crosswalk()[frame.cameo]["type"]
+            frame.type = plover_row(frame.cameo)["type"]
         evidence = self.evidence(frame)
         trigger = self.ctx.span(frame.trigger[0].idx, frame.trigger[-1].idx + len(frame.trigger[-1]))
         reported_by = self.reporter(trigger.start)
@@ -1109,8 +1253,8 @@ class EventBuilder:
         """The time expression of the clause, else of the sentence, else the reporting attribution's date."""
         sent = frame.clause.sent
         s_span = self.ctx.span(sent.start_char, sent.end_char)
-        times = [t for t in self.ctx.record.times if t.value and s_span.start <= t.span.start < s_span.end]
-        times = [t for t in times if t.value[:1].isdigit()]
+        window = slice(bisect_left(self.time_starts, s_span.start), bisect_left(self.time_starts, s_span.end))
+        times = [t for t in self.times[window] if t.value and t.value[:1].isdigit()]
         inside = [
             t for t in times if evidence.start <= t.span.start < evidence.end and self.governs(frame, t)
         ]
@@ -1119,7 +1263,7 @@ class EventBuilder:
         for group in (inside, outside):
             if group:
                 return min(group, key=lambda t: abs(t.span.start - trig)).value
-        att = next((a for a in self.ctx.record.attributions if a.id == reported_by), None)
+        att = self.attributions.get(reported_by or "")
         return att.date if att is not None else None
 
     def governs(self, frame: Frame, time: TimeExpression, loose: bool = False) -> bool:
@@ -1143,11 +1287,10 @@ class EventBuilder:
         return verb.i in above or verb.lemma_.lower() in lexicon()["reporting"]
 
     def token_at(self, original_start: int) -> Token | None:
-        """The token whose original-text span starts a time expression (None if the maps disagree)."""
-        for tok in self.ctx.doc:
-            if self.ctx.span(tok.idx, tok.idx + len(tok)).start >= original_start:
-                return tok
-        return None
+        """The first token whose original-text span starts at or after ``original_start`` (None: past the
+        end); token starts only grow along the text, so a binary search finds it."""
+        i = bisect_left(self.token_starts, original_start)
+        return self.ctx.doc[i] if i < len(self.token_starts) else None
 
     def historical(self, date: str | None) -> bool:
         """An event dated more than a year before publication is historical."""
@@ -1200,22 +1343,35 @@ def unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def in_skipped_part(ctx: Context, start: int) -> bool:
-    """True for offsets inside captions, photo credits, 'Related article' lines and bylines."""
-    return any(p.kind in SKIP_PARTS and p.start <= start < p.end for p in ctx.article.parts)
+def in_ranges(ranges: list[tuple[int, int]], start: int) -> bool:
+    """True for offsets inside one of the ranges (captions, photo credits, 'Related article' lines…)."""
+    return any(s <= start < e for s, e in ranges)
 
 
-@register("events", field="events")
+@register(
+    "events",
+    field="events",
+    requires=("entities", "times", "attributions", "token.lemma", "token.dep", "doc.ents", "doc.sents"),
+)
 def extract_events(ctx: Context) -> list[Event]:
     """PLOVER events of the article, in text order, with actors, recipients, date and evidence."""
     frames = sorted(find_frames(ctx), key=lambda f: f.trigger[0].i)
+    skipped = [(p.start, p.end) for p in ctx.article.parts if p.kind in SKIP_PARTS]
     frames = [
-        f for f in frames if not in_skipped_part(ctx, ctx.span(f.trigger[0].idx, f.trigger[0].idx + 1).start)
+        f for f in frames if not in_ranges(skipped, ctx.span(f.trigger[0].idx, f.trigger[0].idx + 1).start)
     ]
     builder = EventBuilder(ctx, frames)
     built = [(frame, builder.build(frame, i)) for i, frame in enumerate(frames)]
+    built = [(frame, event) for frame, event in built if not unpaired(frame, event)]
     kept = [event for frame, event in drop_repeats(ctx, built)]
     return [e.model_copy(update={"id": ctx.new_id("ev", i)}) for i, e in enumerate(kept)]
+
+
+def unpaired(frame: Frame, event: Event) -> bool:
+    """A verb coded only by the dictionary's default for it is an event when, as PETRARCH requires, it
+    has both a source and a target actor (a pattern or a governor is evidence enough on its own)."""
+    needs = frame.entry.get("needs_pair") and frame.governor is None
+    return bool(needs) and not (event.actors and event.recipients)
 
 
 def drop_repeats(ctx: Context, built: list[tuple[Frame, Event]]) -> list[tuple[Frame, Event]]:

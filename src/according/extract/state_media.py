@@ -141,7 +141,7 @@ def mark_state_media(record: Record) -> list[Entity]:
     return record.entities
 
 
-@register("state_media", field="entities")
+@register("state_media", field="entities", requires=("entities", "attributions"))
 def extract_state_media(ctx: Context) -> list[Entity]:
     """Pipeline step: state media from the registry and from the article's own words."""
     return mark_state_media(ctx.record)

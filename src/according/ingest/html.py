@@ -8,6 +8,7 @@ and canonical URL, and fill whatever trafilatura misses. Outlet names go through
 from __future__ import annotations
 
 import codecs
+import copy
 import json
 import logging
 import re
@@ -107,7 +108,7 @@ def decode_html(data: bytes, source: str) -> str | ErrorRecord:
 def parse_tree(html: str) -> Any | None:
     """An lxml tree of the page, or None when lxml can make nothing of it."""
     try:
-        parser = lxml_html.HTMLParser(encoding="utf-8")
+        parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)  # pages nested 255+ levels deep
         return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except Exception:  # lxml raises several error types on junk; all mean "no tree"
         return None
@@ -246,11 +247,12 @@ def clean_body(text: str) -> str:
     return "\n\n".join(kept)
 
 
-def run_trafilatura(html: str, url: str | None, precision: bool) -> Any | None:
-    """trafilatura's body (comments, captions and asides pruned) and, in precision mode, its metadata."""
+def run_trafilatura(html: Any, url: str | None, precision: bool) -> Any | None:
+    """trafilatura's body (comments, captions and asides pruned) and, in precision mode, its metadata;
+    ``html`` is markup or a parsed tree (copied, as trafilatura prunes what it is given)."""
     try:
         return trafilatura.bare_extraction(
-            html,
+            html if isinstance(html, str) else copy.deepcopy(html),
             url=url,
             with_metadata=precision,
             include_comments=False,
@@ -262,7 +264,7 @@ def run_trafilatura(html: str, url: str | None, precision: bool) -> Any | None:
         return None
 
 
-def best_extraction(html: str, url: str | None) -> tuple[str, Any | None]:
+def best_extraction(html: Any, url: str | None) -> tuple[str, Any | None]:
     """The body text, precision-first unless that kept under a third of what the default run found,
     and the precision run's document (for its metadata; None when it found nothing)."""
     precise = run_trafilatura(html, url, precision=True)
@@ -298,6 +300,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlDoc | None:
     if tree is None:
         return None
     text, doc = best_extraction(html, url)
+    if not text.strip():  # trafilatura's own parse stops 255 levels deep; ours does not
+        text, doc = best_extraction(tree, url)
     body = clean_body(text)
     if len(body.split()) < MIN_WORDS or only_links(body, tree):
         return None

@@ -208,9 +208,9 @@ def group_block(block: list[Line], width: int) -> list[tuple[str, list[Line]]]:
 
 def known(word: str) -> bool:
     """The word is in the spaCy model's vocabulary (our word list for telling soft hyphens apart)."""
-    from according.nlp import load
+    from according.nlp import model_words
 
-    return word.lower() in load().vocab.strings
+    return word.lower() in model_words()
 
 
 def keep_hyphen(left: str, right: str, raw: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -34,8 +35,7 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-# Datasette and the API docs page ship their own inline scripts and styles (and the docs page loads Swagger UI
-# from a CDN, which this policy blocks: /api/v1/openapi.json is the contract, /docs is a convenience)
+# Datasette ships its own inline scripts and styles (it escapes every value it shows)
 CSP_EXPLORE = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
@@ -55,7 +55,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        loose = path.startswith("/explore") or path in ("/docs", "/redoc")
+        loose = path.startswith("/explore")
         policy = CSP_EXPLORE if loose else CSP
 
         async def send_with_headers(message: Message) -> None:
@@ -126,6 +126,7 @@ def create_app(
         version="1",
         summary="Who said what, according to whom: the records of an archive of news articles.",
         openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # Swagger UI would be fetched from a CDN: the OpenAPI document is the reference
         redoc_url=None,
     )
     app.state.wb = wb
@@ -145,6 +146,16 @@ def create_app(
 
     app.include_router(api_router, prefix="/api/v1")
 
+    def memo(request: Request, compute: Any) -> HTMLResponse:
+        """A read-only page from the cache (same path and query, archive unchanged) or computed now."""
+
+        def run() -> tuple[int, bytes]:
+            response = compute()
+            return response.status_code, bytes(response.body)
+
+        status, body = wb.cached("page", (request.url.path, request.url.query), run)
+        return HTMLResponse(body, status_code=status)
+
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -158,20 +169,29 @@ def create_app(
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
-        result = wb.search_page(filters)
-        return page(request, "search.html", filters=filters, result=result)
+        return memo(
+            request, lambda: page(request, "search.html", filters=filters, result=wb.search_page(filters))
+        )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
-        record = wb.record(article_id)
-        if record is None:
+        def render() -> str | None:
+            record = wb.record(article_id)
+            if record is None:
+                return None
+            return env.get_template("article.html").render(request=request, **article_context(record))
+
+        html = wb.cached("article_html", article_id, render)  # kept while the archive file is unchanged
+        if html is None:
             raise HTTPException(404, f"no article {article_id} in the archive")
-        return page(request, "article.html", **article_context(record))
+        return HTMLResponse(html)
 
     @app.get("/speakers", response_class=HTMLResponse, include_in_schema=False)
     def speakers_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
-        return page(request, "speakers.html", filters=filters, page=wb.speakers(filters))
+        return memo(
+            request, lambda: page(request, "speakers.html", filters=filters, page=wb.speakers(filters))
+        )
 
     @app.get("/speakers/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def speaker_page(request: Request, entity_id: str) -> HTMLResponse:
@@ -186,17 +206,22 @@ def create_app(
     @app.get("/trails", response_class=HTMLResponse, include_in_schema=False)
     def trails_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
-        return page(request, "trails.html", filters=filters, page=wb.trails(filters))
+        return memo(request, lambda: page(request, "trails.html", filters=filters, page=wb.trails(filters)))
 
     @app.get("/trails/{trail_id}", response_class=HTMLResponse, include_in_schema=False)
     def trail_page(request: Request, trail_id: str) -> HTMLResponse:
         trail = wb.trail(trail_id)
         if trail is None:
             raise HTTPException(404, f"no trail {trail_id} in the archive")
-        return page(request, "trail.html", trail=trail, diffs=trail_diffs(trail))
+        changes, counts = trail_changes(trail)
+        return page(
+            request, "trail.html", trail=trail, diffs=trail_diffs(trail), changes=changes, counts=counts
+        )
 
     for kind in KINDS:
-        register_list(app, wb, page, kind)
+        register_list(app, wb, page, memo, kind)
+    for kind in (*KINDS, "speakers", "trails"):
+        register_downloads(app, wb, kind)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form(request: Request) -> HTMLResponse:
@@ -208,7 +233,7 @@ def create_app(
     async def upload(request: Request) -> Response:
         if not token:
             raise HTTPException(404, "uploads are disabled (start the server with --token)")
-        form = await request.form()
+        form = await request.form(max_part_size=max_upload_bytes)
         given = request.headers.get("x-according-token") or bearer(request) or str(form.get("token") or "")
         if not secrets.compare_digest(given.encode(), token.encode()):
             return page(
@@ -251,17 +276,30 @@ async def form_text(form: Any) -> tuple[Any, str]:
     return str(form.get("text") or ""), "pasted.txt"
 
 
-def register_list(app: FastAPI, wb: Workbench, page: Any, kind: str) -> None:
-    """The list page of one record type, and its CSV and JSONL downloads with the same filters."""
+def register_list(app: FastAPI, wb: Workbench, page: Any, memo: Any, kind: str) -> None:
+    """The list page of one record type (its downloads: register_downloads)."""
 
     def list_page(request: Request) -> HTMLResponse:
         filters = Filters.from_query(request.query_params)
-        return page(request, f"{kind}.html", kind=kind, filters=filters, page=wb.rows(kind, filters))
+
+        def render() -> HTMLResponse:
+            extra = {"types": wb.event_types()} if kind == "events" else {}
+            rows = wb.rows(kind, filters)
+            return page(request, f"{kind}.html", kind=kind, filters=filters, page=rows, **extra)
+
+        return memo(request, render)
+
+    app.add_api_route(f"/{kind}", list_page, response_class=HTMLResponse, include_in_schema=False)
+
+
+def register_downloads(app: FastAPI, wb: Workbench, kind: str) -> None:
+    """CSV and JSONL of every row of a list with the filters of its page (trails in CSV: one row per
+    appearance)."""
 
     def download_csv(request: Request) -> Response:
         filters = Filters.from_query(request.query_params)
         return StreamingResponse(
-            csv_lines(wb.all_rows(kind, filters)),
+            csv_lines(wb.all_rows(kind, filters, flat=True)),
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{kind}.csv"'},
         )
@@ -277,7 +315,6 @@ def register_list(app: FastAPI, wb: Workbench, page: Any, kind: str) -> None:
             headers={"content-disposition": f'attachment; filename="{kind}.jsonl"'},
         )
 
-    app.add_api_route(f"/{kind}", list_page, response_class=HTMLResponse, include_in_schema=False)
     app.add_api_route(f"/{kind}.csv", download_csv, include_in_schema=False)
     app.add_api_route(f"/{kind}.jsonl", download_jsonl, include_in_schema=False)
 
@@ -354,7 +391,7 @@ def timeline_svg(counts: list[tuple[str, int]], width: int = 640, height: int = 
     if not counts:
         return ""
     top = max(n for _, n in counts) or 1
-    step = width / len(counts)
+    step = min(width / len(counts), 48)
     bar = max(1.0, step - 2)
     pieces = [
         f'<svg class="timeline" role="img" aria-label="statements per month" width="{width}" '
@@ -375,31 +412,57 @@ def timeline_svg(counts: list[tuple[str, int]], width: int = 640, height: int = 
     return "".join(pieces)
 
 
+TOKEN_RE = re.compile(r"\w+[^\w\s]*\s*|[^\w\s]+\s*|\s+")
+
+
 def trail_diffs(trail: dict[str, Any]) -> list[Any]:
-    """For each appearance after the first, a word diff against the one before it (escaped HTML)."""
+    """Each appearance's text as escaped HTML, words that differ from the first appearance marked
+    (<del> what the first said, <ins> what this one says; case and punctuation alone do not count)."""
     import difflib
 
     from markupsafe import Markup, escape
 
+    def tokens(text: str) -> list[str]:
+        return TOKEN_RE.findall(" ".join(text.split()))
+
+    def key(token: str) -> str:
+        return re.sub(r"[^\w]", "", token.lower()) or token.strip()
+
     out: list[Any] = []
-    previous: list[str] | None = None
-    for appearance in trail.get("appearances", []):
-        current = str(appearance.get("text") or "").split()
-        if previous is None:
-            out.append(Markup(escape(" ".join(current))))
-        else:
-            html: list[str] = []
-            matcher = difflib.SequenceMatcher(a=previous, b=current, autojunk=False)
-            for op, a0, a1, b0, b1 in matcher.get_opcodes():
-                if op == "equal":
-                    html.append(str(escape(" ".join(current[b0:b1]))))
-                if op in ("delete", "replace"):
-                    html.append(f"<del>{escape(' '.join(previous[a0:a1]))}</del>")
-                if op in ("insert", "replace"):
-                    html.append(f"<ins>{escape(' '.join(current[b0:b1]))}</ins>")
-            out.append(Markup(" ".join(html)))
-        previous = current
+    apps = trail.get("appearances") or []
+    first = tokens(str(apps[0].get("text") or "")) if apps else []
+    for index, appearance in enumerate(apps):
+        current = tokens(str(appearance.get("text") or ""))
+        if index == 0:
+            out.append(Markup(escape("".join(current))))
+            continue
+        html: list[str] = []
+        matcher = difflib.SequenceMatcher(
+            a=[key(t) for t in first], b=[key(t) for t in current], autojunk=False
+        )
+        for op, a0, a1, b0, b1 in matcher.get_opcodes():
+            if op == "equal":
+                html.append(str(escape("".join(current[b0:b1]))))
+                continue
+            if op in ("delete", "replace"):
+                html.append(f"<del>{escape(''.join(first[a0:a1]).strip())}</del> ")
+            if op in ("insert", "replace"):
+                html.append(f"<ins>{escape(''.join(current[b0:b1]).strip())}</ins> ")
+        out.append(Markup("".join(html)))
     return out
+
+
+def trail_changes(trail: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+    """The archive's changes grouped by the appearance (article) they belong to, and counted by type."""
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    counts: dict[str, int] = {}
+    for change in trail.get("changes") or []:
+        if not isinstance(change, dict):
+            continue
+        by_article.setdefault(str(change.get("article_id")), []).append(change)
+        kind = str(change.get("type") or "change")
+        counts[kind] = counts.get(kind, 0) + 1
+    return by_article, counts
 
 
 def mount_datasette(app: FastAPI, db: Path, *, immutable: bool) -> None:

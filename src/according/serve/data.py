@@ -8,15 +8,18 @@ searched as words, never parsed.
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from according.records import ErrorRecord, Record
+from according.records import ErrorRecord, Record, article_id
 from according.serve.views import words
 
 KINDS = ("quotes", "claims", "events", "entities", "articles")
@@ -42,6 +45,7 @@ class Filters:
     kind: str = ""
     limit: int = PAGE
     offset: int = 0
+    speaker_exact: bool = False  # the speaker page: this id, or this exact name without an id
 
     @classmethod
     def from_query(cls, params: Mapping[str, str]) -> Filters:
@@ -49,7 +53,7 @@ class Filters:
         values: dict[str, Any] = {}
         for f in fields(cls):
             raw = params.get(f.name)
-            if raw is None:
+            if raw is None or f.name == "speaker_exact":
                 continue
             if f.name in ("limit", "offset"):
                 values[f.name] = int(raw) if raw.strip().isdigit() else (PAGE if f.name == "limit" else 0)
@@ -64,13 +68,35 @@ class Filters:
 
     def active(self) -> dict[str, Any]:
         """The filters that are set (paging excluded)."""
-        return {k: v for k, v in asdict(self).items() if v and k not in ("limit", "offset")}
+        return {k: v for k, v in asdict(self).items() if v and k not in ("limit", "offset", "speaker_exact")}
 
 
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression that finds every word of ``text`` (each word quoted), or None."""
     terms = words(text)
     return " ".join(f'"{t}"' for t in terms[:20]) or None
+
+
+def like(value: str) -> str:
+    """A LIKE pattern matching ``value`` anywhere (LIKE's own wildcards escaped with a backslash)."""
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def speaker_match(f: Filters, prefix: str) -> tuple[str, list[Any]]:
+    """Speaker by entity id or by name (any part, any case), as `according query` does; the speaker page
+    asks for one id, or one exact name among speakers without an id."""
+    sid, name = f"{prefix}speaker_entity_id", f"{prefix}speaker_name"
+    if f.speaker_exact:
+        return f"({sid} = ? OR ({sid} IS NULL AND {name} = ?))", [f.speaker, f.speaker]
+    return f"({sid} = ? OR {name} LIKE ? ESCAPE '\\')", [f.speaker, like(f.speaker)]
+
+
+def join(f: Filters, child: str) -> str:
+    """``articles ar`` joined to a child table. With only article filters (or none) the query is driven
+    from the articles' date index (CROSS JOIN keeps that order), so a page of the newest rows needs no sort
+    of them all; with a filter on the rows themselves the planner starts from the few rows that match."""
+    narrow = (f.q, f.speaker, f.entity, f.country, f.state_media, f.kind, f.type, f.actor, f.recipient)
+    return f"articles ar {'JOIN' if any(narrow) else 'CROSS JOIN'} {child} = ar.id"
 
 
 def until_bound(until: str) -> str:
@@ -84,19 +110,29 @@ class Workbench:
     def __init__(self, path: str | Path, *, writable: bool = False) -> None:
         self.path = Path(path)
         self.writable = writable
+        self.memo: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
+        self.local = threading.local()
 
     # -- connections -------------------------------------------------------------------------------------
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        if not self.path.is_file():
-            raise FileNotFoundError(f"no archive at {self.path}")
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
+        """This thread's read-only connection (opened once per thread and kept: opening costs more than
+        most of the queries the pages run)."""
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            if not self.path.is_file():
+                raise FileNotFoundError(f"no archive at {self.path}")
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            conn.row_factory = sqlite3.Row
+            self.local.conn = conn
         try:
             yield conn
-        finally:
+        except sqlite3.Error:
+            self.local.conn = None
             conn.close()
+            raise
 
     def select(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self.connect() as conn:
@@ -118,7 +154,7 @@ class Workbench:
         where: list[str] = []
         params: list[Any] = []
         if f.outlet:
-            where.append(f"{alias}.outlet = ?")
+            where.append(f"{alias}.outlet = ? COLLATE NOCASE")
             params.append(f.outlet)
         if f.since:
             where.append(f"{alias}.published >= ?")
@@ -128,23 +164,22 @@ class Workbench:
             params.append(until_bound(f.until))
         return where, params
 
-    def articles_sql(self, f: Filters) -> tuple[str, list[Any]]:
+    def articles_sql(self, f: Filters, ids_only: bool = False) -> tuple[str, list[Any]]:
+        """Articles matching the filters, newest first (or only their ids, unordered, for counting)."""
         where, params = self.article_where(f)
         match = fts_query(f.q)
         if match:
             where.append("ar.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(match)
         if f.speaker:
-            where.append(
-                "ar.id IN (SELECT article_id FROM attributions WHERE speaker_entity_id = ? OR speaker_name "
-                "= ?)"
-            )
-            params += [f.speaker, f.speaker]
+            clause, values = speaker_match(f, "")
+            where.append(f"ar.id IN (SELECT article_id FROM attributions WHERE {clause})")
+            params += values
         if f.entity or f.country:
             sub = ["1"]
             if f.entity:
-                sub.append("entity_id = ?")
-                params.append(f.entity)
+                sub.append("(entity_id = ? OR name LIKE ? ESCAPE '\\')")
+                params += [f.entity, like(f.entity)]
             if f.country:
                 sub.append("country = ?")
                 params.append(f.country.upper())
@@ -154,9 +189,11 @@ class Workbench:
                 "(ar.outlet_state_media = 1 OR ar.id IN (SELECT article_id FROM attributions WHERE "
                 "state_media = 1))"
             )
+        if ids_only:
+            return f"SELECT ar.id FROM articles ar WHERE {' AND '.join(where) or '1'}", params
         cols = "ar.id, ar.title, ar.outlet, ar.outlet_state_media, ar.published, ar.source, ar.url"
         sql = (
-            f"SELECT {cols}, ar.text FROM articles ar WHERE {' AND '.join(where) or '1'} "
+            f"SELECT {cols} FROM articles ar WHERE {' AND '.join(where) or '1'} "
             "ORDER BY ar.published DESC, ar.seq DESC"
         )
         return sql, params
@@ -170,14 +207,16 @@ class Workbench:
             where.append("a.seq IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
             params.append(match)
         if f.speaker:
-            where.append("(a.speaker_entity_id = ? OR a.speaker_name = ?)")
-            params += [f.speaker, f.speaker]
+            clause, values = speaker_match(f, "a.")
+            where.append(clause)
+            params += values
         if f.entity:
             where.append(
-                "(a.speaker_entity_id = ? OR a.addressee_entity_id = ? OR a.id IN "
-                "(SELECT attribution_id FROM chain_links WHERE source_entity_id = ?))"
+                "(a.speaker_entity_id = ? OR a.speaker_name LIKE ? ESCAPE '\\' OR a.addressee_entity_id = ? "
+                "OR a.id IN (SELECT attribution_id FROM chain_links WHERE source_entity_id = ? "
+                "OR source_name LIKE ? ESCAPE '\\'))"
             )
-            params += [f.entity] * 3
+            params += [f.entity, like(f.entity), f.entity, f.entity, like(f.entity)]
         if f.country:
             where.append("a.speaker_country = ?")
             params.append(f.country.upper())
@@ -190,9 +229,9 @@ class Workbench:
             "SELECT a.id, a.article_id, a.kind, a.text, a.cue_lemma, a.cue_text, a.speaker_entity_id, "
             "a.speaker_name, a.speaker_text, a.speaker_country, a.addressee_name, a.medium, a.date, "
             "a.confidence, a.state_media, a.chain, ar.outlet, ar.published, ar.title "
-            "FROM attributions a JOIN articles ar ON ar.id = a.article_id WHERE "
+            f"FROM {join(f, 'attributions a ON a.article_id')} WHERE "
             f"{' AND '.join(where) or '1'} "
-            "ORDER BY ar.published DESC, a.seq"
+            "ORDER BY ar.published DESC, ar.seq DESC, a.seq"
         )
         return sql, params
 
@@ -204,8 +243,9 @@ class Workbench:
         if f.speaker or f.entity or f.country or f.state_media:
             sub, sub_params = [], []
             if f.speaker:
-                sub.append("(speaker_entity_id = ? OR speaker_name = ?)")
-                sub_params += [f.speaker, f.speaker]
+                clause, values = speaker_match(f, "")
+                sub.append(clause)
+                sub_params += values
             if f.entity:
                 sub.append("speaker_entity_id = ?")
                 sub_params.append(f.entity)
@@ -220,9 +260,9 @@ class Workbench:
             "SELECT c.id, c.article_id, c.text, c.quantity, c.quantity_text, c.qualifier, c.unit, c.about, "
             "c.attribution_id, c.date, a.speaker_name, a.speaker_entity_id, a.chain, ar.outlet, "
             "ar.published, "
-            "ar.title FROM claims c JOIN articles ar ON ar.id = c.article_id "
+            f"ar.title FROM {join(f, 'claims c ON c.article_id')} "
             "LEFT JOIN attributions a ON a.id = c.attribution_id "
-            f"WHERE {' AND '.join(where) or '1'} ORDER BY ar.published DESC, c.article_id, c.start"
+            f"WHERE {' AND '.join(where) or '1'} ORDER BY ar.published DESC, ar.seq DESC, c.rowid"
         )
         return sql, params
 
@@ -255,8 +295,9 @@ class Workbench:
             "AS actors, "
             "(SELECT json_group_array(entity_id) FROM event_participants WHERE event_id = e.id "
             "AND role = 'recipient') AS recipients, ar.outlet, ar.published, ar.title "
-            f"FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {' AND '.join(where) or '1'} "
-            "ORDER BY ar.published DESC, e.article_id, e.evidence_start"
+            f"FROM {join(f, 'events e ON e.article_id')} "
+            f"WHERE {' AND '.join(where) or '1'} "
+            "ORDER BY ar.published DESC, ar.seq DESC, e.rowid"
         )
         return sql, params
 
@@ -291,6 +332,9 @@ class Workbench:
 
     def rows(self, kind: str, f: Filters) -> dict[str, Any]:
         """One page of rows of a kind with the filters applied."""
+        return self.cached(f"rows:{kind}", f, lambda: self._rows(kind, f))
+
+    def _rows(self, kind: str, f: Filters) -> dict[str, Any]:
         sql, params = self.sql_for(kind, f)
         items = [clean(row) for row in self.select(f"{sql} LIMIT ? OFFSET ?", [*params, f.limit, f.offset])]
         if kind == "articles":
@@ -302,8 +346,14 @@ class Workbench:
         sql, params = self.sql_for(kind, f)
         return self.select(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
 
-    def all_rows(self, kind: str, f: Filters, chunk: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every row of a kind with the filters (for downloads), fetched in chunks."""
+    def all_rows(
+        self, kind: str, f: Filters, chunk: int = 1000, flat: bool = False
+    ) -> Iterator[dict[str, Any]]:
+        """Every row of a kind with the filters (for downloads), fetched in chunks. Trails come whole, or
+        with ``flat`` one row per appearance (for CSV)."""
+        if kind in ("speakers", "trails"):
+            yield from self.paged(kind, f, min(chunk, 200), flat)
+            return
         sql, params = self.sql_for(kind, f)
         offset = 0
         while True:
@@ -317,15 +367,47 @@ class Workbench:
                 return
             offset += chunk
 
+    def paged(self, kind: str, f: Filters, chunk: int, flat: bool) -> Iterator[dict[str, Any]]:
+        offset = 0
+        while True:
+            sub = Filters(**{**asdict(f), "limit": chunk, "offset": offset})
+            batch = self._speakers(sub)["items"] if kind == "speakers" else self.trails(sub)["items"]
+            for item in batch:
+                if kind == "trails" and flat:
+                    yield from trail_rows(item)
+                else:
+                    yield item
+            if len(batch) < chunk:
+                return
+            offset += chunk
+
     # -- search page -------------------------------------------------------------------------------------
 
     def search_page(self, f: Filters) -> dict[str, Any]:
         """Articles and quotations matching the query and filters, with facet counts over the matches."""
+        return self.cached("search_page", f, lambda: self._search_page(f))
+
+    def _search_page(self, f: Filters) -> dict[str, Any]:
         sql, params = self.articles_sql(f)
         articles = self.select(f"{sql} LIMIT ? OFFSET ?", [*params, f.limit, f.offset])
-        total = self.select(f"SELECT count(*) AS n FROM ({sql})", params)[0]["n"]
-        quotes = [clean(r) for r in self.select(f"{self.quotes_sql(f)[0]} LIMIT 20", self.quotes_sql(f)[1])]
-        ids = f"SELECT id FROM ({sql})"
+        if articles:
+            marks = ",".join("?" * len(articles))
+            texts = dict(
+                (r["id"], r["text"])
+                for r in self.select(
+                    f"SELECT id, text FROM articles WHERE id IN ({marks})", [a["id"] for a in articles]
+                )
+            )
+            for article in articles:
+                article["text"] = texts.get(article["id"], "")
+        id_sql, params = self.articles_sql(f, ids_only=True)
+        total = self.select(f"SELECT count(*) AS n FROM ({id_sql})", params)[0]["n"]
+        quotes_sql, quotes_params = self.quotes_sql(f)
+        quotes = [clean(r) for r in self.select(f"{quotes_sql} LIMIT 20", quotes_params)]
+        if id_sql.endswith("WHERE 1"):  # no filter: facets over the whole archive
+            ids, params = "SELECT id FROM articles", []
+        else:
+            ids = id_sql
         facets = {
             "outlet": self.select(
                 f"SELECT outlet AS value, count(*) AS n FROM articles WHERE id IN ({ids}) AND outlet IS "
@@ -360,10 +442,45 @@ class Workbench:
         facets["state_media"] = [x for x in facets["state_media"] if x["n"]]
         return {"articles": articles, "total": total, "quotes": quotes, "facets": facets}
 
+    # -- cache -------------------------------------------------------------------------------------------
+
+    def stamp(self) -> tuple[int, ...]:
+        """Changes whenever the archive does (the file or its write-ahead log)."""
+        out: list[int] = []
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                info = path.stat()
+                out += [info.st_mtime_ns, info.st_size]
+            except OSError:
+                out += [0, 0]
+        return tuple(out)
+
+    def cached(self, name: str, key: Any, compute: Any) -> Any:
+        """The result of ``compute()`` for (name, key), kept while the archive is unchanged (LRU of 512)."""
+        full = (name, repr(key), self.stamp())
+        with self.lock:
+            if full in self.memo:
+                self.memo.move_to_end(full)
+                return copy.deepcopy(self.memo[full])
+        value = compute()
+        with self.lock:
+            self.memo[full] = copy.deepcopy(value)
+            while len(self.memo) > 512:
+                self.memo.popitem(last=False)
+        return value
+
     # -- speakers ----------------------------------------------------------------------------------------
+
+    def event_types(self) -> list[dict[str, Any]]:
+        """PLOVER types present in the archive, with counts (for the events filter)."""
+        sql = "SELECT type AS value, count(*) AS n FROM events GROUP BY type ORDER BY type"
+        return self.cached("event_types", None, lambda: self.select(sql))
 
     def speakers(self, f: Filters) -> dict[str, Any]:
         """Speakers by how much they said, with the articles and relays they came through."""
+        return self.cached("speakers", f, lambda: self._speakers(f))
+
+    def _speakers(self, f: Filters) -> dict[str, Any]:
         where, params = self.article_where(f)
         where.append("a.speaker_name IS NOT NULL")
         for word in words(f.q)[:10]:
@@ -388,7 +505,22 @@ class Workbench:
 
     def speaker(self, key: str, f: Filters) -> dict[str, Any] | None:
         """Everything one speaker said (by canonical id, or by name when it has none), its relays and a
-        count per month."""
+        count per month. A name that belongs to a canonical entity stands for that entity."""
+        return self.cached("speaker", (key, f), lambda: self._speaker(key, f))
+
+    def _speaker(self, key: str, f: Filters) -> dict[str, Any] | None:
+        if ":" not in key:
+            named = self.select(
+                "SELECT speaker_entity_id AS id FROM attributions WHERE speaker_name = ? "
+                "AND speaker_entity_id IS NOT NULL GROUP BY speaker_entity_id ORDER BY count(*) DESC LIMIT 1",
+                (key,),
+            ) or self.select("SELECT entity_id AS id FROM entities WHERE name = ? LIMIT 1", (key,))
+            unnamed = self.select(
+                "SELECT 1 FROM attributions WHERE speaker_entity_id IS NULL AND speaker_name = ? LIMIT 1",
+                (key,),
+            )
+            if named and not unnamed:
+                key = named[0]["id"]
         found = self.select(
             "SELECT speaker_entity_id, max(speaker_name) AS name, max(speaker_country) AS country, "
             "count(*) AS n "
@@ -406,7 +538,7 @@ class Workbench:
         if not found and not entity:
             return None
         name = (found[0]["name"] if found else None) or entity[0]["name"]
-        sub = Filters(**{**asdict(f), "speaker": key, "entity": "", "q": f.q})
+        sub = Filters(**{**asdict(f), "speaker": key, "entity": "", "q": f.q, "speaker_exact": True})
         quotes = self.rows("quotes", sub)
         relays = self.select(
             "SELECT cl.source_name AS name, cl.source_entity_id AS entity_id, max(cl.state_media) AS "
@@ -450,7 +582,7 @@ class Workbench:
         return {"items": [jsonable(t) for t in items], "limit": f.limit, "offset": f.offset}
 
     def trail(self, trail_id: str) -> dict[str, Any] | None:
-        if not str(trail_id).isdigit():
+        if not str(trail_id).isdigit() or int(trail_id) >= 2**63:  # SQLite's integers stop there
             return None
         with closing(self.archive()) as archive:
             trail = archive.trail(int(trail_id))
@@ -477,23 +609,31 @@ class Workbench:
                 path.write_bytes(data)
             else:
                 path.write_text(text, "utf-8")
-            items = list(iter_inputs([str(path)]))
-            if len(items) != 1:
-                return ErrorRecord(input=name, stage="read", reason="expected one article")
-            item = items[0]
-            if isinstance(item, ErrorRecord):
-                return item
-            from according.cli import extract_one
-            from according.pipeline import extract_text
+            outcome: dict[str, Any] = {}
 
-            result = extract_one(extract_text, item, published, outlet)
-            if isinstance(result, ErrorRecord):
-                return result
-            if result.article.source and result.article.source.startswith(tmp):
-                result.article.source = name
+            def extract(item: Any, published: str | None, outlet: str | None) -> Record | ErrorRecord:
+                from according.store.sqlite import extract_one
+
+                item.source = f"upload:{name}"  # not the temporary path
+                return extract_one(item, published, outlet)
+
+            def seen(status: str, result: Record | ErrorRecord | None) -> None:
+                outcome["status"], outcome["result"] = status, result
+
             with closing(self.archive(readonly=False)) as archive:
-                archive.add(result)
-            return result.article.id
+                archive.ingest(
+                    [str(path)], published=published, outlet=outlet, extract=extract, on_result=seen
+                )
+                result = outcome.get("result")
+                if isinstance(result, Record):
+                    return result.article.id
+                if isinstance(result, ErrorRecord):
+                    return result
+                if outcome.get("status") == "skipped":  # already in the archive: open the stored article
+                    items = [i for i in iter_inputs([str(path)]) if not isinstance(i, ErrorRecord)]
+                    if items:
+                        return article_id(items[0].text)
+            return ErrorRecord(input=name, stage="read", reason="no article in the upload")
 
 
 @contextmanager
@@ -504,6 +644,28 @@ def closing(obj: Any) -> Iterator[Any]:
         close = getattr(obj, "close", None)
         if close:
             close()
+
+
+def trail_rows(trail: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """One flat row per appearance of a trail, with the kinds of change it shows against the first."""
+    changes: dict[str, list[str]] = {}
+    for change in trail.get("changes") or []:
+        changes.setdefault(str(change.get("article_id")), []).append(str(change.get("type")))
+    for position, app in enumerate(trail.get("appearances") or []):
+        yield {
+            "trail_id": trail.get("id"),
+            "kind": trail.get("kind"),
+            "position": position,
+            "article_id": app.get("article_id"),
+            "item_id": app.get("item_id"),
+            "outlet": app.get("outlet"),
+            "published": app.get("published"),
+            "speaker": app.get("speaker"),
+            "chain": app.get("chain"),
+            "appearance_kind": app.get("kind"),
+            "text": app.get("text"),
+            "changes": sorted(set(changes.get(str(app.get("article_id")), []))) if position else [],
+        }
 
 
 def clean(row: dict[str, Any]) -> dict[str, Any]:

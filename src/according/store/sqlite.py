@@ -88,6 +88,8 @@ def translate(exc: sqlite3.Error, path: str) -> ArchiveError:
         return ArchiveError(f"{path}: the archive is read-only")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return ArchiveError(f"{path}: not an according archive (the file is corrupt or not SQLite)")
+    if "disk i/o" in text:
+        return ArchiveError(f"{path}: disk I/O error (read-only, failing or not a regular file)")
     if "unable to open" in text:
         return ArchiveError(f"{path}: cannot open the archive (missing folder or no permission)")
     return ArchiveError(f"{path}: {exc}")
@@ -263,6 +265,13 @@ class Archive:
             if on_result:
                 on_result(status, result)
         return summary
+
+    def rebuild_trails(self) -> None:
+        """Match every stored article again under the current trail rules (one transaction)."""
+        from according.store.trails import rebuild
+
+        with self.transaction():
+            rebuild(self.db, list(self.records()))
 
     # --- reading -----------------------------------------------------------------------------------
 

@@ -5,8 +5,9 @@ plural ``s`` cut, figures kept): a MinHash of those words is cut into LSH bands 
 so a new quotation looks up only the quotations that share a band (an index lookup, never all pairs),
 and a candidate joins when the exact Jaccard of the two word sets is at least ``QUOTE_JACCARD``. Indirect
 speech ("they had been patient") keeps the content words of the direct quote ("We have been patient").
-Claims are matched by what they count — the same unit, a quantity within ``CLAIM_TOLERANCE`` and the
-content words of ``about`` overlapping — through the (unit, quantity) index of ``claims``.
+Claims are matched by what they count — the same unit, a quantity within ``CLAIM_TOLERANCE``, the content
+words of ``about`` overlapping and the sentences around them sharing words — through the (unit, quantity)
+index of ``claims``; figures written in words ("five nominations") are too common to trail.
 
 Matching happens inside the article's write transaction, so trails grow with every article and no
 rebuild is ever needed; the changes along a trail are worked out when it is read.
@@ -25,16 +26,18 @@ from typing import Any
 from datasketch import MinHash
 from sqlite_utils import Database
 
-from according.records import Record
+from according.records import Claim, Record
 from according.store.rows import now
 
 NUM_PERM = 64
 SCHEME = "affine32"  # the stored band keys depend on it: pinned, and datasketch pinned below 3
-BAND_ROWS = 4  # 16 bands of 4 rows: pairs with Jaccard 0.5 share a band with probability 0.63+, 0.7 0.99
-QUOTE_JACCARD = 0.5
+BAND_ROWS = 3  # 21 bands of 3 rows: a pair with Jaccard 0.6 shares a band with probability 0.994
+QUOTE_JACCARD = 0.6
 MIN_QUOTE_WORDS = 5
-CLAIM_TOLERANCE = 0.08
+CLAIM_TOLERANCE = 0.05
 CLAIM_JACCARD = 0.5
+CLAIM_CONTEXT_JACCARD = 0.35
+CONTEXT = 200  # characters either side of a claim searched for its sentence
 MIN_ABOUT_WORDS = 2
 STOP = frozenset(
     """a an the and or but if of to in on at by for with from as into onto over under about than then that
@@ -88,7 +91,7 @@ def band_hashes(words: set[str]) -> list[int]:
     mh.update_batch([w.encode("utf-8") for w in sorted(words)])
     values = mh.hashvalues
     keys = []
-    for band in range(NUM_PERM // BAND_ROWS):
+    for band in range(NUM_PERM // BAND_ROWS):  # 21 bands; the 64th value is unused
         chunk = values[band * BAND_ROWS : (band + 1) * BAND_ROWS].tobytes()
         digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
@@ -112,44 +115,64 @@ def index_record(db: Database, record: Record) -> None:
     """Match the article's quotations and claims against the archive and grow the trails (in its txn)."""
     aid = record.article.id
     for att in record.attributions:
-        text = " ".join(s.text for s in att.content)
-        words = quote_words(att.kind, text)
-        if words is None:
-            continue
-        bands = band_hashes(words)
-        marks = ",".join("?" * len(bands))
-        found = db.execute(
-            f"SELECT DISTINCT b.item_id, a.text FROM quote_bands b JOIN attributions a ON a.id = b.item_id "
-            f"WHERE b.band IN ({marks}) AND b.article_id != ?",
-            [*bands, aid],
-        ).fetchall()
-        matched = [
-            item for item, other in found if jaccard(words, set(content_words(other))) >= QUOTE_JACCARD
-        ]
-        if matched:
-            join_trail(db, "quote", att.id, aid, matched)
-        db["quote_bands"].insert_all(  # type: ignore[union-attr]
-            [{"band": band, "item_id": att.id, "article_id": aid} for band in bands]
-        )
+        index_quote(db, att.id, att.kind, " ".join(s.text for s in att.content), aid)
     for claim in record.claims:
-        matched = matching_claims(db, claim.quantity, claim.unit, claim.about, aid)
+        matched = matching_claims(db, claim, record.article.text, aid)
         if matched:
             join_trail(db, "claim", claim.id, aid, matched)
 
 
-def matching_claims(
-    db: Database, quantity: float | None, unit: str | None, about: str | None, aid: str
-) -> list[str]:
-    """Claims of other articles counting the same thing: same unit, close quantity, overlapping ``about``."""
-    words = set(content_words(about or ""))
-    if quantity is None or len(words) < MIN_ABOUT_WORDS:
-        return []
-    low, high = sorted((quantity * (1 - CLAIM_TOLERANCE), quantity * (1 + CLAIM_TOLERANCE)))
-    rows = db.execute(
-        "SELECT id, about FROM claims WHERE unit IS ? AND quantity BETWEEN ? AND ? AND article_id != ?",
-        [unit, low, high, aid],
+def index_quote(db: Database, item: str, kind: str, text: str, aid: str) -> None:
+    """Join one quotation to the quotations of other articles it matches, then store its band keys."""
+    words = quote_words(kind, text)
+    if words is None:
+        return
+    bands = band_hashes(words)
+    marks = ",".join("?" * len(bands))
+    found = db.execute(
+        f"SELECT DISTINCT b.item_id, a.text FROM quote_bands b JOIN attributions a ON a.id = b.item_id "
+        f"WHERE b.band IN ({marks}) AND b.article_id != ?",
+        [*bands, aid],
     ).fetchall()
-    return [cid for cid, other in rows if jaccard(words, set(content_words(other or ""))) >= CLAIM_JACCARD]
+    matched = [
+        other_id for other_id, other in found if jaccard(words, set(content_words(other))) >= QUOTE_JACCARD
+    ]
+    if matched:
+        join_trail(db, "quote", item, aid, matched)
+    db["quote_bands"].insert_all(  # type: ignore[union-attr]
+        [{"band": band, "item_id": item, "article_id": aid} for band in bands]
+    )
+
+
+def context_words(text: str, start: int, end: int) -> set[str]:
+    """The content words of the sentence holding a span of ``text``."""
+    low = max(0, start - CONTEXT)
+    return set(content_words(sentence_around(text[low : end + CONTEXT], start - low)))
+
+
+def matching_claims(db: Database, claim: Claim, text: str, aid: str) -> list[str]:
+    """Claims of other articles counting the same thing: same unit, close quantity, same ``about`` words
+    and a sentence that shares words; figures written as words ("five nominations") are not trailed."""
+    about = set(content_words(claim.about or ""))
+    if claim.quantity is None or len(about) < MIN_ABOUT_WORDS:
+        return []
+    if not any(ch.isdigit() for ch in claim.quantity_text):
+        return []
+    context = context_words(text, claim.span.start, claim.span.end)
+    low, high = sorted((claim.quantity * (1 - CLAIM_TOLERANCE), claim.quantity * (1 + CLAIM_TOLERANCE)))
+    rows = db.execute(
+        f"SELECT c.id, c.about, substr(ar.text, max(1, c.start - {CONTEXT - 1}), c.end - c.start + "
+        f"{2 * CONTEXT}), c.start - max(0, c.start - {CONTEXT}) FROM claims c JOIN articles ar ON "
+        "ar.id = c.article_id WHERE c.unit IS ? AND c.quantity BETWEEN ? AND ? AND c.article_id != ? "
+        "AND c.quantity_text GLOB '*[0-9]*'",
+        [claim.unit, low, high, aid],
+    ).fetchall()
+    return [
+        cid
+        for cid, other, window, at in rows
+        if jaccard(about, set(content_words(other or ""))) >= CLAIM_JACCARD
+        and jaccard(context, set(content_words(sentence_around(window, at)))) >= CLAIM_CONTEXT_JACCARD
+    ]
 
 
 def join_trail(db: Database, kind: str, item: str, aid: str, matched: list[str]) -> int:
@@ -176,6 +199,14 @@ def join_trail(db: Database, kind: str, item: str, aid: str, matched: list[str])
     ]
     db["trail_members"].insert_all(members, ignore=True)  # type: ignore[union-attr]
     return int(tid)
+
+
+def rebuild(db: Database, records: Any) -> None:
+    """Forget every trail and match every stored record again, in ingestion order (after a rule change)."""
+    for table in ("trail_members", "trails", "quote_bands"):
+        db.execute(f"DELETE FROM {table}")
+    for record in records:
+        index_record(db, record)
 
 
 def drop_members(db: Database, aid: str) -> None:
@@ -277,11 +308,19 @@ def figures(text: str) -> list[str]:
     ]
 
 
+def word_key(word: str) -> str:
+    """A word as compared in a diff: lower case, punctuation dropped."""
+    return "".join(ch for ch in normalise(word) if ch.isalnum())
+
+
 def word_diff(old: str, new: str) -> str:
-    """The words that differ, as ``old → new`` chunks (``+ added``, ``- removed``), joined by ``; ``."""
+    """The words that differ (case and punctuation ignored), as ``old → new``, ``+ added``, ``- removed``."""
     a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(
+        None, [word_key(w) for w in a], [word_key(w) for w in b], autojunk=False
+    )
     chunks = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "replace":
             chunks.append(f"{' '.join(a[i1:i2])} → {' '.join(b[j1:j2])}")
         elif op == "delete":
@@ -289,6 +328,11 @@ def word_diff(old: str, new: str) -> str:
         elif op == "insert":
             chunks.append(f"+ {' '.join(b[j1:j2])}")
     return "; ".join(chunks)
+
+
+def without_figures(text: str) -> str:
+    """The text with each figure (and its qualifier) replaced by ``#``."""
+    return FIGURE_RE.sub(lambda m: "#" if any(c.isdigit() for c in m.group(0)) else m.group(0), text)
 
 
 def plain(name: str | None) -> str:
@@ -304,7 +348,7 @@ def compare(first: dict[str, Any], app: dict[str, Any], kind: str) -> list[dict[
     new_fig = [app["figure"]] if kind == "claim" else figures(app["text"])
     if old_fig != new_fig:
         changes.append({**base, "type": "figure", "from": ", ".join(old_fig), "to": ", ".join(new_fig)})
-    if kind == "quote" and normalise(first["text"]).split() != normalise(app["text"]).split():
+    if kind == "quote" and word_diff(without_figures(first["text"]), without_figures(app["text"])):
         diff = word_diff(first["text"], app["text"])
         changes.append({**base, "type": "wording", "from": first["text"], "to": app["text"], "diff": diff})
     if plain(first["speaker"]) != plain(app["speaker"]):

@@ -3,6 +3,8 @@ verbs ("…, KCNA reported"), and turned into chain links. Media and dates aroun
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -16,13 +18,15 @@ from according.extract.attribution.drafts import (
     cue_span,
     noun_phrase,
     overlap_ratio,
+    reach,
     subtree_span,
     trim,
 )
 from according.extract.attribution.quotes import Quote
-from according.extract.attribution.speakers import resolve_speaker
+from according.extract.attribution.speakers import clean_name, resolve_speaker
 from according.nlp import text_of
-from according.records import ChainLink
+from according.records import Attribution, ChainLink, EntityRef, Span
+from according.windows import Nearby
 
 
 def according_to(sent: SpacySpan) -> list[Relay]:
@@ -34,7 +38,8 @@ def according_to(sent: SpacySpan) -> list[Relay]:
             objects = [c for c in to.children if c.dep_ == "pobj"]
             then = []
             if objects:
-                span = subtree_span(objects[0], skip=("relcl", "acl", "punct"))
+                skip = ("relcl", "acl", "punct") + (("appos",) if subject_taken(sent) else ())
+                span = subtree_span(objects[0], skip=skip)
                 near = [*token.children, *to.children, *objects[0].subtree]
                 via = next((t for t in near if t.lower_ == "via" and t.dep_ == "prep"), None)
                 if via is not None and (beyond := via_relay(via)) is not None:
@@ -46,6 +51,14 @@ def according_to(sent: SpacySpan) -> list[Relay]:
             cue = (token.idx, to.idx + len(to))
             relays.append(Relay(source=span, cue="according to", cue_span=cue, then=then))
     return relays
+
+
+def subject_taken(sent: SpacySpan) -> bool:
+    """ "According to the Observer, 3,000 jobs could be lost": the main verb has no subject because the
+    parse took it as an apposition of the source."""
+    return sent.root.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in sent.root.children
+    )
 
 
 def via_relay(via: Token) -> Relay | None:
@@ -217,10 +230,11 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
     """An outer relay ("…, KCNA reported") whose content holds other attributions becomes their chain;
     so does a relay sharing its content with a speech cue ("said in a letter revealed by X")."""
     kept = []
+    nearby = Nearby(drafts, reach)
     for outer in drafts:
         inner = [
             d
-            for d in drafts
+            for d in nearby.touching(*outer.content)
             if d is not outer
             and d.cue is not None
             and (
@@ -242,12 +256,26 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def with_monitors(doc: Doc, relays: list[Relay]) -> list[Relay]:
+    """ "Tehran Radio, monitored by the BBC, quoted …": a relay that was itself monitored or relayed by
+    another is followed by that one, further from the speaker."""
+    found = []
+    for relay in relays:
+        found.append(relay)
+        phrase = doc.char_span(*relay.source, alignment_mode="expand")
+        if phrase is not None and len(phrase):
+            found.extend(r for r in agent_relays(phrase.root) if r not in relays and r not in found)
+    return found
+
+
 def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     """Relays as chain links, nearest the speaker first; state media flagged from the entity."""
     links = []
     by_id = {e.id: e for e in ctx.record.entities}
-    for relay in relays:
+    for relay in with_monitors(ctx.doc, relays):
         ref = resolve_speaker(ctx, relay.source, [])
+        if ref.mention:
+            ref = ref.model_copy(update={"mention": stripped(ref.mention, ctx.article.text)})
         entity = by_id.get(ref.entity_id or "")
         cue = ctx.span(*relay.cue_span) if relay.cue_span else None
         links.append(
@@ -256,3 +284,210 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
             )
         )
     return links
+
+
+def stripped(span: Span, text: str) -> Span:
+    """``span`` without whitespace at its edges (kept as it is when it holds nothing else)."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start=start, end=end, text=text[start:end]) if end > start else span
+
+
+COMMON_OUTLET_RE = re.compile(
+    r"^(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(newspaper|paper|daily|weekly|magazine|publication|agency|"
+    r"radio|network|broadcaster|station|channel|television|tv)$",
+    re.IGNORECASE,
+)
+PRINT_WORDS = ("newspaper", "paper", "daily", "weekly", "magazine", "times", "post", "journal", "herald")
+PRINT_NAMES = ("observer", "telegraph", "guardian", "tribune", "gazette", "australian")
+BROADCAST_WORDS = ("radio", "network", "broadcaster", "station", "channel", "television", "tv")
+KIND_WORDS = {
+    **dict.fromkeys(PRINT_WORDS + PRINT_NAMES, "print"),
+    **dict.fromkeys(("agency", "wire"), "agency"),
+    **dict.fromkeys(BROADCAST_WORDS, "broadcast"),
+}
+ROLE_KINDS = {"news agency": "agency", "broadcaster": "broadcast", "newspaper": "print"}
+
+
+def common_outlet_kind(ref: EntityRef) -> str | None:
+    """ "the paper" -> print, "the agency" -> agency, "the industry publication" -> "" (any kind); None
+    when the mention is no outlet named by a common noun."""
+    text = " ".join((ref.mention.text if ref.mention else ref.name).split())
+    match = COMMON_OUTLET_RE.match(text)
+    if match is None or any(w[:1].isupper() for w in text.split()[1:]):
+        return None
+    return KIND_WORDS.get(match.group(1).lower(), "")
+
+
+def outlet_kind(ref: EntityRef) -> str:
+    """What sort of outlet a named one is, from its words or its registry roles ("" when unknown)."""
+    text = f"{ref.name} {ref.mention.text if ref.mention else ''}".lower()
+    for word in re.findall(r"[a-z]+", text):
+        if word in KIND_WORDS:
+            return KIND_WORDS[word]
+    entry = gazetteer.outlet_by_name(ref.name) or gazetteer.lookup(ref.name)
+    roles = " ".join(entry.roles) if entry else ""
+    return next((kind for role, kind in ROLE_KINDS.items() if role in roles), "")
+
+
+def is_named_outlet(ref: EntityRef, lex: CueLexicon) -> bool:
+    """A reference to a named outlet: a capitalised name with a media word ("Arab News", "Tehran Times",
+    "Interfax news agency") or one the outlet registry knows ("Reuters", "BBC")."""
+    words = " ".join(f"{ref.name} {ref.mention.text if ref.mention else ''}".split()).split()
+    if not any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "an")):
+        return False
+    media = {re.sub(r"['’]s$", "", w.lower()) for w in words} & (lex.media_nouns - PERSON_MEDIA)
+    return bool(media) or registered_outlet(ref.name)
+
+
+def outlet_name(name: str, lex: CueLexicon) -> str:
+    """An outlet's proper name without the words that say what it is: "AFP news agency" -> AFP, "news
+    agency Interfax" -> Interfax, "The Australian newspaper" -> The Australian; "Tehran Radio" stays."""
+    words = name.split()
+    generic = lex.media_nouns | {"state", "state-run", "state-owned", "official", "semi-official"}
+    while len(words) > 1 and words[-1] in generic:
+        words.pop()
+    while len(words) > 1 and (words[0] in generic or (words[0].islower() and words[0].isalpha())):
+        words.pop(0)
+    return " ".join(words)
+
+
+REPORT_LEMMAS = frozenset(("report", "quote", "cite", "publish", "carry", "broadcast", "according to"))
+
+
+def is_reporting_name(ref: EntityRef) -> bool:
+    """A capitalised name of an organisation that reports or quotes ("The Observer reported …")."""
+    words = ref.name.split()
+    return (
+        bool(words) and all(w[:1].isupper() for w in words) and (ref.entity_id or "org:").startswith("org:")
+    )
+
+
+def registered(ref: EntityRef, lex: CueLexicon, known: set[str]) -> EntityRef:
+    """A named outlet by its proper name, and by the registry's entity when the registry knows it
+    ("the official KCNA news agency" -> KCNA, org:kcna)."""
+    said = ref.name if ref.entity_id or ref.mention is None else ref.mention.text
+    name = outlet_name(clean_name(said), lex)
+    entry = gazetteer.outlet_by_name(name) or gazetteer.outlet_by_name(ref.name)
+    if entry is not None and (entry.id in known or ref.entity_id is None):
+        return ref.model_copy(update={"entity_id": entry.id, "name": entry.name})
+    return ref.model_copy(update={"name": entry.name if entry is not None else name})
+
+
+def fuller_name(ref: EntityRef, outlets: list[EntityRef]) -> EntityRef:
+    """An outlet named in short after its full name ("the FT report" after "the Financial Times
+    Deutschland reported") is the outlet the article named in full."""
+    words = ref.name.lower().split()
+    for outlet in reversed(outlets):
+        longer = outlet.name.lower().split()
+        if len(longer) > len(words) and longer[: len(words)] == words:
+            return EntityRef(entity_id=outlet.entity_id, name=outlet.name, mention=ref.mention)
+    return ref
+
+
+def is_state_media(ref: EntityRef) -> bool:
+    """The registry marks this outlet as state media."""
+    entry = (gazetteer.by_id(ref.entity_id) if ref.entity_id else None) or gazetteer.outlet_by_name(ref.name)
+    return bool(entry and entry.state_media)
+
+
+def outlet_named_before(kind: str, outlets: list[EntityRef]) -> EntityRef | None:
+    """The latest outlet of that kind the article named, else the latest of an unknown kind."""
+    for wanted in (kind, ""):
+        found = next((o for o in reversed(outlets) if not kind or outlet_kind(o) == wanted), None)
+        if found is not None:
+            return found
+    return None
+
+
+def name_outlets(attributions: list[Attribution], lex: CueLexicon, known: set[str]) -> None:
+    """ "the newspaper", "the paper", "the agency", "the radio" as speaker, addressee or chain link: the
+    outlet the article named before, with its entity (so never a speaker's name of its own); ``known``
+    holds the ids of the article's entities, which named outlets are pointed to."""
+    outlets: list[EntityRef] = []
+
+    def named(ref: EntityRef | None, reports: bool = False) -> EntityRef | None:
+        if ref is None:
+            return None
+        kind = common_outlet_kind(ref)
+        if kind is not None:
+            found = outlet_named_before(kind, outlets)
+            return (
+                ref
+                if found is None
+                else EntityRef(entity_id=found.entity_id, name=found.name, mention=ref.mention)
+            )
+        if is_named_outlet(ref, lex) or (reports and is_reporting_name(ref)):
+            ref = fuller_name(registered(ref, lex, known), outlets)
+            outlets.append(ref)
+        return ref
+
+    for attr in attributions:
+        places = [("speaker", attr.speaker), ("addressee", attr.addressee)]
+        places += [(i, link.source) for i, link in enumerate(attr.chain)]
+        places.sort(key=lambda p: p[1].mention.start if p[1] is not None and p[1].mention else 0)
+        reports = attr.cue_lemma in REPORT_LEMMAS
+        for place, ref in places:
+            new = named(ref, reports and place == "speaker")
+            if new is ref:
+                continue
+            if isinstance(place, int):
+                state = attr.chain[place].state_media or is_state_media(new)
+                attr.chain[place] = attr.chain[place].model_copy(update={"source": new, "state_media": state})
+            else:
+                setattr(attr, place, new)
+
+
+CARRIED_CUES = frozenset(
+    (
+        "told",
+        "tell",
+        "tells",
+        "telling",
+        "quoted",
+        "quote",
+        "quotes",
+        "quoting",
+        "cited",
+        "cite",
+        "cites",
+        "citing",
+    )
+)
+
+
+def carries_over(link: ChainLink) -> bool:
+    """A relay that names an occasion the outlet had with the speaker (an interview, a quotation, a
+    broadcast), so the speaker's next words in the article came the same way; "according to" and
+    "reported" vouch for one statement only."""
+    return link.cue in CARRIED_CUES or link.cue.startswith(("speaking", "talking", "in an interview"))
+
+
+def speaker_key(ref: EntityRef | None) -> str | None:
+    """Who a speaker is, across mentions: the entity, else the last word of the name ("Mr Siregar")."""
+    if ref is None:
+        return None
+    return ref.entity_id or (ref.name.lower().split() or [""])[-1]
+
+
+def carry_relays(attributions: list[Attribution]) -> None:
+    """A speaker quoted through an outlet ("Tehran Radio quoted Mousavi as saying …") keeps that chain on
+    his later attributions ("Mousavi added …"), marked inferred, until another relay or the outlet's own
+    report comes between."""
+    carried: dict[str, list[ChainLink]] = {}
+    for attr in attributions:
+        key = speaker_key(attr.speaker)
+        outlet_keys = {speaker_key(link.source) for links in carried.values() for link in links}
+        if key in outlet_keys:
+            carried = {}  # the outlet's own reporting
+        if attr.chain and not all(link.inferred for link in attr.chain):
+            carried = {k: v for k, v in carried.items() if k == key}
+            if key and carries_over(attr.chain[0]):
+                carried[key] = attr.chain
+            else:
+                carried.pop(key or "", None)
+        elif key in carried and not attr.chain:
+            attr.chain = [link.model_copy(update={"inferred": True}) for link in carried[key]]

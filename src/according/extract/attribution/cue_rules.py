@@ -146,11 +146,16 @@ def that_clause(cue: Token) -> Offsets | None:
     return None
 
 
+HEDGE_ADVERBS = frozenset(("reportedly", "allegedly", "also", "later", "earlier", "again", "previously"))
+
+
 def noun_phrase_before(cue: Token) -> Offsets | None:
     """A bare noun phrase between a comma (or closing quote) and the cue: ", Seoul has said"."""
     sent = cue.doc[cue.sent.start : cue.i]
     tokens: list[Token] = []
     for token in reversed(sent):
+        if not tokens and token.head == cue and (token.dep_ == "aux" or token.lower_ in HEDGE_ADVERBS):
+            continue  # "…, Economics Minister Aburizal Bakrie has reportedly said"
         if token.text in (",", "”", '"', "’"):
             break
         if token.pos_ == "VERB" or token.dep_ == "mark" or token.pos_ not in NP_POS:
@@ -234,6 +239,8 @@ def nominal_draft(noun: Token, lex: CueLexicon) -> Draft | None:
     """ "the minister's claim that …", "Trump's warning that …": a cue noun with its owner and clause."""
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.nominal:
         return None
+    if noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB" and lex.is_cue(noun.head.head.lemma_):
+        return None  # "IRNA said in a report that …": the medium of the verb's own attribution
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and has_that(c)), None)
     if clause is None:
         return None
@@ -420,7 +427,7 @@ def said_after(saying: Token) -> Offsets | None:
     tokens = list(saying.doc[saying.i + 1 : sent.end])
     while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct and not tokens[0].is_quote):
         tokens = tokens[1:]
-    while tokens and tokens[-1].text in (".", ";"):
+    while tokens and (tokens[-1].text in (".", ";") or tokens[-1].is_space):
         tokens = tokens[:-1]
     if not tokens or not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in tokens):
         return None
@@ -482,6 +489,16 @@ def is_source_noun(noun: Token, lex: CueLexicon) -> bool:
     )
 
 
+def citing_a_source(participle: Token, lex: CueLexicon) -> bool:
+    """ "…, citing officials" hanging on a cue verb: the relay of that verb's attribution, no cue of its own
+    ("Citing a conspiracy theory, Trump claimed …" cites no source and stays a cue)."""
+    if participle.lemma_ not in QUOTING_LEMMAS or participle.tag_ != "VBG" or as_saying(participle, lex):
+        return False
+    verb = participle.head if participle.head.pos_ == "VERB" else participle.head.head
+    obj = next((c for c in participle.children if c.dep_ == "dobj"), None)
+    return lex.is_cue(verb.lemma_) and obj is not None and is_source_noun(obj, lex)
+
+
 def cite_through(cue: Token, draft: Draft, lex: CueLexicon) -> None:
     """The cited source becomes the speaker and the citing subject a relay ("citing" / "quoting")."""
     if draft.speaker is None or (found := cited_source(cue, draft, lex)) is None:
@@ -497,7 +514,7 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
         return None  # "1,217 pledged delegates", "reported cases": a participle used as an adjective
     if cue.lemma_ in lex.relay and any(c.dep_ == "prt" for c in cue.children):
         return None  # "carry out a maneuver", "air out": a phrasal verb, not a medium passing words on
-    if is_as_saying(cue) or (cue.lemma_ in QUOTING_LEMMAS and cue.tag_ == "VBG" and not as_saying(cue, lex)):
+    if is_as_saying(cue) or citing_a_source(cue, lex):
         return None  # "quoted X as saying", "…, citing officials": parts of another cue
     quoting = quoted_as_saying(cue, lex, quotes)
     if quoting is not None:

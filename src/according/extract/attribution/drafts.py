@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -40,7 +43,9 @@ class Draft:
     relay_only: bool = False
     more: list[Offsets] = field(default_factory=list)
     cue_extent: Offsets | None = None  # a cue longer than its first token ("according to")
-    origin: str = "rule"  # rule | model | quote (a quotation with no cue)
+    origin: str = (
+        "rule"  # rule | model | quote (a quotation with no cue) | nested (speech inside a quotation)
+    )
     score: float = 1.0
 
     def contains(self, offset: int) -> bool:
@@ -104,6 +109,14 @@ def noun_phrase(head: Token) -> Offsets:
     return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
 
 
+def reach(draft: Draft) -> Offsets:
+    """The characters a draft spans: its content pieces and its cue."""
+    cue = [draft.cue.idx] if draft.cue is not None else []
+    starts = [start for start, _ in [draft.content, *draft.more]] + cue
+    ends = [end for _, end in [draft.content, *draft.more]] + [at + 1 for at in cue]
+    return min(starts), max(ends)
+
+
 def overlap_ratio(a: Offsets, b: Offsets) -> float:
     """Character Jaccard of two spans."""
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
@@ -118,7 +131,13 @@ def cue_span(cue: Token | None) -> Offsets | None:
 
 def paragraph_index(text: str, offset: int) -> int:
     """Which paragraph (blank-line separated) of the cleaned text holds ``offset``."""
-    return text.count("\n\n", 0, offset)
+    return bisect_right(paragraph_breaks(text), offset - 2)
+
+
+@lru_cache(maxsize=4)
+def paragraph_breaks(text: str) -> list[int]:
+    """Where each blank-line break ("\\n\\n", counted as ``str.count`` does) of the text starts."""
+    return [match.start() for match in re.finditer("\n\n", text)]
 
 
 def paragraph_end(doc, index: int) -> int:

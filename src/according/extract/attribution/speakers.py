@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from according.context import Context
@@ -58,9 +60,37 @@ def antecedent(ctx: Context, span: Span, pronoun: str, history: list[EntityRef])
     return None
 
 
+HONORIFIC_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+")
+
+
+def main_clause_subject(ctx: Context, offsets: tuple[int, int], pronoun: str) -> Entity | None:
+    """ "Labour Minister Ghazi al-Gosaibi had caused uproar when he said …": a pronoun subject of a clause
+    under another clause is that clause's subject when it names someone of the pronoun's kind."""
+    tokens = ctx.doc.char_span(*offsets, alignment_mode="expand")
+    if tokens is None or len(tokens) != 1 or tokens[0].head.dep_ != "advcl":
+        return None
+    main = tokens[0].head.head
+    subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tokens[0].i), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    span = ctx.span(subject.left_edge.idx, subject.idx + len(subject))
+    entity = entity_at(ctx.record.entities, span)
+    return entity if entity is not None and is_person(entity) == (pronoun in PERSON_PRONOUNS) else None
+
+
+BROKEN_WORD_RE = re.compile(r"(\w)-[ \t]*\n\s*(\w)")
+
+
+def clean_name(text: str) -> str:
+    """A name as one line: a word broken at a hard line break is whole again ("spokes-\nman" ->
+    spokesman, "Mir-\nMohammadi" keeps its hyphen), runs of whitespace are one space."""
+    joined = BROKEN_WORD_RE.sub(lambda m: m[1] + ("-" if m[2].isupper() else "") + m[2], text)
+    return " ".join(joined.split())
+
+
 def by_surname(entities: list[Entity], text: str) -> Entity | None:
     """A bare surname the NER missed ("Ilves added …") names the person introduced in full earlier."""
-    word = text.strip()
+    word = HONORIFIC_RE.sub("", text.strip())
     if " " in word or not word[:1].isupper():
         return None
     people = [e for e in entities if is_person(e) and e.name.split()[-1] == word and " " in e.name]
@@ -91,28 +121,128 @@ def relative_antecedent(ctx: Context, offsets: tuple[int, int]) -> Token | None:
     return verb.head
 
 
+DOCUMENT_NOUNS = frozenset(
+    ("statement", "communique", "communiqué", "report", "ruling", "release", "announcement", "decision")
+    + ("document", "verdict", "letter", "notice", "declaration", "memo", "bulletin", "editorial")
+)
+OWNER_PREPS = ("by", "from", "of", "in")
+PLACE_NOUNS = frozenset(("country", "region", "area", "city", "capital", "town", "ground", "front", "field"))
+
+
+def issuer_of(doc, offsets: tuple[int, int]) -> tuple[int, int] | None:
+    """Who issued a document named as a speaker: "the council's ruling" -> the council, "a statement by
+    Harry Roque" -> Harry Roque, "the FT report" -> FT, "a weekend report in the Telegraph" -> the
+    Telegraph (cleaned-text offsets; None when the phrase is no document or names no issuer)."""
+    phrase = doc.char_span(*offsets, alignment_mode="expand")
+    if phrase is None or not len(phrase) or phrase.root.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    if phrase.root.tag_ in ("NNS", "NNPS"):
+        return None  # "reports from the country say": many reports, no one issuer
+    head = phrase.root
+    for child in head.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            tokens = [t for t in child.subtree if t.dep_ != "case"]
+            return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")):
+            if (prep.lower_ == "in" and obj.pos_ != "PROPN") or obj.lemma_.lower() in PLACE_NOUNS:
+                continue  # "a statement in May", "a report from the region"
+            tokens = [t for t in obj.subtree if t.dep_ not in ("relcl", "acl", "punct")]
+            return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return None
+
+
+def named_in_title(ctx: Context, span: Span) -> Entity | None:
+    """A title with a name gives the person: "the prosecutor general of Tehran, Ali Alghasi Mehr", "one of
+    Mr Bakrie's deputies, Mahendra Siregar" (never the possessor), or a name right after a title phrase
+    the parse cut off ("speaker of the parliament | Ali Larijani", "US oil giant | Exxon")."""
+    text = ctx.record.article.text
+    named = [(m, e) for e in ctx.record.entities if e.type in ("PERSON", "ORG") for m in e.mentions]
+    inside = [
+        (m, e)
+        for m, e in named
+        if span.start <= m.start and m.end <= span.end and text[m.end : m.end + 2] not in ("'s", "’s")
+    ]
+    people = [(m, e) for m, e in inside if is_person(e)]
+    ending = [
+        (m, e) for m, e in inside if m.end >= span.end - 1
+    ]  # "US oil giant Exxon", not "an Interpol spokesperson"
+    if people or ending:
+        return max(people or ending, key=lambda pair: pair[0].start)[1]
+    after = [
+        (m, e)
+        for m, e in named
+        if span.end <= m.start <= span.end + 2 and not text[span.end : m.start].strip()
+    ]
+    return after[0][1] if after and not any(c.isupper() for c in span.text[1:]) else None
+
+
+ORG_NOUNS = frozenset(
+    ("company", "firm", "group", "carrier", "airline", "bank", "exchange", "club", "insurer")
+)
+
+
+def organisation_before(ctx: Context, name: str, span: Span, history: list[EntityRef]) -> EntityRef | None:
+    """ "the company", "the group": the latest organisation that spoke before in the article."""
+    if name.lower() not in ORG_NOUNS or span.text.strip()[:4].lower() != "the ":
+        return None
+    by_id = {e.id: e for e in ctx.record.entities}
+    for ref in reversed(history):
+        entity = by_id.get(ref.entity_id or "")
+        if (
+            entity is not None
+            and entity.type == "ORG"
+            and not entity.state_media
+            and "news" not in " ".join(entity.roles)
+        ):
+            return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
+    return None
+
+
+def titled_before(span: Span, history: list[EntityRef]) -> EntityRef | None:
+    """ "The Indonesian Economics Minister explained" after "Economics Minister Aburizal Bakrie has said": a
+    definite title alone is the latest earlier speaker introduced with that title and a name."""
+    words = span.text.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return None
+    title = words[-1].lower()
+    for ref in reversed(history):
+        said = ref.mention.text.lower().split() if ref.mention else []
+        person = (ref.entity_id or "").startswith("person:")
+        if person and title in said and len(said) > 1 and said[-1] != title:
+            return EntityRef(entity_id=ref.entity_id, name=ref.name, mention=span)
+    return None
+
+
 def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[EntityRef]) -> EntityRef:
     """An EntityRef for a speaker mention (cleaned-text offsets): pronouns via antecedents, names via the
-    article's entities, read from the mention's head word."""
+    article's entities, read from the mention's head word; a document via whoever issued it."""
+    offsets = issuer_of(ctx.doc, offsets) or offsets
     span = ctx.span(*offsets)
     word = span.text.strip().lower()
     if word in RELATIVE_PRONOUNS and (noun := relative_antecedent(ctx, offsets)) is not None:
         found = resolve_speaker(ctx, (noun.left_edge.idx, noun.idx + len(noun)), history)
         return found.model_copy(update={"mention": span})
     if word in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        entity = antecedent(ctx, span, word, history)
+        entity = main_clause_subject(ctx, offsets, word) or antecedent(ctx, span, word, history)
         if entity:
             return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
-        return EntityRef(name=" ".join(span.text.split()), mention=span)
+        return EntityRef(name=clean_name(span.text), mention=span)
     head = syntactic_head(ctx, offsets)
     entity = entity_at(ctx.record.entities, span, head) or by_surname(ctx.record.entities, span.text)
+    if entity is None or not is_person(entity):
+        entity = named_in_title(ctx, span) or entity
     if entity and len(entity.name) >= 2:
         return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
-    name = " ".join(span.text.split())
+    name = clean_name(span.text)
     for det in DETERMINERS:
         if name.startswith(det):
             name = name[len(det) :]
-    earlier = same_head_speaker(name, span, history)
+    earlier = (
+        same_head_speaker(name, span, history)
+        or organisation_before(ctx, name, span, history)
+        or titled_before(span, history)
+    )
     return earlier or EntityRef(name=name, mention=span)
 
 

@@ -336,6 +336,8 @@ def reported_drafts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     for adverb in doc:
         if adverb.lower_ not in REPORT_ADVERBS or any(d.covers(adverb.idx) for d in drafts):
             continue
+        if any(d.cue is not None and d.cue.i == adverb.head.i and d.speaker for d in drafts):
+            continue  # "X has reportedly said …": X's attribution, hedged
         clause = [t for t in adverb.head.subtree if not t.is_punct or t.i < adverb.head.i]
         left = trim(text, clause[0].idx, adverb.idx)
         right = trim(text, adverb.idx + len(adverb), clause[-1].idx + len(clause[-1]))

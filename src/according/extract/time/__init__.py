@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-@register("times", field="times")
+@register("times", field="times", requires=("token.lemma", "token.dep", "doc.ents"))
 def extract_times(ctx: Context) -> list[TimeExpression]:
     """Every time expression of the article, normalised TIMEX3-style against its publication date."""
     anchor = anchor_date(ctx.article.published)

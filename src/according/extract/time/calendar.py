@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from according.extract.numbers import parse_number
 from according.extract.time.vocabulary import (
     SMALLER,
     TIME_UNITS,
@@ -14,45 +15,6 @@ from according.extract.time.vocabulary import (
     Timex,
     words,
 )
-
-
-def parse_number(text: str) -> float | None:
-    """A cardinal written in digits or words ("twenty four", "2 1/2", "a couple of"); VAGUE; None if none."""
-    w = words()
-    t = text.strip().replace(",", "")
-    if not t:
-        return None
-    if t in w["vague_numbers"]:
-        return VAGUE
-    half = re.search(r"\s*(?:and\s+)?(?:a\s+)?half$", t)
-    extra = 0.5 if half and half.start() > 0 else 0.0
-    t = t[: half.start()] if extra else t
-    digits = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(\d+)/(\d+))?", t)
-    if digits:
-        frac = int(digits.group(2)) / int(digits.group(3)) if digits.group(2) else 0.0
-        return float(digits.group(1)) + frac + extra
-    value = words_number(t)
-    return None if value is None else value + extra
-
-
-def words_number(t: str) -> float | None:
-    """Sum number words ("one hundred twenty", "a couple of"); None when a word is not a number."""
-    numbers = words()["numbers"]
-    tokens = [x for x in re.split(r"[\s-]+", t) if x not in ("and", "of")]
-    if len(tokens) > 1 and tokens[0] in ("a", "an"):
-        tokens = tokens[1:]
-    total, current = 0.0, 0.0
-    for token in tokens:
-        if token not in numbers:
-            return None
-        n = numbers[token]
-        if n == 100:
-            current = max(current, 1) * 100
-        elif n == 1000:
-            total, current = total + max(current, 1) * 1000, 0.0
-        else:
-            current += n
-    return total + current if tokens else None
 
 
 def add_months(d: date, months: int) -> tuple[int, int]:

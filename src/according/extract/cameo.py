@@ -1,0 +1,393 @@
+"""The field's event-coding dictionaries: PETRARCH2's CAMEO verb dictionary and the Phoenix actor and
+agent dictionaries (``data/cameo/``, MIT, licence beside them), parsed once into a compact form
+(``data/cameo_verbs.json``, ``data/phoenix_actors.json``; ``scripts/build_cameo.py`` rebuilds them) and
+matched on the spaCy dependency parse.
+
+A verb's CAMEO code comes from the most specific pattern of its synonym block whose elements all occur in
+the verb's arguments (``- * {FINANCIAL AID}``: an object headed "aid" with the modifier "financial";
+``(FOR HELP)``: a "for" phrase on "help"; ``&CURRENCY``: any word of that synonym set; before ``*``: the
+subject), else the verb's own code, else the block's (``---``: no event). Codes map to PLOVER 2.0 through
+the CAMEO2PLOVER crosswalk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from according.data import load
+
+NULL_CODE = "---"
+MARKERS = {"$", "+", "%", "^"}
+ELEMENT_RE = re.compile(r"\{[^}]*\}|\([^)]*\)|\S+")
+CODE_RE = re.compile(r"\[([^\]]*)\]")
+DATED_RE = re.compile(r"^\[(\S+)(?:\s+([<>]?)(\d{6,8})(?:-(\d{6,8}))?)?\]$")
+OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp", "npadvmod"}
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"}
+SUBJECT_DEPS = {"nsubj", "csubj", "agent"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
+
+
+# --- parsing the dictionary files -------------------------------------------------------------------
+
+
+def words_of(phrase: str) -> str:
+    """A dictionary phrase as lower-case words: ``{FINANCIAL AID}`` / ``CASH_`` -> "financial aid"."""
+    return " ".join(phrase.strip("{}").replace("_", " ").lower().split())
+
+
+def plurals(phrase: str) -> list[str]:
+    """A synonym-set phrase and its regular plural (none when it ends with ``_``)."""
+    words = words_of(phrase)
+    if phrase.endswith("_"):
+        return [words]
+    if words.endswith("y") and not words.endswith(("ay", "ey", "oy", "uy")):
+        return [words, words[:-1] + "ies"]
+    return [words, words + ("es" if words.endswith(("ss", "sh", "ch", "x")) else "s")]
+
+
+def first_code(field: str) -> str | None:
+    """The code of ``[042:043]`` (the first non-empty half), None for ``---`` or nothing."""
+    code = next((c.strip() for c in field.split(":") if c.strip()), "")
+    return None if not code or code == NULL_CODE else code
+
+
+def pattern_elements(part: str) -> list[Any]:
+    """The nouns (strings) and prepositional phrases ([prep, noun or ""]) of one side of a pattern."""
+    out: list[Any] = []
+    for element in ELEMENT_RE.findall(part):
+        if element in MARKERS:
+            continue
+        if element.startswith("("):
+            inner = ELEMENT_RE.findall(element.strip("()"))
+            nouns = [words_of(e) for e in inner[1:] if e not in MARKERS]
+            out.append([inner[0].lower() if inner else "", nouns[0] if nouns else ""])
+        else:
+            out.append(words_of(element))
+    return out
+
+
+def parse_verbs(text: str) -> dict[str, Any]:
+    """The verb dictionary as synonym sets, verbs (-> block and own code), blocks with their patterns, and
+    irregular forms (-> lemma)."""
+    synsets: dict[str, list[str]] = {}
+    verbs: dict[str, list[Any]] = {}
+    forms: dict[str, str] = {}
+    blocks: list[dict[str, Any]] = []
+    current: str | None = None
+    singular = False
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip() or line.startswith("~"):
+            continue
+        if line.startswith("&"):
+            label = line.split()[0]
+            current, singular = label.rstrip("_"), label.endswith("_")
+            synsets[current] = []
+            continue
+        if line.startswith("+") and not blocks:
+            if current is not None:
+                phrase = line[1:].split()[0]
+                synsets[current] += [words_of(phrase)] if singular else plurals(phrase)
+            continue
+        if line.startswith("---"):
+            codes = CODE_RE.findall(line)
+            name = line.strip("- ").split("[")[0].strip().lower()
+            blocks.append({"name": name, "code": first_code(codes[0]) if codes else None, "patterns": []})
+            continue
+        if not blocks:
+            continue
+        if line.startswith("-"):
+            codes = CODE_RE.findall(line)
+            body = CODE_RE.sub("", line[1:])
+            if "*" not in body or not codes:
+                continue
+            pre, post = body.split("*", 1)
+            blocks[-1]["patterns"].append(
+                [pattern_elements(pre), pattern_elements(post), first_code(codes[-1])]
+            )
+            continue
+        add_verb(line, len(blocks) - 1, verbs, forms)
+    return {"synsets": synsets, "verbs": verbs, "forms": forms, "blocks": blocks}
+
+
+def add_verb(line: str, block: int, verbs: dict[str, list[Any]], forms: dict[str, str]) -> None:
+    """One verb line: ``HURRY {HURRIES HURRIED}``, ``ASK [020]``, ``+ASK_FOR {+ASKED_FOR} [020]``."""
+    codes = CODE_RE.findall(line)
+    irregular = re.search(r"\{([^}]*)\}", line)
+    head = line.split("{")[0].split("[")[0].split()
+    if not head:
+        return
+    word = head[0]
+    if "+" in word and not word.startswith("+"):
+        return  # a compound written before its verb ("WIRE_+TAP"): the parse rarely keeps it together
+    key = words_of(word.lstrip("+"))
+    verbs.setdefault(key, [block, first_code(codes[0]) if codes else None])
+    lemma = key.split()[0]
+    for form in irregular.group(1).split() if irregular else []:
+        inflected = words_of(form.lstrip("+")).split()
+        if inflected and inflected[0] != lemma:
+            forms.setdefault(inflected[0], lemma)
+
+
+def parse_actors(text: str) -> dict[str, Any]:
+    """Actor records: each name (primary and ``+`` synonyms) -> its code, or [default code, [[code, from,
+    to]…]] when it holds dated roles."""
+    out: dict[str, Any] = {}
+    names: list[str] = []
+    default: str | None = None
+    roles: list[list[str]] = []
+
+    def flush() -> None:
+        for name in names:
+            if default or roles:
+                out.setdefault(name, [default, roles] if roles else default)
+
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].split(";", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        if raw[:1] in {"\t", " "} and line.strip().startswith("["):
+            role = dated_role(line.strip())
+            if role is not None and (role[1] or role[2] or default):
+                roles.append(role)
+            elif role is not None:
+                default = role[0]
+            continue
+        synonym = line.startswith("+")
+        if not synonym:
+            flush()
+            names, default, roles = [], None, []
+        name_part, _, rest = line.lstrip("+").partition("[")
+        name = words_of(name_part.split("{")[0])
+        if name:
+            names.append(name)
+        if rest and not synonym:
+            default = first_code(rest.split("]")[0].split()[0]) if rest.split("]")[0].split() else None
+            if len(rest.split("]")[0].split()) > 1:
+                role = dated_role("[" + rest.split("]")[0] + "]")
+                default, roles = None, [role] if role else []
+    flush()
+    return out
+
+
+def dated_role(field: str) -> list[str] | None:
+    """``[RUSGOV >080508]`` -> [code, from, to] with full dates (YYYYMMDD, "" for an open end)."""
+    m = DATED_RE.match(field)
+    if not m:
+        return None
+    code, edge, first, second = m.groups()
+    if first is None:
+        return [code, "", ""]
+    if edge == "<":
+        return [code, "", full_date(first)]
+    if edge == ">":
+        return [code, full_date(first), ""]
+    return [code, full_date(first), full_date(second) if second else ""]
+
+
+def full_date(value: str) -> str:
+    """YYMMDD read as TABARI does (years below 30 are 20xx) or YYYYMMDD, as YYYYMMDD."""
+    if len(value) == 8:
+        return value
+    year = int(value[:2])
+    return f"{2000 + year if year < 30 else 1900 + year}{value[2:]}"
+
+
+def parse_agents(text: str) -> dict[str, str]:
+    """Agent words -> agent code (``POLICE {} [~COP]`` -> "police": "COP"), regular plurals included."""
+    out: dict[str, str] = {}
+    subs: dict[str, list[str]] = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("!") and "=" in line:
+            marker, _, items = line.partition("=")
+            subs[marker.strip()] = [i.strip() for i in items.split(",") if i.strip()]
+            continue
+        codes = CODE_RE.findall(line) or re.findall(r"\[([^\]}]*)\}", line)
+        if not codes:
+            continue
+        code = codes[-1].strip().strip("~")
+        name = line.split("{")[0].split("[")[0].strip()
+        plural = re.search(r"\{([^}]*)\}", line)
+        for variant in expand_markers(name, subs):
+            words = words_of(variant)
+            out.setdefault(words, code)
+            if plural is None and "!" not in name:
+                for form in plurals(variant)[1:]:
+                    out.setdefault(form, code)
+            elif plural is not None:
+                for form in plural.group(1).split():
+                    out.setdefault(words_of(form), code)
+    return out
+
+
+def expand_markers(name: str, subs: dict[str, list[str]]) -> Iterator[str]:
+    """``CONGRESS!PERSON!`` -> CONGRESSMAN, CONGRESSWOMAN… (each substitution-set item in place)."""
+    m = re.search(r"![A-Z]+!", name)
+    if m is None or m.group(0) not in subs:
+        yield name
+        return
+    for item in subs[m.group(0)]:
+        yield from expand_markers(name.replace(m.group(0), item, 1), subs)
+
+
+# --- the compact form, read once ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def verb_dictionary() -> dict[str, Any]:
+    """The parsed CAMEO verb dictionary (data/cameo_verbs.json)."""
+    return load("cameo_verbs.json")  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> dict[str, Any]:
+    """The parsed Phoenix actor and agent dictionaries (data/phoenix_actors.json)."""
+    return load("phoenix_actors.json")  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def synset_index() -> dict[str, frozenset[str]]:
+    """Synonym-set name (``&CURRENCY``) -> its phrases."""
+    return {name: frozenset(items) for name, items in verb_dictionary()["synsets"].items()}
+
+
+def verb_forms() -> dict[str, str]:
+    """Irregular verb forms the dictionary lists -> their lemma ("sped" -> "speed")."""
+    return verb_dictionary()["forms"]  # type: ignore[no-any-return]
+
+
+# --- matching patterns on the parse -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A CAMEO code for a verb: how many pattern elements decided it (0: the verb's default) and how many
+    of them name a noun (a bare preposition, "(WITH)", says little)."""
+
+    code: str
+    key: str
+    size: int = 0
+    nouns: int = 0
+
+
+def phrase_matches(phrase: str, tok: Token) -> bool:
+    """A dictionary noun phrase (head last, synonym sets allowed) fits the token and its modifiers."""
+    words = phrase.split()
+    if not words:
+        return False
+    if not word_matches(words[-1], tok):
+        return False
+    mods = [c for c in tok.children if c.dep_ in MODIFIER_DEPS]
+    return all(any(word_matches(w, m) for m in mods) for w in words[:-1])
+
+
+def word_matches(word: str, tok: Token) -> bool:
+    """One pattern word (or ``&SET``) against a token's lemma or lower-case form."""
+    forms = {tok.lemma_.lower(), tok.lower_}
+    if word.startswith("&"):
+        items = synset_index().get(word.upper(), frozenset()) or synset_index().get(
+            word.upper().rstrip("_"), frozenset()
+        )
+        if forms & items:
+            return True
+        compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i)
+        return bool(compound) and f"{compound} {tok.lower_}" in items
+    return word in forms
+
+
+def argument_heads(verb: Token, deps: set[str]) -> list[Token]:
+    """The verb's arguments in the given relations, with their conjuncts (a dative's object too)."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in deps:
+            head = (
+                next((g for g in child.children if g.dep_ == "pobj"), child) if child.pos_ == "ADP" else child
+            )
+            out += [h for h in (head, *head.conjuncts) if h.pos_ in NOMINAL]
+    return out
+
+
+def preposition_phrases(verb: Token) -> list[tuple[str, Token | None]]:
+    """(preposition, object) pairs on the verb and its particles (a pattern's phrases are the verb's)."""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+    out: list[tuple[str, Token | None]] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in {"prep", "dative", "agent"} or (child.dep_ == "prt" and child.pos_ == "ADP"):
+                objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                out.append((child.lemma_.lower(), objects[0] if objects else None))
+    return out
+
+
+def element_matches(element: Any, heads: list[Token], preps: list[tuple[str, Token | None]]) -> bool:
+    """A pattern element (noun phrase or [prep, noun]) occurs among the arguments."""
+    if isinstance(element, str):
+        return any(phrase_matches(element, h) for h in heads)
+    prep, noun = element
+    for word, obj in preps:
+        if word != prep:
+            continue
+        if not noun or (obj is not None and any(phrase_matches(noun, o) for o in [obj, *obj.conjuncts])):
+            return True
+    return False
+
+
+def verb_keys(verb: Token, lemma: str) -> list[str]:
+    """Dictionary keys to try: with a particle or preposition ("ask for", "hand over"), then alone."""
+    extra = [c.lower_ for c in verb.children if c.dep_ in {"prt", "prep"}]
+    return [f"{lemma} {e}" for e in extra] + [lemma]
+
+
+def code_verb(verb: Token, lemma: str) -> Coded | None:
+    """The CAMEO code the dictionary gives a verb in its parse, or None when it gives none."""
+    entries = verb_dictionary()["verbs"]
+    key = next((k for k in verb_keys(verb, lemma) if k in entries), None)
+    if key is None:
+        return None
+    block_index, own = entries[key]
+    block = verb_dictionary()["blocks"][block_index]
+    objects = argument_heads(verb, OBJECT_DEPS)
+    subjects = argument_heads(verb, SUBJECT_DEPS)
+    preps = preposition_phrases(verb)
+    best: Coded | None = None
+    for pre, post, code in block["patterns"]:
+        size = len(pre) + len(post)
+        if size == 0 or (best is not None and size <= best.size):
+            continue
+        if all(element_matches(e, objects, preps) for e in post) and all(
+            element_matches(e, subjects, []) for e in pre
+        ):
+            nouns = sum(1 for e in pre + post if isinstance(e, str) or e[1])
+            best = Coded(code or NULL_CODE, key, size, nouns)
+    if best is not None:
+        return None if best.code == NULL_CODE else best
+    default = own or block["code"]
+    return Coded(default, key) if default else None
+
+
+def actor_code(name: str, date: str | None = None) -> str | None:
+    """The Phoenix code of a name (upper or any case) at a date (YYYY-MM-DD; None: the default or last)."""
+    entry = actor_dictionary()["actors"].get(words_of(name))
+    if entry is None:
+        return None
+    default, roles = (entry, []) if isinstance(entry, str) else entry
+    day = (date or "").replace("-", "")[:8]
+    if day:
+        for code, start, end in roles:
+            if (not start or start <= day) and (not end or day <= end):
+                return str(code)
+    return default or (roles[-1][0] if roles else None)
+
+
+def agent_code(word: str) -> str | None:
+    """The Phoenix agent code of a role or sector word ("police" -> COP, "rebels" -> REB)."""
+    return actor_dictionary()["agents"].get(words_of(word))  # type: ignore[no-any-return]

@@ -1,0 +1,85 @@
+"""`according ingest`, `query` and `export`: data on stdout, one-line errors, the trail in JSONL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from according.cli import app
+
+TRAVELLING = Path(__file__).resolve().parent.parent / "examples" / "travelling"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    """An archive ingested from the travelling-statement examples through the command line."""
+    path = tmp_path_factory.mktemp("cli") / "t.db"
+    result = runner.invoke(app, ["ingest", str(TRAVELLING), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "3 inputs, 3 stored, 0 already stored, 0 errors" in result.stderr
+    return path
+
+
+def test_ingesting_again_stores_nothing_new_and_says_so(db):
+    result = runner.invoke(app, ["ingest", str(TRAVELLING), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "3 inputs, 0 stored, 3 already stored, 0 errors (nothing new)" in result.stderr
+
+
+def test_query_trails_jsonl_prints_one_object_per_trail(db):
+    result = runner.invoke(app, ["query", "trails", "--db", str(db), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    trails = [json.loads(line) for line in result.stdout.splitlines()]
+    quote = next(t for t in trails if t["kind"] == "quote")
+    assert set(quote) == {"id", "kind", "first", "appearances", "changes"}
+    assert quote["first"]["outlet"] == "Harbour Press"
+    assert {c["type"] for c in quote["changes"]} >= {"figure", "wording", "relay", "indirect"}
+
+
+def test_query_tables_fit_80_columns(db):
+    for kind in ("quotes", "claims", "events", "entities", "trails"):
+        result = runner.invoke(app, ["query", kind, "--db", str(db)], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_query_csv_and_filters(db):
+    result = runner.invoke(
+        app,
+        ["query", "quotes", "--db", str(db), "--speaker", "Kivi", "--format", "csv", "--since", "2025-03-11"],
+    )
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("id,article_id,published,outlet,speaker")
+    assert len(lines) == 3
+    fts = runner.invoke(app, ["query", "quotes", "--db", str(db), "--search", 'NEAR("sailings" *'])
+    assert fts.exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet", "plover", "brat"])
+def test_every_export_format_writes_files(db, tmp_path, fmt):
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", fmt, "--output", str(tmp_path / fmt)])
+    assert result.exit_code == 0, result.output
+    assert any((tmp_path / fmt).rglob("*"))
+
+
+def test_bad_archives_are_one_line_errors(tmp_path):
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"\x00garbage" * 500)
+    cases = [
+        ["ingest", str(TRAVELLING), "--db", str(corrupt)],
+        ["query", "quotes", "--db", str(corrupt)],
+        ["query", "quotes", "--db", str(tmp_path / "missing.db")],
+        ["export", "--db", str(tmp_path / "missing.db")],
+        ["ingest", str(TRAVELLING), "--db", str(tmp_path / "no" / "dir.db")],
+    ]
+    for args in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), (args, result.stderr)
