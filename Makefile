@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean chromium
+.PHONY: demo test lint install clean chromium java
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,8 +33,12 @@ chromium:
 	@test -x /usr/bin/chromium || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium; }
 
-test: lint chromium
+test: lint chromium $(if $(FAST),,java)
 	$(BIN)/pytest -q $(if $(FAST),-m "not slow",)
+
+# the Spark test needs Java 17 (Debian's package) when no java is installed
+java:
+	@command -v java >/dev/null || (apt-get update && apt-get install -y openjdk-17-jre-headless)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

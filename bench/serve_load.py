@@ -1,6 +1,7 @@
 """Load benchmark of the web workbench: 50 clients for 30 s against article, search and quote endpoints.
 
     python bench/serve_load.py --db bbc.db [--users 50] [--seconds 30] [--workers 1] [--spawn-rate 10]
+        [--think 0.5,1.5]
 
 Starts `according serve` on a free loopback port, runs locust headless (bench/serve_locustfile.py) against
 it, and prints requests/s, p50 and p99 latency per endpoint and overall, failures and the count of 5xx
@@ -66,6 +67,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--spawn-rate", type=float, default=10, help="clients started per second")
+    parser.add_argument(
+        "--think", default="0.5,1.5", help="seconds each client waits between requests: MIN,MAX"
+    )
     args = parser.parse_args()
     port = free_port()
     host = f"http://127.0.0.1:{port}"
@@ -75,6 +79,7 @@ def main() -> None:
         **os.environ,
         "SERVE_LOAD_SAMPLE": str(tmp / "sample.json"),
         "SERVE_LOAD_5XX": str(tmp / "5xx.json"),
+        "SERVE_LOAD_THINK": args.think,
     }
     env.pop("ACCORDING_TOKEN", None)
     bin_dir = Path(sys.executable).parent
@@ -128,7 +133,7 @@ def report(tmp: Path, args: argparse.Namespace) -> None:
     errors = json.loads((tmp / "5xx.json").read_text()) if (tmp / "5xx.json").exists() else {"count": "?"}
     print(
         f"\n{args.users} clients (started {args.spawn_rate:g}/s), {args.seconds} s, archive {args.db} "
-        f"({args.workers} server worker(s))"
+        f"({args.workers} server worker(s), {args.think} s between a client's requests)"
     )
     print(f"{'endpoint':<20} {'requests':>9} {'failures':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
     for row in rows:

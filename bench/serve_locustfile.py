@@ -1,7 +1,8 @@
 """Locust users for bench/serve_load.py: article pages, search and quotes (pages and API).
 
 Each user picks an article id, a search word and a speaker from the archive (read once at start, passed in
-the environment by serve_load.py) and waits 0.5–1.5 s between requests, like a person clicking through.
+the environment by serve_load.py) and waits 0.5–1.5 s between requests, like a person clicking through
+(``--think`` changes it; 0,0 measures capacity).
 Every response with status >= 500 is counted and written to $SERVE_LOAD_5XX at the end.
 """
 
@@ -29,8 +30,11 @@ def write_5xx(**_: object) -> None:
     Path(os.environ["SERVE_LOAD_5XX"]).write_text(json.dumps(SERVER_ERRORS))
 
 
+THINK = [float(x) for x in os.environ.get("SERVE_LOAD_THINK", "0.5,1.5").split(",")]
+
+
 class Analyst(HttpUser):
-    wait_time = between(0.5, 1.5)
+    wait_time = between(THINK[0], THINK[1])
 
     @task(4)
     def article(self) -> None:

@@ -292,8 +292,10 @@ def test_reportedly_marks_an_unattributed_report():
 
 def test_a_cue_inside_a_signed_quotation_does_not_take_the_quotation():
     raw = "“During the debate Trump said Hispanics live in hell. He is ignorant.”― Pamela Padilla\n"
-    attr = only(raw)
-    assert attr.speaker.name == "Pamela Padilla"
+    found = attributions(raw)
+    attr = next(a for a in found if a.speaker.name == "Pamela Padilla")
+    inner = [a for a in found if a is not attr]  # Trump's words in her quotation: linked to her
+    assert [[link.source.name for link in a.chain] for a in inner] in ([], [["Pamela Padilla"]])
     assert attr.cue.text == "―" and attr.cue_lemma == "―"
     assert attr.content[0].text.startswith("During the debate Trump said")
 

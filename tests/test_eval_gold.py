@@ -93,3 +93,49 @@ def test_reference_article_against_its_gold(reference_record):
     assert result["entities"]["crossing_parts"] == 0
     names = {m.text for e in reference_record.entities for m in e.mentions}
     assert not any("Training" in n for n in names)
+
+
+def test_relayed_chain_accuracy_counts_only_gold_attributions_with_a_chain():
+    right = score(record_with((15, 45), "Officials", ["Daily Courier"]), GOLD)["attributions"]
+    wrong = score(record_with((15, 45), "Officials", []), GOLD)["attributions"]
+    assert (right["relayed"], right["relayed_chain_accuracy"]) == (1, 1.0)
+    assert (wrong["relayed"], wrong["relayed_chain_accuracy"]) == (1, 0.0)
+    unrelayed = {**GOLD, "attributions": [{**GOLD["attributions"][0], "chain": []}]}
+    assert score(record_with((15, 45), "Officials", []), unrelayed)["attributions"]["relayed"] == 0
+
+
+def test_a_folder_of_gold_records_is_scored_pooled(tmp_path):
+    from according.eval.gold import run_gold_folder
+
+    for name, text in (
+        ("one", "The mayor said the bridge would reopen."),
+        ("two", "Reuters reported a fire."),
+    ):
+        (tmp_path / f"{name}.txt").write_text(text, "utf-8")
+        speaker = "mayor" if name == "one" else "Reuters"
+        content = "the bridge would reopen" if name == "one" else "a fire"
+        gold = {
+            "document": f"{name}.txt",
+            "attributions": [{"id": "a1", "speaker": speaker, "content": content}],
+        }
+        (tmp_path / f"{name}.gold.json").write_text(json.dumps(gold), "utf-8")
+    result = run_gold_folder(tmp_path)
+    assert result["attributions"]["documents"] == 2
+    assert result["attributions"]["tp"] == 2
+    assert set(result["documents"]) == {"one.gold.json", "two.gold.json"}
+
+
+def test_a_gold_record_can_point_to_a_corpus_article_above_it(tmp_path):
+    from according.eval.gold import gold_text
+
+    corpus = tmp_path / "shared" / "corpora" / "news"
+    corpus.mkdir(parents=True)
+    (corpus / "wire.jsonl").write_text(
+        json.dumps({"id": "w/1", "text": "The mayor said so."}) + "\n", "utf-8"
+    )
+    folder = tmp_path / "repo" / "devsets"
+    folder.mkdir(parents=True)
+    path = folder / "w1.gold.json"
+    gold = {"corpus": {"file": "news/wire.jsonl", "id": "w/1"}, "attributions": []}
+    text, source = gold_text(path, gold)
+    assert text == "The mayor said so." and source.endswith("#w/1")

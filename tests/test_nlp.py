@@ -25,3 +25,17 @@ def test_unknown_model_gives_a_clear_error(monkeypatch):
     finally:
         monkeypatch.delenv("ACCORDING_SPACY_MODEL")
         load.cache_clear()
+
+
+def test_cached_rule_components_give_the_models_own_annotations():
+    from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
+
+    from conftest import EXAMPLES
+
+    fast, plain = load(), load(None, False)
+    assert "according_attributes" in fast.pipe_names and "attribute_ruler" in plain.pipe_names
+    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts.append("Y'all gonna let's c'mon, there's one. It ain't gets got. \n\n  Spaces  here\n")
+    for text in texts * 2:  # the second time from the caches
+        attrs = [POS, TAG, MORPH, LEMMA, SENT_START]
+        assert (fast(text).to_array(attrs) == plain(text).to_array(attrs)).all()

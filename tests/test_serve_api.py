@@ -92,7 +92,12 @@ def test_api_lists_with_filters(client):
     assert record["article"]["id"] == reference_id() and record["attributions"]
     assert client.get("/api/v1/articles/nope").status_code == 404
     assert client.get("/api/v1/events", params={"type": "CONSULT"}).json()["items"]
-    assert client.get("/api/v1/entities", params={"country": "PRK"}).json()["items"]
+    korea = client.get("/api/v1/entities", params={"country": "PRK"}).json()["items"]
+    assert any(e["id"] == "country:PRK" and e["first_seen"] == "2025-08-15" for e in korea)
+    assert (
+        client.get("/api/v1/entities", params={"until": "2025-07"}).json()["items"][0]["last_seen"]
+        <= "2025-07"
+    )
     assert client.get("/api/v1/claims", params={"since": "2025-08", "until": "2025-08"}).json()["items"]
     speaker = client.get("/api/v1/speakers/person:vladimir-putin").json()
     assert speaker["statements"] >= 5 and speaker["timeline"] == [["2025-08", speaker["statements"]]]
@@ -115,6 +120,13 @@ def test_every_page_answers(client):
         assert client.get(url).status_code == 200, url
     assert client.get("/speakers/nobody").status_code == 404
     assert client.get("/trails/999999").status_code == 404
+    assert client.get("/trails/9223372036854775808").status_code == 404
+    assert client.get("/api/v1/trails/9223372036854775808").status_code == 422
+
+
+def test_a_speaker_named_by_name_is_its_entity(client):
+    html = client.get("/speakers/Vladimir Putin").text
+    assert "person:vladimir-putin" in html and '<svg class="timeline"' in html
 
 
 def test_speaker_page_has_a_timeline(client):
@@ -168,6 +180,14 @@ def test_upload_needs_the_token_and_a_small_body(writer):
     assert writer.post("/upload", data={"text": big, "token": TOKEN}).status_code == 413
     headers = {"authorization": f"Bearer {TOKEN}"}
     assert writer.post("/api/v1/articles", json={"text": big}, headers=headers).status_code == 413
+
+
+def test_a_pasted_text_over_a_megabyte_is_read_up_to_the_limit(db):
+    roomy = TestClient(create_app(db, token=TOKEN, max_upload_bytes=3_000_000))
+    text = "The harbour was quiet. " * 60_000  # 1.4 MB, more than the form parser's default part size
+    # the form is read (not 400), then refused for its token
+    assert roomy.post("/upload", data={"text": text, "token": "wrong"}).status_code == 401
+    assert roomy.post("/upload", data={"text": text * 3, "token": TOKEN}).status_code == 413
 
 
 def test_upload_stores_and_opens_the_article(writer):

@@ -552,3 +552,28 @@ def test_weekdays_with_a_plural_part_of_day_recur() -> None:
         "Sunday mornings": "XXXX-WXX-7TMO",
     }
     assert times_of("He left Monday.", "1998-02-13") == {"Monday": "1998-02-09"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("three hours", "DURATION", "PT3H"),
+        ("two weeks", "DURATION", "P2W"),
+        ("a minute and a half", "DURATION", "PT1M30S"),
+        ("a while", "DURATION", "PXX"),
+        ("every Tuesday", "SET", "XXXX-WXX-2"),
+        ("every morning", "SET", "XXXX-XX-XXTMO"),
+        ("every summer", "SET", "XXXX-SU"),
+        ("Monday nights", "SET", "XXXX-WXX-1TNI"),
+        ("2 p.m.", "TIME", "2025-08-15T14:00"),
+        ("Wednesday evening", "TIME", "2025-08-13TEV"),
+    ],
+)
+def test_durations_times_and_sets_follow_timeml(text: str, kind: str, expected: str) -> None:
+    found = normalise(text, FRIDAY)
+    assert (found.type, found.value) == (kind, expected)
+
+
+def test_now_opening_a_sentence_before_a_comma_is_a_discourse_marker() -> None:
+    doc = load()("Now, he says, the talks are over. The talks are now over.")
+    assert [doc.text[s:e] for s, e in find_times(doc)] == ["now"]

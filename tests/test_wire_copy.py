@@ -268,3 +268,159 @@ def test_surname_with_an_honorific_is_the_person_named_in_full():
 def test_reports_from_a_country_are_no_document_with_an_issuer():
     attr = only("Progress has been slow, reports from the country say.")
     assert attr.speaker.name == "reports from the country"
+
+
+def test_monitoring_service_is_a_further_link_after_the_outlet_it_monitored():
+    attr = only(
+        "Tehran Radio, monitored by the British Broadcasting Corporation, quoted Prime Minister Mir Hossein "
+        "Mousavi as saying the war would continue."
+    )
+    assert [link.cue for link in attr.chain] == ["quoted", "monitored by"]
+    assert attr.chain[0].source.name == "Tehran Radio"
+    assert attr.chain[1].source.name in ("BBC", "British Broadcasting Corporation")
+
+
+def test_remarks_carried_by_an_agency():
+    attr = only("The minister said in remarks carried by the official KCNA news agency that the test worked.")
+    assert [(link.source.name, link.cue) for link in attr.chain] == [("KCNA", "carried")]
+    assert attr.chain[0].state_media
+
+
+def test_speech_broadcast_by_state_television():
+    attr = only("Kim said in a speech broadcast by state television that the army was ready.")
+    assert chain(attr) == [("state television", "broadcast by")]
+    assert attr.medium == "speech"
+
+
+def test_interview_published_by_an_outlet():
+    attr = only("The general said in an interview published by Der Spiegel that the troops would stay.")
+    assert [link.cue for link in attr.chain] == ["published by"]
+    assert "Spiegel" in attr.chain[0].source.name
+
+
+def test_agency_said_in_a_report_is_the_agencys_report():
+    attr = only("The Iranian news agency IRNA said in a report that the tanker had been seized.")
+    assert attr.speaker.name == "IRNA"
+    assert attr.medium == "report"
+    assert attr.kind == "indirect"
+
+
+def test_hard_line_break_inside_a_title_never_cuts_the_word():
+    attr = only("The navy spokes-\nman said the patrols would go on.")
+    assert attr.speaker.name == "navy spokesman"
+
+
+def test_hard_line_break_inside_a_hyphenated_name_keeps_the_hyphen():
+    found = attributions("Economist Anna Mir-\nMohammadi said the rise was late.")
+    assert found[0].speaker.name.endswith("Mir-Mohammadi")
+
+
+def test_reported_speech_inside_a_quotation_is_its_own_attribution_linked_to_the_quoter():
+    found = attributions(
+        "“During the debate Trump said Hispanics live in hell. I could not believe it,” ― Pamela Padilla"
+    )
+    outer = next(a for a in found if a.speaker.name == "Pamela Padilla")
+    inner = next(a for a in found if a.speaker.name.endswith("Trump"))
+    assert "Hispanics live in hell" in outer.content[0].text
+    assert inner.content[0].text == "Hispanics live in hell"
+    assert chain(inner) == [("Pamela Padilla", "quoted")]
+
+
+def test_chain_runs_from_the_speaker_out_to_the_last_outlet():
+    attr = only("The pupils were going to a contest, according to the mayor via news agency Interfax.")
+    assert attr.speaker.mention.text == "the mayor"
+    found = attributions(
+        "“The bonds remain solid,” Putin said in a letter revealed by state media, according to Yonhap."
+    )
+    assert [link.cue for link in found[0].chain] == ["revealed by", "according to"]
+
+
+def test_said_to_an_outlet_is_a_link():
+    attr = only("The company said to the BBC that it was not involved.")
+    assert chain(attr) == [("BBC", "said")]
+    assert attr.addressee.name == "BBC"
+
+
+def test_outlet_named_in_short_is_the_one_named_in_full():
+    found = attributions(
+        "Growth will slow, the Financial Times Deutschland reported.\n\n"
+        "The outlook would darken, the FT report said.\n\n"
+        "“The recovery is weak,” James Carrick, an economist, told the newspaper."
+    )
+    assert found[1].speaker.name == "Financial Times Deutschland"
+    assert [link.source.name for link in found[-1].chain] == ["Financial Times Deutschland"]
+
+
+def test_a_title_alone_is_the_person_introduced_with_it():
+    found = attributions(
+        "Indonesia no longer needs the debt freeze, Economics Minister Aburizal Bakrie has said.\n\n"
+        "The Indonesian Economics Minister explained that the money was for Aceh."
+    )
+    assert [a.speaker.name for a in found] == ["Aburizal Bakrie"] * 2
+
+
+def test_nested_speech_is_left_out_of_polnear_scoring_but_kept_in_the_record():
+    from according.eval.polnear import quoted_inside
+
+    found = attributions(
+        "“During the debate Trump said Hispanics live in hell. I was shocked,” ― Pamela Padilla"
+    )
+    assert len(found) == 2
+    assert [quoted_inside(a, found) for a in found] == [False, True]
+
+
+def test_quoted_by_an_outlet_as_an_aside_on_the_speaker():
+    attr = only("Mousavi, quoted by Tehran Radio, said the offensive would continue.")
+    assert attr.speaker.mention.text == "Mousavi"
+    assert chain(attr) == [("Tehran Radio", "quoted by")]
+
+
+def test_the_radio_is_the_radio_named_not_the_monitoring_service():
+    found = attributions(
+        "Tehran Radio, monitored by the BBC, quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "The radio said Mousavi told a rally that Iraq had used chemical weapons."
+    )
+    assert [link.source.name for link in found[-1].chain] == ["Tehran Radio"]
+
+
+def test_a_further_report_by_the_same_outlet_does_not_stop_the_carried_relay():
+    found = attributions(
+        "Tehran Radio quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "The radio said Mousavi told a rally that Iraq had used chemical weapons. Mousavi also said the "
+        "government would not negotiate."
+    )
+    assert [(link.source.name, link.inferred) for link in found[-1].chain] == [("Tehran Radio", True)]
+
+
+def test_quoted_as_telling_reporters_keeps_the_addressee_out_of_the_content():
+    attr = only(
+        "Izvestia quoted Foreign Minister Eduard Shevardnadze as telling reporters that talks were useful."
+    )
+    assert attr.speaker.name.endswith("Shevardnadze")
+    assert attr.content[0].text == "talks were useful"
+
+
+def test_citing_a_statement_between_cue_and_clause_gives_the_statements_issuer():
+    attr = only("The agency said, citing a Foreign Ministry statement, that the border was closed.")
+    assert attr.speaker.name == "Foreign Ministry"
+    assert attr.content[0].text.endswith("the border was closed")
+    assert [link.cue for link in attr.chain] == ["citing"]
+
+
+def test_a_news_agency_is_not_resolved_to_a_newspaper():
+    found = attributions(
+        "Pravda, the Communist Party newspaper, said the harvest was poor.\n\n"
+        "The official news agency said the minister had resigned."
+    )
+    assert found[-1].speaker.name == "official news agency"
+
+
+def test_quoted_as_telling_an_outlet_makes_the_outlet_the_link():
+    attr = only("The minister was quoted as telling the Washington Post that the plan would fail.")
+    assert [link.cue for link in attr.chain] == ["telling"]
+    assert attr.chain[0].source.name.endswith("Washington Post")
+
+
+def test_a_news_service_is_an_outlet():
+    attr = only("A spokesman was quoted by the Kyodo news service as saying the talks had ended.")
+    assert chain(attr) == [("Kyodo", "quoted")]

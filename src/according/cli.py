@@ -55,6 +55,7 @@ COMMANDS: dict[str, str] = {
     "query": "according.store.cli:query",
     "export": "according.store.cli:export",
     "serve": "according.serve.cli:serve",
+    "spark": "according.scale.cli:spark",
 }
 
 

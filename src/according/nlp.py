@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
-from spacy.attrs import DEP, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -22,9 +23,8 @@ from spacy.tokens._retokenize import set_token_attrs
 from according.settings import get_settings
 
 MAX_SENTENCE = 200  # tokens without a line break or sentence-final mark before a sentence is forced
-FINAL_MARKS = frozenset(".!?;")
-
-
+FINAL_MARKS = (".", "!", "?", ";")
+NEWLINE_RE = re.compile("\n")
 CACHE_LIMIT = 200_000  # distinct token keys a cache holds before it starts again (memory stays flat)
 
 
@@ -32,17 +32,33 @@ CACHE_LIMIT = 200_000  # distinct token keys a cache holds before it starts agai
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so the parser never merges across paragraphs, and after
     MAX_SENTENCE tokens with no line break or sentence-final mark, so no step works on unbounded sentences."""
-    since = 0
-    for token in doc[:-1]:
-        since += 1
-        if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
-            since = 0
-        elif token.text in FINAL_MARKS:
-            since = 0
-        elif since >= MAX_SENTENCE:
-            doc[token.i + 1].is_sent_start = True
-            since = 0
+    if len(doc) < 2:
+        return doc
+    text = text_of(doc)
+    starts = doc.to_array([IDX])
+    breaks = [m.start() for m in NEWLINE_RE.finditer(text)]
+    after_breaks = set(numpy.searchsorted(starts, breaks, side="right").tolist())  # token after each break
+    for k in after_breaks:
+        if 0 < k < len(doc):
+            doc[int(k)].is_sent_start = True
+    for k in forced_starts(doc, after_breaks):
+        doc[k].is_sent_start = True
+    return doc
+
+
+def forced_starts(doc: Doc, after_breaks: set[int]) -> list[int]:
+    """Token indices where a sentence must start because MAX_SENTENCE tokens passed with no line break or
+    sentence-final mark (runs of words with no punctuation would otherwise make one huge sentence)."""
+    if len(doc) <= MAX_SENTENCE:
+        return []
+    orth = doc.to_array([ORTH])
+    marks = [doc.vocab.strings[m] for m in FINAL_MARKS if m in doc.vocab.strings]
+    after_marks = (numpy.nonzero(numpy.isin(orth, marks))[0] + 1).tolist() if marks else []
+    resets = sorted({0, len(doc), *after_breaks, *after_marks})
+    forced = []
+    for begin, end in zip(resets, resets[1:], strict=False):
+        forced += range(begin + MAX_SENTENCE, end, MAX_SENTENCE)
+    return [k for k in forced if 0 < k < len(doc)]
     return doc
 
 

@@ -13,7 +13,7 @@ from according.ingest.encoding import clean_text
 from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load
 from according.records import Article, Record, article_id
-from according.registry import check_order
+from according.registry import check_order, components_for
 from according.settings import get_settings
 
 
@@ -71,13 +71,15 @@ def build_article(
 PART_CHARS = 100_000  # longest text parsed in one piece: spaCy needs about 1 GB per 100,000 characters
 
 
-def parse(text: str) -> Doc:
-    """The spaCy parse of ``text``; a long text is parsed in paragraph-aligned parts of at most PART_CHARS
-    characters and joined, so offsets are those of ``text`` and no length reaches spaCy's max_length."""
-    nlp = load()
+def parse(text: str, steps: tuple[str, ...] | None = None) -> Doc:
+    """The spaCy parse of ``text``, leaving out components the configured steps do not need; a long text
+    is parsed in paragraph-aligned parts of at most PART_CHARS characters and joined, so offsets are those
+    of ``text`` and no length reaches spaCy's max_length."""
+    nlp, disable = load(), unneeded(steps)
     if len(text) <= PART_CHARS:
-        return nlp(text)
-    return Doc.from_docs([nlp(part) for part in text_parts(text, PART_CHARS)], ensure_whitespace=False)
+        return nlp(text, disable=disable)
+    parts = [nlp(part, disable=disable) for part in text_parts(text, PART_CHARS)]
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def text_parts(text: str, limit: int) -> list[str]:
@@ -116,19 +118,33 @@ def run_pipeline(
     if skipped is not None:
         return skipped
     extractors = check_order(steps or get_settings().pipeline)
-    doc = doc if doc is not None else parse(ingested.mapped.text)
+    doc = doc if doc is not None else parse(ingested.mapped.text, steps)
     ctx = Context(article=article, mapped=ingested.mapped, doc=doc, record=Record(article=article))
     for step in extractors:
         setattr(ctx.record, step.field, step.func(ctx))
     return ctx.record
 
 
-def parse_batch(texts: list[str]) -> list[Doc]:
+def parse_batch(texts: list[str], steps: tuple[str, ...] | None = None) -> list[Doc]:
     """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time); a text over
     PART_CHARS is parsed alone, in parts (see ``parse``)."""
     short = [t for t in texts if len(t) <= PART_CHARS]
-    docs = iter(load().pipe(short, batch_size=max(1, len(short))))
-    return [next(docs) if len(t) <= PART_CHARS else parse(t) for t in texts]
+    docs = iter(load().pipe(short, batch_size=max(1, len(short)), disable=unneeded(steps)))
+    return [next(docs) if len(t) <= PART_CHARS else parse(t, steps) for t in texts]
+
+
+def unneeded(steps: tuple[str, ...] | None = None) -> list[str]:
+    """The loaded model's components that no configured step needs (see ``registry.components_for``)."""
+    needed = components_for(steps or get_settings().pipeline)
+    return [name for name in load().pipe_names if COMPONENT_OF.get(name, name) not in needed]
+
+
+# our components stand in for (or serve) these model components
+COMPONENT_OF = {
+    "according_attributes": "attribute_ruler",
+    "according_lemmas": "lemmatizer",
+    "according_paragraph_breaks": "parser",
+}
 
 
 def prepare(raw: str, hints: list[tuple[str, int, int]] | None = None, **meta: Any) -> Prepared:

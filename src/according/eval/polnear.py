@@ -21,6 +21,9 @@ Scoring rules (identical on both sides):
 * **Attribution**: a predicted relation is right when its content matches a gold content (overlap rule)
   and its source overlaps the gold source by at least one character; a gold relation with no source is
   right only when the prediction has no source. Matched greedily 1:1, best Jaccard first.
+* **Nested speech**: PolNeAR annotates only the outermost attribution, so a product attribution reported
+  inside another one's quotation and linked to its speaker (``quoted_inside``) is left out; the outer one,
+  which holds its words, is scored.
 * **Kind** of a gold relation (for recall by kind): no source = unattributed; otherwise direct when every
   content piece lies inside double quotes (``"“”«»``, the marks inside the span or just outside it), mixed
   when the content holds some double quote marks, indirect when it holds none.
@@ -42,6 +45,8 @@ from pathlib import Path
 from typing import IO, Annotated, NamedTuple
 
 import typer
+
+from according.records import Attribution
 
 Piece = tuple[int, int]
 TRIM_CHARS = " \t\r\n\u00a0\"“”«»‘’'.,;:!?—–…"
@@ -293,6 +298,24 @@ class Tally:
 # --- engines -----------------------------------------------------------------------------------------
 
 
+def quoted_inside(att: Attribution, others: list[Attribution]) -> bool:
+    """An attribution reported inside another's quotation ("“… Trump said X …” ― Padilla"), whose first
+    chain link is that other speaker: PolNeAR annotates only the outermost attribution of nested speech,
+    so the product's inner record is left out of the comparison (the outer one, holding its words, stays)."""
+    if not att.chain or att.chain[0].source.mention is None:
+        return False
+    start, end = att.content[0].start, att.content[-1].end
+    link = att.chain[0].source.mention
+    return any(
+        o is not att
+        and o.speaker is not None
+        and o.speaker.mention == link
+        and o.content[0].start <= start
+        and end <= o.content[-1].end
+        for o in others
+    )
+
+
 def product_relations(doc: GoldDocument) -> list[Rel]:
     """Run the product pipeline on the text and read its Record's attributions as Rel tuples."""
     from according.pipeline import extract_text
@@ -300,6 +323,8 @@ def product_relations(doc: GoldDocument) -> list[Rel]:
     record = extract_text(doc.text, published=doc.published, source=doc.name)
     rels: list[Rel] = []
     for att in record.attributions:
+        if quoted_inside(att, record.attributions):
+            continue
         mention = att.speaker.mention if att.speaker else None
         source = ((mention.start, mention.end),) if mention else ()
         cue = ((att.cue.start, att.cue.end),) if att.cue else ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from according.records import Record
@@ -300,7 +300,7 @@ def list_trails(wb: WB, f: F, kind: Literal["quote", "claim", ""] = "") -> Any:
 
 
 @router.get("/trails/{trail_id}", response_model=dict[str, Any], responses=NOT_FOUND, summary="One trail")
-def get_trail(wb: WB, trail_id: int) -> Any:
+def get_trail(wb: WB, trail_id: Annotated[int, Path(ge=0, le=2**63 - 1)]) -> Any:
     trail = wb.trail(str(trail_id))
     if trail is None:
         raise HTTPException(404, f"no trail {trail_id}")

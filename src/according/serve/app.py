@@ -233,7 +233,7 @@ def create_app(
     async def upload(request: Request) -> Response:
         if not token:
             raise HTTPException(404, "uploads are disabled (start the server with --token)")
-        form = await request.form()
+        form = await request.form(max_part_size=max_upload_bytes)
         given = request.headers.get("x-according-token") or bearer(request) or str(form.get("token") or "")
         if not secrets.compare_digest(given.encode(), token.encode()):
             return page(

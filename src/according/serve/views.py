@@ -61,6 +61,9 @@ def highlight(text: str | None, query: str, width: int = 240) -> Markup:
     found = pattern.search(flat)
     if found:
         left = max(0, found.start() - width // 3)
+        if left:  # start at a word
+            space = flat.find(" ", left, found.start())
+            left = space + 1 if space >= 0 else left
         snippet = flat[left : left + width]
         prefix, suffix = ("…" if left else ""), ("…" if left + width < len(flat) else "")
     else:

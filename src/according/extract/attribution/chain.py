@@ -23,7 +23,7 @@ from according.extract.attribution.drafts import (
     trim,
 )
 from according.extract.attribution.quotes import Quote
-from according.extract.attribution.speakers import resolve_speaker
+from according.extract.attribution.speakers import clean_name, resolve_speaker
 from according.nlp import text_of
 from according.records import Attribution, ChainLink, EntityRef, Span
 from according.windows import Nearby
@@ -83,6 +83,8 @@ def is_outlet(doc: Doc, span: Offsets | None, lex: CueLexicon) -> bool:
     if tokens is None or not len(tokens):
         return False
     head = tokens.root
+    if head.lower_ == "service" and any(c.lower_ == "news" for c in head.children):
+        return True  # "the Kyodo news service"
     words = [t.lower_ for t in tokens if t.pos_ == "PROPN"] if head.pos_ == "PROPN" else [head.lower_]
     if any(w in lex.media_nouns and w not in PERSON_MEDIA for w in (*words, head.lemma_.lower())):
         return True
@@ -256,11 +258,23 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def with_monitors(doc: Doc, relays: list[Relay]) -> list[Relay]:
+    """ "Tehran Radio, monitored by the BBC, quoted …": a relay that was itself monitored or relayed by
+    another is followed by that one, further from the speaker."""
+    found = []
+    for relay in relays:
+        found.append(relay)
+        phrase = doc.char_span(*relay.source, alignment_mode="expand")
+        if phrase is not None and len(phrase):
+            found.extend(r for r in agent_relays(phrase.root) if r not in relays and r not in found)
+    return found
+
+
 def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     """Relays as chain links, nearest the speaker first; state media flagged from the entity."""
     links = []
     by_id = {e.id: e for e in ctx.record.entities}
-    for relay in relays:
+    for relay in with_monitors(ctx.doc, relays):
         if relay.source[0] >= relay.source[1]:
             continue  # an empty or inverted phrase names no relay
         ref = resolve_speaker(ctx, relay.source, [])
@@ -337,7 +351,7 @@ def outlet_name(name: str, lex: CueLexicon) -> str:
     """An outlet's proper name without the words that say what it is: "AFP news agency" -> AFP, "news
     agency Interfax" -> Interfax, "The Australian newspaper" -> The Australian; "Tehran Radio" stays."""
     words = name.split()
-    generic = lex.media_nouns | {"state", "state-run", "state-owned", "official", "semi-official"}
+    generic = lex.media_nouns | {"state", "state-run", "state-owned", "official", "semi-official", "service"}
     while len(words) > 1 and words[-1] in generic:
         words.pop()
     while len(words) > 1 and (words[0] in generic or (words[0].islower() and words[0].isalpha())):
@@ -345,21 +359,55 @@ def outlet_name(name: str, lex: CueLexicon) -> str:
     return " ".join(words)
 
 
-REPORT_LEMMAS = frozenset(("report", "quote", "cite", "publish", "carry", "broadcast"))
+REPORT_LEMMAS = frozenset(("report", "quote", "cite", "publish", "carry", "broadcast", "according to"))
 
 
 def is_reporting_name(ref: EntityRef) -> bool:
-    """A capitalised name, not a person's, that reports or quotes ("The Observer reported …")."""
+    """A capitalised name of an organisation that reports or quotes ("The Observer reported …")."""
     words = ref.name.split()
     return (
-        bool(words)
-        and all(w[:1].isupper() for w in words)
-        and not (ref.entity_id or "").startswith("person:")
+        bool(words) and all(w[:1].isupper() for w in words) and (ref.entity_id or "org:").startswith("org:")
     )
 
 
-def outlet_named_before(kind: str, outlets: list[EntityRef]) -> EntityRef | None:
-    """The latest outlet of that kind the article named, else the latest of an unknown kind."""
+def registered(ref: EntityRef, lex: CueLexicon, known: set[str]) -> EntityRef:
+    """A named outlet by its proper name, and by the registry's entity when the registry knows it
+    ("the official KCNA news agency" -> KCNA, org:kcna)."""
+    said = ref.name if ref.entity_id or ref.mention is None else ref.mention.text
+    name = outlet_name(clean_name(said), lex)
+    entry = gazetteer.outlet_by_name(name) or gazetteer.outlet_by_name(ref.name)
+    if entry is not None and (entry.id in known or ref.entity_id is None):
+        return ref.model_copy(update={"entity_id": entry.id, "name": entry.name})
+    return ref.model_copy(update={"name": entry.name if entry is not None else name})
+
+
+def fuller_name(ref: EntityRef, outlets: list[EntityRef]) -> EntityRef:
+    """An outlet named in short after its full name ("the FT report" after "the Financial Times
+    Deutschland reported") is the outlet the article named in full."""
+    words = ref.name.lower().split()
+    for outlet in reversed(outlets):
+        longer = outlet.name.lower().split()
+        if len(longer) > len(words) and longer[: len(words)] == words:
+            return EntityRef(entity_id=outlet.entity_id, name=outlet.name, mention=ref.mention)
+    return ref
+
+
+def is_state_media(ref: EntityRef) -> bool:
+    """The registry marks this outlet as state media."""
+    entry = (gazetteer.by_id(ref.entity_id) if ref.entity_id else None) or gazetteer.outlet_by_name(ref.name)
+    return bool(entry and entry.state_media)
+
+
+def outlet_named_before(kind: str, outlets: list[EntityRef], word: str = "") -> EntityRef | None:
+    """The latest outlet the article named with the same word ("the radio" -> Tehran Radio), else of that
+    kind, else of an unknown kind."""
+    same = [
+        o
+        for o in outlets
+        if word and word in f"{o.name} {o.mention.text if o.mention else ''}".lower().split()
+    ]
+    if same:
+        return same[-1]
     for wanted in (kind, ""):
         found = next((o for o in reversed(outlets) if not kind or outlet_kind(o) == wanted), None)
         if found is not None:
@@ -367,9 +415,10 @@ def outlet_named_before(kind: str, outlets: list[EntityRef]) -> EntityRef | None
     return None
 
 
-def name_outlets(attributions: list[Attribution], lex: CueLexicon) -> None:
+def name_outlets(attributions: list[Attribution], lex: CueLexicon, known: set[str]) -> None:
     """ "the newspaper", "the paper", "the agency", "the radio" as speaker, addressee or chain link: the
-    outlet the article named before, with its entity (so never a speaker's name of its own)."""
+    outlet the article named before, with its entity (so never a speaker's name of its own); ``known``
+    holds the ids of the article's entities, which named outlets are pointed to."""
     outlets: list[EntityRef] = []
 
     def named(ref: EntityRef | None, reports: bool = False) -> EntityRef | None:
@@ -377,15 +426,16 @@ def name_outlets(attributions: list[Attribution], lex: CueLexicon) -> None:
             return None
         kind = common_outlet_kind(ref)
         if kind is not None:
-            found = outlet_named_before(kind, outlets)
+            found = outlet_named_before(
+                kind, outlets, ref.mention.text.split()[-1].lower() if ref.mention else ""
+            )
             return (
                 ref
                 if found is None
                 else EntityRef(entity_id=found.entity_id, name=found.name, mention=ref.mention)
             )
         if is_named_outlet(ref, lex) or (reports and is_reporting_name(ref)):
-            said = ref.name if ref.entity_id or ref.mention is None else ref.mention.text
-            ref = ref.model_copy(update={"name": outlet_name(" ".join(said.split()), lex)})
+            ref = fuller_name(registered(ref, lex, known), outlets)
             outlets.append(ref)
         return ref
 
@@ -399,26 +449,15 @@ def name_outlets(attributions: list[Attribution], lex: CueLexicon) -> None:
             if new is ref:
                 continue
             if isinstance(place, int):
-                attr.chain[place] = attr.chain[place].model_copy(update={"source": new})
+                state = attr.chain[place].state_media or is_state_media(new)
+                attr.chain[place] = attr.chain[place].model_copy(update={"source": new, "state_media": state})
             else:
                 setattr(attr, place, new)
 
 
 CARRIED_CUES = frozenset(
-    (
-        "told",
-        "tell",
-        "tells",
-        "telling",
-        "quoted",
-        "quote",
-        "quotes",
-        "quoting",
-        "cited",
-        "cite",
-        "cites",
-        "citing",
-    )
+    ("told", "tell", "tells", "telling", "quoted", "quote", "quotes", "quoting", "quoted by")
+    + ("cited", "cite", "cites", "citing")
 )
 
 
@@ -439,7 +478,8 @@ def speaker_key(ref: EntityRef | None) -> str | None:
 def carry_relays(attributions: list[Attribution]) -> None:
     """A speaker quoted through an outlet ("Tehran Radio quoted Mousavi as saying …") keeps that chain on
     his later attributions ("Mousavi added …"), marked inferred, until another relay or the outlet's own
-    report comes between."""
+    report comes between; a further report by the same outlet ("The radio said Mousavi told a rally …")
+    is no other relay."""
     carried: dict[str, list[ChainLink]] = {}
     for attr in attributions:
         key = speaker_key(attr.speaker)
@@ -447,10 +487,11 @@ def carry_relays(attributions: list[Attribution]) -> None:
         if key in outlet_keys:
             carried = {}  # the outlet's own reporting
         if attr.chain and not all(link.inferred for link in attr.chain):
-            carried = {k: v for k, v in carried.items() if k == key}
+            outlet = speaker_key(attr.chain[0].source)
+            carried = {k: v for k, v in carried.items() if k == key or speaker_key(v[0].source) == outlet}
             if key and carries_over(attr.chain[0]):
                 carried[key] = attr.chain
-            else:
+            elif key not in carried or speaker_key(carried[key][0].source) != outlet:
                 carried.pop(key or "", None)
         elif key in carried and not attr.chain:
             attr.chain = [link.model_copy(update={"inferred": True}) for link in carried[key]]

@@ -43,7 +43,9 @@ class Draft:
     relay_only: bool = False
     more: list[Offsets] = field(default_factory=list)
     cue_extent: Offsets | None = None  # a cue longer than its first token ("according to")
-    origin: str = "rule"  # rule | model | quote (a quotation with no cue)
+    origin: str = (
+        "rule"  # rule | model | quote (a quotation with no cue) | nested (speech inside a quotation)
+    )
     score: float = 1.0
 
     def contains(self, offset: int) -> bool:

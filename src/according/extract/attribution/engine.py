@@ -22,7 +22,7 @@ from according.extract.attribution.chain import (
 )
 from according.extract.attribution.cue_rules import draft_for, nominal_draft
 from according.extract.attribution.cues import cue_lexicon
-from according.extract.attribution.drafts import Draft, Offsets, reach
+from according.extract.attribution.drafts import Draft, Offsets, Relay, cue_span, reach
 from according.extract.attribution.quotes import Quote, find_quotes, quote_marks_in
 from according.extract.attribution.speakers import resolve_speaker
 from according.extract.attribution.surface_rules import (
@@ -68,6 +68,49 @@ def inside_quoted_content(draft: Draft, drafts: Nearby[Draft], quotes: Nearby[Qu
 
 
 SELF_SPEAKERS = frozenset(("i", "we", "you"))
+
+
+FINITE = ("VBD", "VBZ", "VBP")
+REPORTING_VERBS = frozenset(("say", "tell", "claim", "announce", "state", "write", "declare", "add"))
+
+
+def is_named(draft: Draft) -> bool:
+    """The draft's speaker is named ("Trump", "the FBI"), not a pronoun or a bare common noun."""
+    span = draft.cue.doc.char_span(*draft.speaker, alignment_mode="expand") if draft.cue is not None else None
+    return bool(span) and any(t.pos_ == "PROPN" for t in span) and not any(t.pos_ == "PRON" for t in span)
+
+
+def quoted_within(inner: list[Draft], drafts: list[Draft], quotes: list[Quote], text: str) -> list[Draft]:
+    """ "“… Trump said Hispanics live in hell …” ― Padilla": a named speaker's words reported inside a
+    quotation are an attribution of their own, with the quoting speaker as their chain link; the outer
+    attribution keeps the words too."""
+    found = []
+    for draft in inner:
+        if draft.cue is None or draft.speaker is None or draft.origin != "rule" or draft in found:
+            continue
+        if draft.cue.lemma_ not in REPORTING_VERBS or draft.cue.tag_ not in FINITE or not is_named(draft):
+            continue
+        at = draft.cue.idx
+        outer = next(
+            (
+                o
+                for o in drafts
+                if o.speaker is not None
+                and o.covers(at)
+                and any(
+                    q.inner_start <= at < q.inner_end and o.overlap(q.inner_start, q.inner_end) > 0.5
+                    for q in quotes
+                )
+            ),
+            None,
+        )
+        if outer is None or not any(q.inner_start <= draft.speaker[0] < q.inner_end for q in quotes):
+            continue  # the reported speaker is named inside the quotation too
+        cue = outer.cue.lower_ if outer.cue is not None and outer.cue.is_alpha else "quoted"
+        draft.relays.append(Relay(outer.speaker, cue, cue_span(outer.cue)))
+        draft.origin = "nested"
+        found.append(draft)
+    return found
 
 
 def self_report_in_quote(draft: Draft, quotes: list[Quote], text: str) -> bool:
@@ -154,6 +197,7 @@ def find_drafts(ctx: Context) -> list[Draft]:
     folded = fold_relays(drafts)
     relays = [d for d in drafts if not any(d is f for f in folded)]
     near_folded, near_quotes = Nearby(folded, reach), Nearby(quotes, lambda q: (q.inner_start, q.inner_end))
+    set_aside = [d for d in folded if inside_quoted_content(d, near_folded, near_quotes)]
     drafts = [
         d
         for d in folded
@@ -171,8 +215,10 @@ def find_drafts(ctx: Context) -> list[Draft]:
         surface_medium(draft, quotes, lex)
     uncovered_quotes(drafts, quotes, text, joins_only=True)
     drafts += model_drafts(ctx.doc, drafts + relays)
+    set_aside += [d for d in drafts if nested(d, drafts)]
     drafts = [d for d in drafts if not nested(d, drafts) and not self_report_in_quote(d, quotes, text)]
     drafts += uncovered_quotes(drafts, quotes, text, ctx.doc)
+    drafts += quoted_within(set_aside, drafts, quotes, text)
     drafts = [d for d in drafts if any(c.isalnum() for s, e in [d.content, *d.more] for c in text[s:e])]
     return sorted(drafts, key=lambda d: d.content[0])
 
@@ -228,7 +274,9 @@ def to_record(
         addressee = addressee.model_copy(update={"mention": stripped(addressee.mention, raw)})
     return Attribution(
         id=ctx.new_id("a", index),
-        kind=kind_of(text_of(ctx.doc), draft.content, quotes, speaker is not None),  # type: ignore[arg-type]
+        kind=kind_of(
+            text_of(ctx.doc), draft.content, [] if draft.origin == "nested" else quotes, speaker is not None
+        ),  # type: ignore[arg-type]
         content=[stripped(ctx.span(*piece), raw) for piece in [draft.content, *draft.more]],
         cue=cue,
         cue_lemma=lemma,
@@ -256,6 +304,6 @@ def extract_attributions(ctx: Context) -> list[Attribution]:
         quotes = find_quotes(text_of(window.doc))
         drafts = enumerate(find_drafts(window), start=len(found) + 1)
         found += [to_record(window, d, i, quotes, history) for i, d in drafts]
-    name_outlets(found, lex)
+    name_outlets(found, lex, {e.id for e in ctx.record.entities})
     carry_relays(found)
     return found

@@ -78,6 +78,16 @@ def main_clause_subject(ctx: Context, offsets: tuple[int, int], pronoun: str) ->
     return entity if entity is not None and is_person(entity) == (pronoun in PERSON_PRONOUNS) else None
 
 
+BROKEN_WORD_RE = re.compile(r"(\w)-[ \t]*\n\s*(\w)")
+
+
+def clean_name(text: str) -> str:
+    """A name as one line: a word broken at a hard line break is whole again ("spokes-\nman" ->
+    spokesman, "Mir-\nMohammadi" keeps its hyphen), runs of whitespace are one space."""
+    joined = BROKEN_WORD_RE.sub(lambda m: m[1] + ("-" if m[2].isupper() else "") + m[2], text)
+    return " ".join(joined.split())
+
+
 def by_surname(entities: list[Entity], text: str) -> Entity | None:
     """A bare surname the NER missed ("Ilves added …") names the person introduced in full earlier."""
     word = HONORIFIC_RE.sub("", text.strip())
@@ -164,7 +174,10 @@ def named_in_title(ctx: Context, span: Span) -> Entity | None:
         for m, e in named
         if span.end <= m.start <= span.end + 2 and not text[span.end : m.start].strip()
     ]
-    return after[0][1] if after and not any(c.isupper() for c in span.text[1:]) else None
+    last = span.text.split()[-1] if span.text.split() else ""
+    return (
+        after[0][1] if after and last.isalpha() and last.islower() else None
+    )  # a title ending in a common noun
 
 
 ORG_NOUNS = frozenset(
@@ -189,6 +202,21 @@ def organisation_before(ctx: Context, name: str, span: Span, history: list[Entit
     return None
 
 
+def titled_before(span: Span, history: list[EntityRef]) -> EntityRef | None:
+    """ "The Indonesian Economics Minister explained" after "Economics Minister Aburizal Bakrie has said": a
+    definite title alone is the latest earlier speaker introduced with that title and a name."""
+    words = span.text.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return None
+    title = words[-1].lower()
+    for ref in reversed(history):
+        said = ref.mention.text.lower().split() if ref.mention else []
+        person = (ref.entity_id or "").startswith("person:")
+        if person and title in said and len(said) > 1 and said[-1] != title:
+            return EntityRef(entity_id=ref.entity_id, name=ref.name, mention=span)
+    return None
+
+
 def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[EntityRef]) -> EntityRef:
     """An EntityRef for a speaker mention (cleaned-text offsets): pronouns via antecedents, names via the
     article's entities, read from the mention's head word; a document via whoever issued it."""
@@ -202,18 +230,22 @@ def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[Entity
         entity = main_clause_subject(ctx, offsets, word) or antecedent(ctx, span, word, history)
         if entity:
             return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
-        return EntityRef(name=" ".join(span.text.split()), mention=span)
+        return EntityRef(name=clean_name(span.text), mention=span)
     head = syntactic_head(ctx, offsets)
     entity = entity_at(ctx.record.entities, span, head) or by_surname(ctx.record.entities, span.text)
     if entity is None or not is_person(entity):
         entity = named_in_title(ctx, span) or entity
     if entity and len(entity.name) >= 2:
         return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
-    name = " ".join(span.text.split())
+    name = clean_name(span.text)
     for det in DETERMINERS:
         if name.startswith(det):
             name = name[len(det) :]
-    earlier = same_head_speaker(name, span, history) or organisation_before(ctx, name, span, history)
+    earlier = (
+        same_head_speaker(name, span, history)
+        or organisation_before(ctx, name, span, history)
+        or titled_before(span, history)
+    )
     return earlier or EntityRef(name=name, mention=span)
 
 

@@ -90,8 +90,11 @@ Rule = Callable[[str, date | None, Tense], Timex | None]
 
 
 def rule_reference(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """now / recently / the future -> PRESENT_REF, PAST_REF, FUTURE_REF."""
+    """now / recently / the future -> PRESENT_REF, PAST_REF, FUTURE_REF; a while -> PXX (TimeBank's
+    duration of unknown length and unit)."""
     w = words()
+    if t in w["vague_durations"]:
+        return Timex("DURATION", w["vague_durations"][t], "duration")
     for key, value in (("present", "PRESENT_REF"), ("past", "PAST_REF"), ("future", "FUTURE_REF")):
         if t in w[key]:
             return Timex("DATE", value, "unknown")
@@ -99,7 +102,7 @@ def rule_reference(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """daily, every week, each July, Tuesdays, twice a year -> SET."""
+    """daily, every week, each July, every morning, every summer, Tuesdays, twice a year -> SET."""
     w = words()
     if t in w["sets"]:
         return Timex("SET", w["sets"][t], "set")
@@ -109,6 +112,10 @@ def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     rest = m.group("rest")
     if rest in w["months"]:
         return Timex("SET", f"XXXX-{w['months'][rest]:02d}", "set")
+    if rest in w["parts_of_day"]:  # every morning -> XXXX-XX-XXTMO
+        return Timex("SET", f"XXXX-XX-XXT{w['parts_of_day'][rest]}", "set")
+    if rest in w["seasons"]:  # every summer -> XXXX-SU
+        return Timex("SET", f"XXXX-{w['seasons'][rest]}", "set")
     if weekday_set(rest + "s"):
         return weekday_set(rest + "s")
     num = re.match(r"^(?P<num>.+?)\s+(?P<unit>\w+)$", rest)

@@ -299,6 +299,8 @@ def is_timex(span: SpacySpan) -> bool:
     text = span.text.lower()
     if is_range_end(span):
         return True
+    if is_discourse_now(span):
+        return False
     if text in reference_phrases():
         return True
     if not (
@@ -381,6 +383,18 @@ def is_march_event(span: SpacySpan) -> bool:
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)
+
+
+def is_discourse_now(span: SpacySpan) -> bool:
+    """ "Now, he says, …": "now" opening a sentence before a comma turns the story to the present as a
+    discourse marker; TimeBank leaves it unmarked."""
+    doc = span.doc
+    return (
+        span.text.lower() == "now"
+        and span[0].is_sent_start
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+    )
 
 
 def is_generic(span: SpacySpan) -> bool:

@@ -1,0 +1,53 @@
+"""`according spark INPUT OUTPUT`: the Spark runner from the command line, or as a spark-submit script
+(``spark-submit --master yarn $(python -c 'import according.scale.cli as m; print(m.__file__)') IN OUT``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+
+def spark(
+    input: Annotated[str, typer.Argument(help="JSONL/JSON/CSV/text/HTML/PDF files or folder, or Parquet.")],
+    output: Annotated[str, typer.Argument(help="Folder for one Parquet dataset per record type.")],
+    master: Annotated[
+        str | None, typer.Option(help="Spark master, e.g. local[2]; default: spark-submit's or local[*].")
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option(help="Partitions to extract in (default: 2 per core of the cluster).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for all inputs.")] = None,
+    text_field: Annotated[str | None, typer.Option(help="JSONL/CSV text field(s), a|b.")] = None,
+) -> None:
+    """Extract records on Spark and write Parquet per record type; prints row counts as one JSON object."""
+    from according.ingest.batch import Fields
+    from according.scale.spark import run_spark
+
+    counts = run_spark(
+        input,
+        output,
+        master=master,
+        partitions=partitions,
+        fields=Fields.from_options(text=text_field),
+        published=published,
+        outlet=outlet,
+    )
+    sys.stdout.write(json.dumps(counts) + "\n")
+    errors = counts["errors"]
+    inputs = counts["articles"] + errors
+    Console(stderr=True).print(
+        f"{inputs} inputs, {counts['articles']} articles, {errors} errors", highlight=False
+    )
+    if errors:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    typer.run(spark)

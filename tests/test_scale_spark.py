@@ -1,0 +1,72 @@
+"""`according spark` in local[2] writes, per record type, exactly the rows the local runner gives —
+bad rows included (inputs = articles + errors in both)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPORA, EXAMPLES
+
+pytest.importorskip("pyspark")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17 (make test installs it)"),
+]
+BBC = CORPORA / "news" / "bbc2225.jsonl"
+
+
+def articles_file(folder: Path) -> Path:
+    """About 50 BBC articles (the bundled examples without the corpus) and three bad rows, as JSONL."""
+    if BBC.is_file():
+        lines = BBC.read_text("utf-8").splitlines()[:50]
+    else:
+        lines = [json.dumps({"text": p.read_text("utf-8")}) for p in sorted(EXAMPLES.glob("*.txt"))]
+    lines[1:1] = ['{"text": "unclosed', json.dumps({"title": "no text"}), json.dumps({"text": "  "})]
+    path = folder / "articles.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def local_tables(path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows from the local runner, sorted."""
+    from according.ingest.batch import iter_inputs
+    from according.scale import run
+    from according.scale.columns import TABLES, table_rows
+
+    tables: dict[str, list[tuple]] = {table: [] for table in TABLES}
+    for result in run(iter_inputs([str(path)]), workers=1, timeout=0):
+        for table, row in table_rows(result):
+            tables[table].append(row)
+    return {table: sorted(rows, key=repr) for table, rows in tables.items()}
+
+
+def spark_tables(path: Path, out: Path) -> tuple[dict[str, int], dict[str, list[tuple]]]:
+    """Row counts and every table's rows as `according spark` writes them, sorted."""
+    from according.scale.columns import TABLES
+    from according.scale.spark import run_spark, session
+
+    counts = run_spark(str(path), str(out), master="local[2]", partitions=3)
+    spark = session("local[2]")
+    tables = {
+        table: sorted((tuple(r) for r in spark.read.parquet(str(out / table)).collect()), key=repr)
+        for table in TABLES
+    }
+    return counts, tables
+
+
+def test_spark_writes_the_rows_of_the_local_runner(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in sys.path if p))
+    path = articles_file(tmp_path)
+    counts, spark = spark_tables(path, tmp_path / "out")
+    local = local_tables(path)
+    assert counts == {table: len(rows) for table, rows in local.items()}
+    assert counts["errors"] == 3 and counts["articles"] >= 2
+    for table, rows in local.items():
+        assert spark[table] == rows, table
