@@ -739,25 +739,28 @@ def gazetteer() -> dict[str, Actor]:
 
 @lru_cache(maxsize=1)
 def phoenix_gazetteer() -> dict[str, Actor]:
-    """Phoenix actor names (lower case) -> actors: country names, cities and demonyms as ``country:XXX``,
-    office holders as people, international bodies and armed groups as organisations, each with the
-    country its code begins with (an IGO or NGO keeps its sector: IGO, NGO, MNC…). Codes are those
-    without a date; ``dated`` reads an office holder's role on the publication date."""
-    countries = country_codes()
-    out: dict[str, Actor] = {}
-    for name, entry in cameo.actor_dictionary()["actors"].items():
-        code = cameo.actor_code(name)
-        if not code:
-            continue
-        country = successor(code[:3]) if successor(code[:3]) in countries else None
-        title = name.title()
-        if code == country or (len(code) == 3 and country):
-            out[name] = Actor(f"country:{country}", country, "country", title)
-        elif isinstance(entry, list):
-            out[name] = Actor(f"person:{gz.slug(name)}", country, "person", title)
-        else:
-            out[name] = Actor(f"org:{gz.slug(name)}", country or code[:3], "org", title)
-    return out
+    """Every Phoenix actor by lower-case name (for scoring; extraction looks names up one at a time)."""
+    names = cameo.actor_dictionary()["actors"]
+    return {name: actor for name in names if (actor := phoenix_actor(name)) is not None}
+
+
+@lru_cache(maxsize=65536)
+def phoenix_actor(name: str) -> Actor | None:
+    """A Phoenix actor name (lower case) as an actor: country names, cities and demonyms as
+    ``country:XXX``, office holders as people, international bodies and armed groups as organisations,
+    each with the country its code begins with (an IGO or NGO keeps its sector: IGO, NGO, MNC…). The code
+    is the one without a date; ``dated`` reads an office holder's role on the publication date."""
+    entry = cameo.actor_dictionary()["actors"].get(name)
+    code = cameo.actor_code(name) if entry is not None else None
+    if not code:
+        return None
+    country = successor(code[:3]) if successor(code[:3]) in country_codes() else None
+    title = name.title()
+    if code == country or (len(code) == 3 and country):
+        return Actor(f"country:{country}", country, "country", title)
+    if isinstance(entry, list):
+        return Actor(f"person:{gz.slug(name)}", country, "person", title)
+    return Actor(f"org:{gz.slug(name)}", country or code[:3], "org", title)
 
 
 def dated(actor: Actor, published: str | None) -> Actor:
@@ -826,7 +829,6 @@ def gazetteer_token_actors(doc: Any, published: str | None = None) -> dict[int, 
     """Tokens matched by the fallback gazetteer or the Phoenix actor dictionaries (longest capitalised
     n-gram first), then named entities."""
     gaz = gazetteer()
-    phoenix = phoenix_gazetteer()
     out: dict[int, Actor] = {}
     i = 0
     words = [t.text for t in doc]
@@ -837,7 +839,7 @@ def gazetteer_token_actors(doc: Any, published: str | None = None) -> dict[int, 
             continue
         for n in range(min(MAX_NGRAM, len(doc) - i), 0, -1):
             text = "".join(w + sp for w, sp in zip(words[i : i + n], spaces[i : i + n], strict=True)).rstrip()
-            found = gaz.get(text) or (phoenix.get(text.lower()) if words[i + n - 1][:1].isupper() else None)
+            found = gaz.get(text) or (phoenix_actor(text.lower()) if words[i + n - 1][:1].isupper() else None)
             if found is not None:
                 out.update({j: dated(found, published) for j in range(i, i + n)})
                 i += n - 1
