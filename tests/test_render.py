@@ -66,3 +66,15 @@ def test_table_view_labels_medium_chain_and_date():
         ("chain", "—according to→ KCNA (state media)"),
         ("date", "2025-08-13"),
     ]
+
+
+def test_chain_runs_from_speaker_to_outlet_and_marks_links_carried_over():
+    from according.render import chain_text
+
+    record = extract_text(
+        "Tehran Radio, monitored by the BBC, quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "Mousavi said the army was ready."
+    )
+    first, second = record.attributions
+    assert chain_text(first) == "—quoted→ Tehran Radio —monitored by→ BBC"
+    assert chain_text(second) == "—quoted→ Tehran Radio (inferred) —monitored by→ BBC (inferred)"

@@ -122,7 +122,8 @@ def mark_ref(ref: EntityRef | None, found: list[tuple[Phrase, Entity]], state_id
     elif ref.mention:
         for phrase, entity in found:
             if phrase.start <= ref.mention.end and ref.mention.start <= phrase.end:
-                ref.entity_id = ref.entity_id or entity.id
+                if ref.entity_id is None or ref.entity_id == entity.id:
+                    ref.entity_id, ref.name = entity.id, entity.name
                 ref.state_media = True
                 break
     return ref.state_media

@@ -280,6 +280,8 @@ def appearance(row: tuple) -> dict[str, Any]:
 
 def get_trail(archive: Any, trail_id: int) -> dict[str, Any] | None:
     """A trail: id, kind, first appearance, every appearance in order and the changes from the first."""
+    if not -(2**63) <= trail_id < 2**63:  # past SQLite's integers: no such trail
+        return None
     row = archive.conn.execute("SELECT id, kind FROM trails WHERE id = ?", [trail_id]).fetchone()
     if row is None:
         return None
@@ -296,12 +298,14 @@ def get_trail(archive: Any, trail_id: int) -> dict[str, Any] | None:
 
 def list_trails(archive: Any, kind: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
     """Trails seen in two or more articles, those in most articles first."""
+    from according.store.query import bounded
+
     where = "WHERE t.kind = ?" if kind else ""
     rows = archive.conn.execute(
         "SELECT t.id, COUNT(DISTINCT m.article_id) AS n FROM trails t "
         f"JOIN trail_members m ON m.trail_id = t.id "
         f"{where} GROUP BY t.id HAVING n >= 2 ORDER BY n DESC, t.id LIMIT ? OFFSET ?",
-        [*([kind] if kind else []), limit, offset],
+        [*([kind] if kind else []), bounded(limit), bounded(offset)],
     ).fetchall()
     return [trail for tid, _ in rows if (trail := get_trail(archive, tid))]
 

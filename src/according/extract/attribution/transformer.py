@@ -42,6 +42,7 @@ ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE")
 CONTENT_TAGS = ("O", "B-CONTENT", "I-CONTENT")
 MAX_PIECES = 256  # word pieces per window, [CLS] and [SEP] included
 OVERLAP = 64  # word pieces two neighbouring windows share
+BATCH = 8  # windows per ONNX Runtime call, sorted by length so that little is padding
 CUE_ROWS = [ROLE_TAGS.index("B-CUE"), ROLE_TAGS.index("I-CUE")]
 FUNCTION_POS = frozenset(("PUNCT", "PART", "ADP", "DET", "CCONJ", "SCONJ", "SPACE", "AUX"))
 CANDIDATE_CHARS = frozenset('"“”«»:—–')
@@ -156,21 +157,24 @@ class TransformerTagger:
             spans = windows(len(enc.ids), self.max_pieces, self.overlap)
             plans.append(spans)
             rows.extend((number, s, e) for s, e in spans)
-        logits: list = []
-        for first in range(0, len(rows), 16):
-            batch = rows[first : first + 16]
-            width = max(e - s for _, s, e in batch) + 2
+        logits: list = [None] * len(rows)
+        order = sorted(range(len(rows)), key=lambda k: rows[k][2] - rows[k][1])  # like lengths together
+        for first in range(0, len(order), BATCH):
+            batch = order[first : first + BATCH]
+            width = max(rows[k][2] - rows[k][1] for k in batch) + 2
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros_like(ids)
             case = np.zeros_like(ids)
-            for r, (number, s, e) in enumerate(batch):
+            for r, k in enumerate(batch):
+                number, s, e = rows[k]
                 enc, text = encodings[number], texts[number]
                 ids[r, : e - s + 2] = [self.cls, *enc.ids[s:e], self.sep]
                 mask[r, : e - s + 2] = 1
                 case[r, 1 : e - s + 1] = [case_id(text[a:b]) for a, b in enc.offsets[s:e]]
             with self.lock:
                 out = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "case_ids": case})[0]
-            logits.extend(out[r, 1 : e - s + 1] for r, (_, s, e) in enumerate(batch))
+            for r, k in enumerate(batch):
+                logits[k] = out[r, 1 : rows[k][2] - rows[k][1] + 1]
         results = []
         at = 0
         for enc, spans in zip(encodings, plans, strict=True):
@@ -268,6 +272,8 @@ def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) 
             if any(c in QUOTE_MARKS for s, e in pieces for c in text[max(s - 1, 0) : e + 1]):
                 continue
             content, *more = sorted(rel.content)
+            if "\n" in text[content[0] : max(e for _, e in rel.content)]:
+                continue  # a tagged content running across a line break (headline into body) is not taken
             if draft.overlap(*content) > 0 or overlap_any(content, pieces):
                 draft.content, draft.more = content, more
 
