@@ -1,5 +1,5 @@
 """The Spark runner: input files read as ``according extract`` reads them, ``extract_partition`` in
-``mapPartitions``, one Parquet dataset per record type (fixed columns, see ``columns``) plus the errors.
+``mapPartitions``, one Parquet dataset per table of the archive's export (``columns``) plus the errors.
 
 JSONL, JSON, CSV/TSV, text, HTML and PDF files are read whole on the executors (``binaryFile``) by the
 same readers as the local runner, so every row or file ends as a record or an error record named as it
@@ -21,9 +21,7 @@ def spark_type(kind: str) -> Any:
     """The Spark SQL type of a column kind."""
     from pyspark.sql import types as T
 
-    return {"long": T.LongType(), "double": T.DoubleType(), "boolean": T.BooleanType()}.get(
-        kind, T.StringType()
-    )
+    return {"long": T.LongType(), "double": T.DoubleType()}.get(kind, T.StringType())
 
 
 def schema(table: str) -> Any:
