@@ -87,6 +87,6 @@ def test_dev_records_meet_targets():
     if not path.is_file():
         pytest.skip("PLOVER gold records are absent")
     result, _ = run_plover(path)
-    assert result["type.accuracy"] >= 0.8
-    assert result["actor.accuracy"] >= 0.75
-    assert result["recipient.accuracy"] >= 0.75
+    assert result["type.accuracy"] >= 0.85
+    assert result["actor.accuracy"] >= 0.80
+    assert result["recipient.accuracy"] >= 0.80

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -120,8 +121,9 @@ def test_a_text_over_spacy_max_length_is_read() -> None:
 
 
 def test_a_run_of_quote_marks_is_tokenised_in_linear_time() -> None:
+    tokenizer = load().tokenizer
     start = time.perf_counter()
-    doc = load().tokenizer('"' * 20_000 + " said (" + "(" * 5000 + ")" * 5000)
+    doc = tokenizer('"' * 20_000 + " said (" + "(" * 5000 + ")" * 5000)
     assert time.perf_counter() - start < 2
     assert doc.text.startswith('"' * 20_000) and max(len(t) for t in doc) <= MAX_RUN
 
@@ -168,3 +170,14 @@ def test_stdout_file_names_the_file_stdout_is_redirected_to(tmp_path: Path) -> N
     with out.open("w") as handle:
         done = subprocess.run([sys.executable, "-c", code], stdout=handle, stderr=subprocess.PIPE, text=True)
     assert Path(done.stderr).resolve() == out.resolve()
+
+
+def test_the_bounded_tokenizer_survives_pickling() -> None:
+    tokenizer = pickle.loads(pickle.dumps(load().tokenizer))
+    assert [t.text for t in tokenizer('He said: "yes".')] == ["He", "said", ":", '"', "yes", '"', "."]
+
+
+def test_according_to_with_nothing_after_it_names_no_speaker() -> None:
+    text = "ﬁ\n\n\U00030fa0터 »1,000 according to; \U000663feያ\n\n!"
+    record = extract_text(text)
+    assert all(a.speaker is None or a.speaker.mention.text for a in record.attributions)

@@ -5,8 +5,13 @@ from according.pipeline import extract_text
 
 
 def test_language_of_longer_texts_and_other_scripts():
-    assert detect_language("Der Bürgermeister sagte am Montag, dass die Stadt kein Geld habe und die "
-                           "Schulen schließen müsse.") == "de"
+    assert (
+        detect_language(
+            "Der Bürgermeister sagte am Montag, dass die Stadt kein Geld habe und die "
+            "Schulen schließen müsse."
+        )
+        == "de"
+    )
     assert detect_language("قال الرئيس إن الحكومة ستقوم بإصلاحات") == "ar"
     assert detect_language("中国外交部发言人表示") == "zh"
 
@@ -16,8 +21,10 @@ def test_short_latin_text_is_taken_as_english():
 
 
 def test_non_english_article_is_stored_with_a_reason_and_no_records():
-    record = extract_text("Der Bürgermeister sagte am Montag, dass die Stadt kein Geld habe und die Schulen "
-                          "schließen müsse, berichtete die Zeitung.")
+    record = extract_text(
+        "Der Bürgermeister sagte am Montag, dass die Stadt kein Geld habe und die Schulen "
+        "schließen müsse, berichtete die Zeitung."
+    )
     assert record.article.language == "de"
     assert record.skipped and "de" in record.skipped
     assert record.attributions == [] and record.entities == []

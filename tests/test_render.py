@@ -54,9 +54,27 @@ def test_table_view_labels_medium_chain_and_date():
 
     link = ChainLink(source=EntityRef(name="KCNA"), cue="according to", state_media=True)
     attr = Attribution(
-        id="a1", kind="indirect", content=[Span(start=0, end=1, text="x")], medium="letter", chain=[link],
+        id="a1",
+        kind="indirect",
+        content=[Span(start=0, end=1, text="x")],
+        medium="letter",
+        chain=[link],
         date="2025-08-13",
     )
     assert through_lines(attr) == [
-        ("medium", "letter"), ("chain", "—according to→ KCNA (state media)"), ("date", "2025-08-13")
+        ("medium", "letter"),
+        ("chain", "—according to→ KCNA (state media)"),
+        ("date", "2025-08-13"),
     ]
+
+
+def test_chain_runs_from_speaker_to_outlet_and_marks_links_carried_over():
+    from according.render import chain_text
+
+    record = extract_text(
+        "Tehran Radio, monitored by the BBC, quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "Mousavi said the army was ready."
+    )
+    first, second = record.attributions
+    assert chain_text(first) == "—quoted→ Tehran Radio —monitored by→ BBC"
+    assert chain_text(second) == "—quoted→ Tehran Radio (inferred) —monitored by→ BBC (inferred)"

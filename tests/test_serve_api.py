@@ -92,7 +92,12 @@ def test_api_lists_with_filters(client):
     assert record["article"]["id"] == reference_id() and record["attributions"]
     assert client.get("/api/v1/articles/nope").status_code == 404
     assert client.get("/api/v1/events", params={"type": "CONSULT"}).json()["items"]
-    assert client.get("/api/v1/entities", params={"country": "PRK"}).json()["items"]
+    korea = client.get("/api/v1/entities", params={"country": "PRK"}).json()["items"]
+    assert any(e["id"] == "country:PRK" and e["first_seen"] == "2025-08-15" for e in korea)
+    assert (
+        client.get("/api/v1/entities", params={"until": "2025-07"}).json()["items"][0]["last_seen"]
+        <= "2025-07"
+    )
     assert client.get("/api/v1/claims", params={"since": "2025-08", "until": "2025-08"}).json()["items"]
     speaker = client.get("/api/v1/speakers/person:vladimir-putin").json()
     assert speaker["statements"] >= 5 and speaker["timeline"] == [["2025-08", speaker["statements"]]]

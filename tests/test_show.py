@@ -29,9 +29,13 @@ def small_record() -> Record:
     putin = EntityRef(entity_id="person:vladimir-putin", name="Vladimir Putin", mention=span(t, "Putin"))
     kcna = EntityRef(entity_id="org:kcna", name="KCNA", mention=span(t, "KCNA"), state_media=True)
     attr = Attribution(
-        id="x-a1", kind="indirect", content=[span(t, "that 600 troops died")], cue=span(t, "said"),
+        id="x-a1",
+        kind="indirect",
+        content=[span(t, "that 600 troops died")],
+        cue=span(t, "said"),
         cue_lemma="say",
-        speaker=putin, chain=[ChainLink(source=kcna, cue="according to", state_media=True)],
+        speaker=putin,
+        chain=[ChainLink(source=kcna, cue="according to", state_media=True)],
     )
     claim = Claim(id="x-c1", span=span(t, "600 troops"), quantity=600, quantity_text="600")
     when = TimeExpression(id="x-t1", span=span(t, "Friday"), value="2025-08-15", granularity="day")

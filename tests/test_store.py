@@ -75,6 +75,7 @@ def test_the_travelling_statement_is_one_trail_with_its_changes(archive):
     assert ("Coastal Times", "wording") not in changes  # the figure is its only change
     assert archive.trail(trail["id"]) == trail
     assert archive.trail(10_000) is None
+    assert archive.trail(2**70) is None
 
 
 def test_trail_jsonl_keys_are_the_documented_ones(archive):
@@ -114,6 +115,8 @@ def test_quotes_filter_by_speaker_outlet_dates_and_search(archive):
     found = archive.query("quotes", search="sailings supplied")
     assert found and all("sailings" in q["text"] for q in found)
     assert archive.query("quotes", speaker="kivi", limit=1, offset=1)[0] == kivi[1]
+    assert archive.query("quotes", speaker="kivi", limit=2**70, offset=-5) == kivi
+    assert archive.trails(limit=2**70, offset=2**70) == [] and archive.search("strike", 2**70, 2**70) == []
 
 
 def test_fts_syntax_is_searched_as_words(archive):
@@ -287,3 +290,13 @@ def test_figures_written_in_words_make_no_claim_trail(archive):
         for t in archive.trails(kind="claim")
         for a in t["appearances"]
     )
+
+
+def test_every_row_field_is_a_documented_column(travelling_records):
+    from according.store.rows import record_rows
+    from according.store.schema import BY_NAME
+
+    for record in travelling_records:
+        for table, rows in record_rows(record).items():
+            for row in rows:
+                assert set(row) <= set(BY_NAME[table].names), table

@@ -367,3 +367,60 @@ def test_nested_speech_is_left_out_of_polnear_scoring_but_kept_in_the_record():
     )
     assert len(found) == 2
     assert [quoted_inside(a, found) for a in found] == [False, True]
+
+
+def test_quoted_by_an_outlet_as_an_aside_on_the_speaker():
+    attr = only("Mousavi, quoted by Tehran Radio, said the offensive would continue.")
+    assert attr.speaker.mention.text == "Mousavi"
+    assert chain(attr) == [("Tehran Radio", "quoted by")]
+
+
+def test_the_radio_is_the_radio_named_not_the_monitoring_service():
+    found = attributions(
+        "Tehran Radio, monitored by the BBC, quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "The radio said Mousavi told a rally that Iraq had used chemical weapons."
+    )
+    assert [link.source.name for link in found[-1].chain] == ["Tehran Radio"]
+
+
+def test_a_further_report_by_the_same_outlet_does_not_stop_the_carried_relay():
+    found = attributions(
+        "Tehran Radio quoted Mir Hossein Mousavi as saying the war would go on.\n\n"
+        "The radio said Mousavi told a rally that Iraq had used chemical weapons. Mousavi also said the "
+        "government would not negotiate."
+    )
+    assert [(link.source.name, link.inferred) for link in found[-1].chain] == [("Tehran Radio", True)]
+
+
+def test_quoted_as_telling_reporters_keeps_the_addressee_out_of_the_content():
+    attr = only(
+        "Izvestia quoted Foreign Minister Eduard Shevardnadze as telling reporters that talks were useful."
+    )
+    assert attr.speaker.name.endswith("Shevardnadze")
+    assert attr.content[0].text == "talks were useful"
+
+
+def test_citing_a_statement_between_cue_and_clause_gives_the_statements_issuer():
+    attr = only("The agency said, citing a Foreign Ministry statement, that the border was closed.")
+    assert attr.speaker.name == "Foreign Ministry"
+    assert attr.content[0].text.endswith("the border was closed")
+    assert [link.cue for link in attr.chain] == ["citing"]
+
+
+def test_a_news_agency_is_not_resolved_to_a_newspaper():
+    found = attributions(
+        "Pravda, the Communist Party newspaper, said the harvest was poor.\n\n"
+        "The official news agency said the minister had resigned."
+    )
+    assert found[-1].speaker.name == "official news agency"
+
+
+def test_quoted_as_telling_an_outlet_makes_the_outlet_the_link():
+    attr = only("The minister was quoted as telling the Washington Post that the plan would fail.")
+    assert [link.cue for link in attr.chain] == ["telling"]
+    assert attr.chain[0].source.name.endswith("Washington Post")
+
+
+def test_a_news_service_is_an_outlet():
+    attr = only("A spokesman was quoted by the Kyodo news service as saying the talks had ended.")
+    assert chain(attr) == [("Kyodo", "quoted")]

@@ -91,6 +91,8 @@ class BoundedTokenizer:
 
     def __getattr__(self, name: str):
         """Everything else (vocab, rules, serialisation) is the wrapped tokenizer's."""
+        if name == "tokenizer" or name.startswith("__"):  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
 
 

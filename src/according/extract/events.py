@@ -38,34 +38,7 @@ FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 HEDGE_AUX = {"could", "might", "may", "can", "ca"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
-IRREGULAR = {
-    "sworn": "swear",
-    "swore": "swear",
-    "fought": "fight",
-    "shot": "shoot",
-    "struck": "strike",
-    "withdrew": "withdraw",
-    "withdrawn": "withdraw",
-    "held": "hold",
-    "sought": "seek",
-    "began": "begin",
-    "begun": "begin",
-    "froze": "freeze",
-    "frozen": "freeze",
-    "forgave": "forgive",
-    "beaten": "beat",
-    "blew": "blow",
-    "blown": "blow",
-    "broke": "break",
-    "broken": "break",
-    "gave": "give",
-    "given": "give",
-    "sent": "send",
-    "met": "meet",
-    "undertook": "undertake",
-    "drove": "drive",
-    "driven": "drive",
-}
+IRREGULAR = {"withdrawn": "withdraw", "forgave": "forgive"}  # past forms the CAMEO dictionary does not list
 QUANTITY_HEADS = {
     "score",
     "dozen",
@@ -1034,6 +1007,9 @@ class EventBuilder:
         self.times = sorted((t for t in ctx.record.times if t.value), key=lambda t: t.span.start)
         self.time_starts = [t.span.start for t in self.times]
         self.attributions = {a.id: a for a in ctx.record.attributions}
+        atts = list(enumerate(ctx.record.attributions))
+        self.contents = sorted((c.start, c.end, k, a.id) for k, a in atts for c in a.content)
+        self.cues = sorted((a.cue.start, a.cue.end, k, a.id) for k, a in atts if a.cue is not None)
 
     def build(self, frame: Frame, index: int) -> Event:
         """The Event record of one frame."""
@@ -1241,12 +1217,10 @@ class EventBuilder:
     def reporter(self, start: int) -> str | None:
         """The attribution whose content contains the trigger, else the one whose cue is the trigger
         ("Putin hailed the troops": the praise is itself the attribution); None: the outlet's own voice."""
-        for att in self.ctx.record.attributions:
-            if any(c.start <= start < c.end for c in att.content):
-                return att.id
-        for att in self.ctx.record.attributions:
-            if att.cue is not None and att.cue.start <= start < att.cue.end:
-                return att.id
+        for ranges in (self.contents, self.cues):
+            found = containing(ranges, start)
+            if found is not None:
+                return found
         return None
 
     def date(self, frame: Frame, evidence: Span, reported_by: str | None) -> str | None:
@@ -1298,6 +1272,14 @@ class EventBuilder:
         if not date or not published or not date[:4].isdigit() or not published[:4].isdigit():
             return False
         return int(date[:4]) < int(published[:4]) - 1
+
+
+def containing(ranges: list[tuple[int, int, int, str]], offset: int, reach: int = 32) -> str | None:
+    """The id of the earliest-listed range (start, end, order, id) holding the offset, among the ``reach``
+    ranges that start last before it (sorted by start: attribution spans nest only a few deep)."""
+    stop = bisect_right(ranges, (offset, float("inf")))
+    held = [r for r in ranges[max(0, stop - reach) : stop] if r[0] <= offset < r[1]]
+    return min(held, key=lambda r: r[2])[3] if held else None
 
 
 def has_to(verb: Token) -> bool:

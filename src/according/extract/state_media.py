@@ -85,8 +85,12 @@ def bare_entity(record: Record, phrase: Phrase) -> Entity:
             return entity
     name = " ".join(phrase.text.split())
     entity = Entity(
-        id=entity_id, name=name[0].upper() + name[1:], type="ORG", country=phrase.country,
-        roles=["state media"], state_media=True,
+        id=entity_id,
+        name=name[0].upper() + name[1:],
+        type="ORG",
+        country=phrase.country,
+        roles=["state media"],
+        state_media=True,
     )
     record.entities.append(entity)
     return entity
@@ -118,7 +122,8 @@ def mark_ref(ref: EntityRef | None, found: list[tuple[Phrase, Entity]], state_id
     elif ref.mention:
         for phrase, entity in found:
             if phrase.start <= ref.mention.end and ref.mention.start <= phrase.end:
-                ref.entity_id = ref.entity_id or entity.id
+                if ref.entity_id is None or ref.entity_id == entity.id:
+                    ref.entity_id, ref.name = entity.id, entity.name
                 ref.state_media = True
                 break
     return ref.state_media

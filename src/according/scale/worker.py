@@ -46,12 +46,15 @@ def main() -> None:
     channel = os.dup(1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    serve(
-        Connection(0, writable=False),
-        Connection(channel, readable=False),
-        sys.argv[1],
-        json.loads(sys.argv[2]),
-    )
+    try:
+        serve(
+            Connection(0, writable=False),
+            Connection(channel, readable=False),
+            sys.argv[1],
+            json.loads(sys.argv[2]),
+        )
+    except (KeyboardInterrupt, BrokenPipeError):  # Ctrl-C reaches the whole process group; the parent is gone
+        pass
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -77,6 +78,9 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{t}"' for t in terms[:20]) or None
 
 
+ENTITY_ID_RE = re.compile(r"[a-z_]+:[\w.-]+")
+
+
 def like(value: str) -> str:
     """A LIKE pattern matching ``value`` anywhere (LIKE's own wildcards escaped with a backslash)."""
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -86,6 +90,8 @@ def speaker_match(f: Filters, prefix: str) -> tuple[str, list[Any]]:
     """Speaker by entity id or by name (any part, any case), as `according query` does; the speaker page
     asks for one id, or one exact name among speakers without an id."""
     sid, name = f"{prefix}speaker_entity_id", f"{prefix}speaker_name"
+    if ENTITY_ID_RE.fullmatch(f.speaker):  # a canonical id (person:tony-blair): its index, no name scan
+        return f"{sid} = ?", [f.speaker]
     if f.speaker_exact:
         return f"({sid} = ? OR ({sid} IS NULL AND {name} = ?))", [f.speaker, f.speaker]
     return f"({sid} = ? OR {name} LIKE ? ESCAPE '\\')", [f.speaker, like(f.speaker)]
@@ -317,15 +323,40 @@ class Workbench:
         for word in words(f.q)[:10]:
             where.append("en.name LIKE ?")
             params.append(f"%{word}%")
+        # the article join (three times the cost) only when an article filter needs it; otherwise the
+        # first and last publication dates are added to the rows of the page afterwards (with_dates)
+        joined = any((f.outlet, f.since, f.until))
         sql = (
             "SELECT en.entity_id AS id, max(en.name) AS name, max(en.type) AS type, max(en.country) AS "
-            "country, "
-            "max(en.state_media) AS state_media, max(en.wikidata) AS wikidata, count(DISTINCT en.article_id) "
-            "AS articles, sum(en.mentions) AS mentions, min(ar.published) AS first_seen, "
-            "max(ar.published) AS last_seen FROM entities en JOIN articles ar ON ar.id = en.article_id "
-            f"WHERE {' AND '.join(where) or '1'} GROUP BY en.entity_id ORDER BY articles DESC, name"
+            "country, max(en.state_media) AS state_media, max(en.wikidata) AS wikidata, "
+            "count(DISTINCT en.article_id) AS articles, sum(en.mentions) AS mentions"
+            + (
+                ", min(ar.published) AS first_seen, max(ar.published) AS last_seen FROM entities en "
+                "JOIN articles ar ON ar.id = en.article_id "
+                if joined
+                else " FROM entities en "
+            )
+            + f"WHERE {' AND '.join(where) or '1'} GROUP BY en.entity_id ORDER BY articles DESC, name"
         )
         return sql, params
+
+    def with_dates(self, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Entities rows get their first and last publication dates when the list query left them out."""
+        if kind != "entities" or not rows or "first_seen" in rows[0]:
+            return rows
+        dates = {
+            r["id"]: r
+            for r in self.select(
+                "SELECT en.entity_id AS id, min(ar.published) AS first_seen, max(ar.published) AS last_seen "
+                "FROM entities en JOIN articles ar ON ar.id = en.article_id "
+                "WHERE en.entity_id IN (SELECT value FROM json_each(?)) GROUP BY en.entity_id",
+                [json.dumps([r["id"] for r in rows])],
+            )
+        }
+        for row in rows:
+            found = dates.get(row["id"], {})
+            row["first_seen"], row["last_seen"] = found.get("first_seen"), found.get("last_seen")
+        return rows
 
     def sql_for(self, kind: str, f: Filters) -> tuple[str, list[Any]]:
         return getattr(self, f"{kind}_sql")(f)
@@ -337,6 +368,7 @@ class Workbench:
     def _rows(self, kind: str, f: Filters) -> dict[str, Any]:
         sql, params = self.sql_for(kind, f)
         items = [clean(row) for row in self.select(f"{sql} LIMIT ? OFFSET ?", [*params, f.limit, f.offset])]
+        items = self.with_dates(kind, items)
         if kind == "articles":
             for item in items:
                 item.pop("text", None)
@@ -357,7 +389,7 @@ class Workbench:
         sql, params = self.sql_for(kind, f)
         offset = 0
         while True:
-            batch = self.select(f"{sql} LIMIT ? OFFSET ?", [*params, chunk, offset])
+            batch = self.with_dates(kind, self.select(f"{sql} LIMIT ? OFFSET ?", [*params, chunk, offset]))
             for row in batch:
                 row = clean(row)
                 if kind == "articles":
@@ -401,13 +433,14 @@ class Workbench:
             for article in articles:
                 article["text"] = texts.get(article["id"], "")
         id_sql, params = self.articles_sql(f, ids_only=True)
-        total = self.select(f"SELECT count(*) AS n FROM ({id_sql})", params)[0]["n"]
         quotes_sql, quotes_params = self.quotes_sql(f)
         quotes = [clean(r) for r in self.select(f"{quotes_sql} LIMIT 20", quotes_params)]
         if id_sql.endswith("WHERE 1"):  # no filter: facets over the whole archive
             ids, params = "SELECT id FROM articles", []
-        else:
-            ids = id_sql
+            total = self.select("SELECT count(*) AS n FROM articles")[0]["n"]
+        else:  # the matching ids once, handed to every facet as one JSON parameter (no FTS rerun)
+            found = [r["id"] for r in self.select(id_sql, params)]
+            ids, params, total = "SELECT value FROM json_each(?)", [json.dumps(found)], len(found)
         facets = {
             "outlet": self.select(
                 f"SELECT outlet AS value, count(*) AS n FROM articles WHERE id IN ({ids}) AND outlet IS "

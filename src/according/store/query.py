@@ -14,6 +14,14 @@ FILTERS = ("speaker", "entity", "country", "outlet", "state_media", "since", "un
 KINDS = ("quotes", "claims", "events", "entities", "trails")
 
 
+MAX_ROWS = 2**62
+
+
+def bounded(value: Any) -> int:
+    """A limit or offset as an int SQLite can hold (0 … 2**62); negative counts as 0."""
+    return max(0, min(int(value), MAX_ROWS))
+
+
 class QueryError(ValueError):
     """A query the archive cannot answer (unknown kind, a filter that does not apply)."""
 
@@ -204,7 +212,7 @@ JSON_COLUMNS = {"chain", "actors", "recipients"}
 
 def run_query(archive: Any, kind: str, **filters: Any) -> list[dict[str, Any]]:
     """Rows of one kind matching the filters (``limit`` default 50, ``offset`` 0)."""
-    limit, offset = int(filters.pop("limit", 50) or 50), int(filters.pop("offset", 0) or 0)
+    limit, offset = bounded(filters.pop("limit", 50) or 50), bounded(filters.pop("offset", 0) or 0)
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise QueryError(f"unknown filter(s): {', '.join(sorted(unknown))}")
@@ -239,7 +247,7 @@ def search(archive: Any, text: str, limit: int = 20, offset: int = 0) -> list[di
         "snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet FROM articles_fts "
         "JOIN articles ar ON ar.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
         "ORDER BY rank LIMIT ? OFFSET ?",
-        [query, limit, offset],
+        [query, bounded(limit), bounded(offset)],
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]

@@ -242,7 +242,7 @@ TABLES: tuple[Table, ...] = (
         "quote_bands",
         (("band", "INTEGER"), ("item_id", "TEXT"), ("article_id", "TEXT")),
         foreign_keys=ARTICLE_FK,
-        indexes=(("band",), ("item_id",), ("article_id",)),
+        indexes=(("band",), ("article_id",)),
         export=False,
     ),
 )

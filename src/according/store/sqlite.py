@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,21 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
+@cache
+def insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """The INSERT statement for some columns of a table."""
+    names = ", ".join(f"[{c}]" for c in columns)
+    return f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def insert_rows(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert rows (dicts keyed by the table's column names; missing ones are NULL) in one executemany."""
+    if not rows:
+        return
+    columns = tuple(n for n in BY_NAME[table].names if n in rows[0] or n != BY_NAME[table].pk)
+    conn.executemany(insert_sql(table, columns), [[row.get(c) for c in columns] for row in rows])
+
+
 class Archive:
     """An archive of Records in one SQLite file: ingest, query, trails, search and export."""
 
@@ -215,8 +231,7 @@ class Archive:
             if old is not None:
                 self.delete_article(aid)
             for name, table_rows in rows.items():
-                if table_rows:
-                    self.db[name].insert_all(table_rows, columns=None)  # type: ignore[union-attr]
+                insert_rows(self.conn, name, table_rows)
             index_record(self.db, item)
         return "stored" if old is None else "replaced"
 

@@ -139,8 +139,9 @@ def index_quote(db: Database, item: str, kind: str, text: str, aid: str) -> None
     ]
     if matched:
         join_trail(db, "quote", item, aid, matched)
-    db["quote_bands"].insert_all(  # type: ignore[union-attr]
-        [{"band": band, "item_id": item, "article_id": aid} for band in bands]
+    db.conn.executemany(
+        "INSERT INTO quote_bands (band, item_id, article_id) VALUES (?, ?, ?)",
+        [(b, item, aid) for b in bands],
     )
 
 
@@ -158,21 +159,28 @@ def matching_claims(db: Database, claim: Claim, text: str, aid: str) -> list[str
         return []
     if not any(ch.isdigit() for ch in claim.quantity_text):
         return []
-    context = context_words(text, claim.span.start, claim.span.end)
     low, high = sorted((claim.quantity * (1 - CLAIM_TOLERANCE), claim.quantity * (1 + CLAIM_TOLERANCE)))
     rows = db.execute(
-        f"SELECT c.id, c.about, substr(ar.text, max(1, c.start - {CONTEXT - 1}), c.end - c.start + "
-        f"{2 * CONTEXT}), c.start - max(0, c.start - {CONTEXT}) FROM claims c JOIN articles ar ON "
-        "ar.id = c.article_id WHERE c.unit IS ? AND c.quantity BETWEEN ? AND ? AND c.article_id != ? "
-        "AND c.quantity_text GLOB '*[0-9]*'",
+        "SELECT id, about FROM claims WHERE unit IS ? AND quantity BETWEEN ? AND ? AND article_id != ? "
+        "AND quantity_text GLOB '*[0-9]*'",
         [claim.unit, low, high, aid],
     ).fetchall()
-    return [
-        cid
-        for cid, other, window, at in rows
-        if jaccard(about, set(content_words(other or ""))) >= CLAIM_JACCARD
-        and jaccard(context, set(content_words(sentence_around(window, at)))) >= CLAIM_CONTEXT_JACCARD
-    ]
+    same = [cid for cid, other in rows if jaccard(about, set(content_words(other or ""))) >= CLAIM_JACCARD]
+    if not same:
+        return []
+    context = context_words(text, claim.span.start, claim.span.end)
+    return [cid for cid in same if jaccard(context, stored_context(db, cid)) >= CLAIM_CONTEXT_JACCARD]
+
+
+def stored_context(db: Database, claim_id: str) -> set[str]:
+    """The content words of the sentence around a stored claim."""
+    window, at = db.execute(
+        f"SELECT substr(ar.text, max(1, c.start - {CONTEXT - 1}), c.end - c.start + {2 * CONTEXT}), "
+        f"c.start - max(0, c.start - {CONTEXT}) FROM claims c JOIN articles ar ON ar.id = c.article_id "
+        "WHERE c.id = ?",
+        [claim_id],
+    ).fetchone()
+    return set(content_words(sentence_around(window, at)))
 
 
 def join_trail(db: Database, kind: str, item: str, aid: str, matched: list[str]) -> int:
@@ -272,6 +280,8 @@ def appearance(row: tuple) -> dict[str, Any]:
 
 def get_trail(archive: Any, trail_id: int) -> dict[str, Any] | None:
     """A trail: id, kind, first appearance, every appearance in order and the changes from the first."""
+    if not -(2**63) <= trail_id < 2**63:  # past SQLite's integers: no such trail
+        return None
     row = archive.conn.execute("SELECT id, kind FROM trails WHERE id = ?", [trail_id]).fetchone()
     if row is None:
         return None
@@ -288,12 +298,14 @@ def get_trail(archive: Any, trail_id: int) -> dict[str, Any] | None:
 
 def list_trails(archive: Any, kind: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
     """Trails seen in two or more articles, those in most articles first."""
+    from according.store.query import bounded
+
     where = "WHERE t.kind = ?" if kind else ""
     rows = archive.conn.execute(
         "SELECT t.id, COUNT(DISTINCT m.article_id) AS n FROM trails t "
         f"JOIN trail_members m ON m.trail_id = t.id "
         f"{where} GROUP BY t.id HAVING n >= 2 ORDER BY n DESC, t.id LIMIT ? OFFSET ?",
-        [*([kind] if kind else []), limit, offset],
+        [*([kind] if kind else []), bounded(limit), bounded(offset)],
     ).fetchall()
     return [trail for tid, _ in rows if (trail := get_trail(archive, tid))]
 

@@ -83,6 +83,8 @@ def is_outlet(doc: Doc, span: Offsets | None, lex: CueLexicon) -> bool:
     if tokens is None or not len(tokens):
         return False
     head = tokens.root
+    if head.lower_ == "service" and any(c.lower_ == "news" for c in head.children):
+        return True  # "the Kyodo news service"
     words = [t.lower_ for t in tokens if t.pos_ == "PROPN"] if head.pos_ == "PROPN" else [head.lower_]
     if any(w in lex.media_nouns and w not in PERSON_MEDIA for w in (*words, head.lemma_.lower())):
         return True
@@ -273,6 +275,8 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     links = []
     by_id = {e.id: e for e in ctx.record.entities}
     for relay in with_monitors(ctx.doc, relays):
+        if relay.source[0] >= relay.source[1]:
+            continue  # an empty or inverted phrase names no relay
         ref = resolve_speaker(ctx, relay.source, [])
         if ref.mention:
             ref = ref.model_copy(update={"mention": stripped(ref.mention, ctx.article.text)})
@@ -347,7 +351,7 @@ def outlet_name(name: str, lex: CueLexicon) -> str:
     """An outlet's proper name without the words that say what it is: "AFP news agency" -> AFP, "news
     agency Interfax" -> Interfax, "The Australian newspaper" -> The Australian; "Tehran Radio" stays."""
     words = name.split()
-    generic = lex.media_nouns | {"state", "state-run", "state-owned", "official", "semi-official"}
+    generic = lex.media_nouns | {"state", "state-run", "state-owned", "official", "semi-official", "service"}
     while len(words) > 1 and words[-1] in generic:
         words.pop()
     while len(words) > 1 and (words[0] in generic or (words[0].islower() and words[0].isalpha())):
@@ -394,8 +398,16 @@ def is_state_media(ref: EntityRef) -> bool:
     return bool(entry and entry.state_media)
 
 
-def outlet_named_before(kind: str, outlets: list[EntityRef]) -> EntityRef | None:
-    """The latest outlet of that kind the article named, else the latest of an unknown kind."""
+def outlet_named_before(kind: str, outlets: list[EntityRef], word: str = "") -> EntityRef | None:
+    """The latest outlet the article named with the same word ("the radio" -> Tehran Radio), else of that
+    kind, else of an unknown kind."""
+    same = [
+        o
+        for o in outlets
+        if word and word in f"{o.name} {o.mention.text if o.mention else ''}".lower().split()
+    ]
+    if same:
+        return same[-1]
     for wanted in (kind, ""):
         found = next((o for o in reversed(outlets) if not kind or outlet_kind(o) == wanted), None)
         if found is not None:
@@ -414,7 +426,9 @@ def name_outlets(attributions: list[Attribution], lex: CueLexicon, known: set[st
             return None
         kind = common_outlet_kind(ref)
         if kind is not None:
-            found = outlet_named_before(kind, outlets)
+            found = outlet_named_before(
+                kind, outlets, ref.mention.text.split()[-1].lower() if ref.mention else ""
+            )
             return (
                 ref
                 if found is None
@@ -442,20 +456,8 @@ def name_outlets(attributions: list[Attribution], lex: CueLexicon, known: set[st
 
 
 CARRIED_CUES = frozenset(
-    (
-        "told",
-        "tell",
-        "tells",
-        "telling",
-        "quoted",
-        "quote",
-        "quotes",
-        "quoting",
-        "cited",
-        "cite",
-        "cites",
-        "citing",
-    )
+    ("told", "tell", "tells", "telling", "quoted", "quote", "quotes", "quoting", "quoted by")
+    + ("cited", "cite", "cites", "citing")
 )
 
 
@@ -476,7 +478,8 @@ def speaker_key(ref: EntityRef | None) -> str | None:
 def carry_relays(attributions: list[Attribution]) -> None:
     """A speaker quoted through an outlet ("Tehran Radio quoted Mousavi as saying …") keeps that chain on
     his later attributions ("Mousavi added …"), marked inferred, until another relay or the outlet's own
-    report comes between."""
+    report comes between; a further report by the same outlet ("The radio said Mousavi told a rally …")
+    is no other relay."""
     carried: dict[str, list[ChainLink]] = {}
     for attr in attributions:
         key = speaker_key(attr.speaker)
@@ -484,10 +487,11 @@ def carry_relays(attributions: list[Attribution]) -> None:
         if key in outlet_keys:
             carried = {}  # the outlet's own reporting
         if attr.chain and not all(link.inferred for link in attr.chain):
-            carried = {k: v for k, v in carried.items() if k == key}
+            outlet = speaker_key(attr.chain[0].source)
+            carried = {k: v for k, v in carried.items() if k == key or speaker_key(v[0].source) == outlet}
             if key and carries_over(attr.chain[0]):
                 carried[key] = attr.chain
-            else:
+            elif key not in carried or speaker_key(carried[key][0].source) != outlet:
                 carried.pop(key or "", None)
         elif key in carried and not attr.chain:
             attr.chain = [link.model_copy(update={"inferred": True}) for link in carried[key]]

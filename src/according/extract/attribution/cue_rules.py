@@ -6,7 +6,13 @@ import re
 
 from spacy.tokens import Token
 
-from according.extract.attribution.chain import according_to, date_tokens, medium_and_relays
+from according.extract.attribution.chain import (
+    according_to,
+    agent_relays,
+    date_tokens,
+    is_outlet,
+    medium_and_relays,
+)
 from according.extract.attribution.cues import CueLexicon, cue_lexicon
 from according.extract.attribution.drafts import (
     NP_POS,
@@ -113,14 +119,15 @@ def clause_content(cue: Token, lex: CueLexicon) -> Offsets | None:
 
 
 def complements(cue: Token) -> list[Token]:
-    """Clauses after the cue that say what was said ("…, the paper said, quoting sources" has none)."""
-    return [
-        c
-        for c in cue.children
-        if c.dep_ in ("ccomp", "xcomp")
-        and c.i > cue.i
-        and not (c.lemma_ in QUOTING_LEMMAS and c.tag_ == "VBG")
-    ]
+    """Clauses after the cue that say what was said ("…, the paper said, quoting sources" has none; "the
+    agency said, citing a statement, that …" has the clause the parse hung on "citing")."""
+    found = []
+    for child in (c for c in cue.children if c.i > cue.i):
+        if child.lemma_ in QUOTING_LEMMAS and child.tag_ == "VBG":
+            found += [c for c in child.children if c.dep_ == "ccomp" and c.i > child.i]
+        elif child.dep_ in ("ccomp", "xcomp"):
+            found.append(child)
+    return found
 
 
 def pro_form(cue: Token) -> Offsets | None:
@@ -424,7 +431,9 @@ def quoted_one(cue: Token, saying: Token) -> Offsets | None:
 def said_after(saying: Token) -> Offsets | None:
     """What follows "as saying" up to the sentence end, when it says something (not just "by Interfax")."""
     sent = saying.sent
-    tokens = list(saying.doc[saying.i + 1 : sent.end])
+    clause = next((c for c in saying.children if c.dep_ == "ccomp" and c.i > saying.i), None)
+    start = clause.left_edge.i if clause is not None else saying.i + 1  # "as telling reporters that …"
+    tokens = list(saying.doc[start : sent.end])
     while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct and not tokens[0].is_quote):
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in (".", ";") or tokens[-1].is_space):
@@ -459,6 +468,12 @@ def quoted_as_saying(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft 
     draft = Draft(cue=cue, content=content, speaker=quoted)
     if outlet is not None:
         draft.relays.append(Relay(outlet, cue.lower_, cue_span(cue)))
+    else:  # "X was quoted as telling the Washington Post that …": the outlet told is the relay
+        told = [noun_phrase(c) for c in saying.children if c.dep_ in ("dobj", "dative") and c.i > saying.i]
+        draft.relays += [
+            Relay(t, saying.lower_, cue_span(saying)) for t in told if is_outlet(cue.doc, t, lex)
+        ]
+        draft.addressee = told[0] if told else None
     return draft
 
 
@@ -499,6 +514,26 @@ def citing_a_source(participle: Token, lex: CueLexicon) -> bool:
     return lex.is_cue(verb.lemma_) and obj is not None and is_source_noun(obj, lex)
 
 
+def quoted_by_aside(participle: Token) -> bool:
+    """ "Mousavi, quoted by Tehran Radio, said …": a quoting participle with its agent after a noun."""
+    return (
+        participle.lemma_ in QUOTING_LEMMAS
+        and participle.tag_ == "VBN"
+        and participle.dep_ == "acl"
+        and any(c.dep_ == "agent" for c in participle.children)
+    )
+
+
+def aside_relays(draft: Draft) -> list[Relay]:
+    """The "quoted by Y" aside on the speaker's head noun, as relays (the speaker keeps only the noun)."""
+    if draft.speaker is None or draft.cue is None:
+        return []
+    phrase = draft.cue.doc.char_span(*draft.speaker, alignment_mode="expand")
+    if phrase is None or not len(phrase):
+        return []
+    return [r for c in phrase.root.children if quoted_by_aside(c) for r in agent_relays(c.head)]
+
+
 def cite_through(cue: Token, draft: Draft, lex: CueLexicon) -> None:
     """The cited source becomes the speaker and the citing subject a relay ("citing" / "quoting")."""
     if draft.speaker is None or (found := cited_source(cue, draft, lex)) is None:
@@ -514,8 +549,10 @@ def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
         return None  # "1,217 pledged delegates", "reported cases": a participle used as an adjective
     if cue.lemma_ in lex.relay and any(c.dep_ == "prt" for c in cue.children):
         return None  # "carry out a maneuver", "air out": a phrasal verb, not a medium passing words on
-    if is_as_saying(cue) or citing_a_source(cue, lex):
-        return None  # "quoted X as saying", "…, citing officials": parts of another cue
+    if is_as_saying(cue) or citing_a_source(cue, lex) or quoted_by_aside(cue):
+        return (
+            None  # "quoted X as saying", "…, citing officials", "X, quoted by Y, said": parts of another cue
+        )
     quoting = quoted_as_saying(cue, lex, quotes)
     if quoting is not None:
         return finish(cue, quoting, lex, quotes)
@@ -534,7 +571,10 @@ def finish(cue: Token, draft: Draft, lex: CueLexicon, quotes: list[Quote]) -> Dr
     draft.medium, addressee, relays = medium_and_relays(cue, lex)
     draft.addressee = draft.addressee or addressee
     written = [x for r in according_to(cue.sent) if not draft.contains(r.cue_span[0]) for x in (r, *r.then)]
-    draft.relays = relays + draft.relays + written
+    asides = aside_relays(draft)
+    if asides:
+        draft.speaker_full = None
+    draft.relays = relays + draft.relays + asides + written
     draft.date_tokens = date_tokens(cue, draft.content)
     quoting = any(r.cue_span == cue_span(cue) for r in draft.relays)
     draft.relay_only = not quoting and (cue.lemma_ in lex.relay or is_media(cue, draft.speaker, lex))

@@ -242,16 +242,21 @@ def time_value(ctx: Context, tokens: list[Token]) -> str | None:
     return None
 
 
+def spans(offsets: Offsets | None) -> bool:
+    """Offsets that hold at least one character (a rule's inverted or empty phrase names no one)."""
+    return offsets is not None and offsets[0] < offsets[1]
+
+
 def to_record(
     ctx: Context, draft: Draft, index: int, quotes: list[Quote], history: list[EntityRef]
 ) -> Attribution:
     """Turn a draft into an Attribution in original-text offsets, resolving its speaker."""
-    speaker = resolve_speaker(ctx, draft.speaker, history) if draft.speaker else None
+    speaker = resolve_speaker(ctx, draft.speaker, history) if spans(draft.speaker) else None
     if speaker:
         history.append(speaker)
         if draft.speaker_full and draft.speaker_full != draft.speaker:
             speaker = speaker.model_copy(update={"mention": ctx.span(*draft.speaker_full)})
-    addressee = resolve_speaker(ctx, draft.addressee, []) if draft.addressee else None
+    addressee = resolve_speaker(ctx, draft.addressee, []) if spans(draft.addressee) else None
     cue = None
     if draft.cue is not None:
         cue = ctx.span(*(draft.cue_extent or (draft.cue.idx, draft.cue.idx + len(draft.cue))))

@@ -174,7 +174,10 @@ def named_in_title(ctx: Context, span: Span) -> Entity | None:
         for m, e in named
         if span.end <= m.start <= span.end + 2 and not text[span.end : m.start].strip()
     ]
-    return after[0][1] if after and not any(c.isupper() for c in span.text[1:]) else None
+    last = span.text.split()[-1] if span.text.split() else ""
+    return (
+        after[0][1] if after and last.isalpha() and last.islower() else None
+    )  # a title ending in a common noun
 
 
 ORG_NOUNS = frozenset(
