@@ -165,3 +165,19 @@ def test_eval_polnear_runs_every_engine(engine: str) -> None:
     )
     assert result.exit_code == 0, result.output
     assert 0.0 < json.loads(result.stdout.strip().splitlines()[-1])["attribution.f1"] <= 1.0
+
+
+@needs_model
+def test_a_batch_of_articles_is_tagged_together_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """prime_batch (extract_partition's path) gives each Doc the relations it gets alone, taken once."""
+    monkeypatch.setenv("ACCORDING_ATTRIBUTION_ENGINE", "transformer")
+    texts = [
+        "Senator Jane Smith said on Tuesday that the bill would fail.",
+        "Many voters worry that prices rise.",
+    ]
+    alone = [at.predict_relations(load()(text)) for text in texts]
+    docs = [load()(text) for text in texts]
+    at.prime_batch(docs)
+    assert all(at.CACHE_KEY in doc.user_data for doc in docs)
+    assert [at.predict_relations(doc) for doc in docs] == alone
+    assert not any(at.CACHE_KEY in doc.user_data for doc in docs)

@@ -67,6 +67,12 @@ def extract_batch(
         docs = parse_batch([r.ingested.mapped.text for r in todo])
     except Exception:  # one bad text must not cost its batch: parse one by one instead
         docs = [None] * len(todo)
+    try:  # the transformer attribution engine tags the batch's articles together
+        from according.extract.attribution.transformer import prime_batch
+
+        prime_batch(docs)
+    except Exception:  # then each article is tagged alone, as extract_text does
+        pass
     parsed = dict(zip(map(id, todo), docs, strict=True))
     return [finish(r, parsed[id(r)]) if isinstance(r, Prepared) else r for r in ready]
 

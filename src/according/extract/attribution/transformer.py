@@ -46,6 +46,7 @@ BATCH = 8  # windows per ONNX Runtime call, sorted by length so that little is p
 CUE_ROWS = [ROLE_TAGS.index("B-CUE"), ROLE_TAGS.index("I-CUE")]
 FUNCTION_POS = frozenset(("PUNCT", "PART", "ADP", "DET", "CCONJ", "SCONJ", "SPACE", "AUX"))
 CANDIDATE_CHARS = frozenset('"“”«»:—–')
+CACHE_KEY = "according_transformer_relations"
 QUOTE_MARKS = frozenset('"“”«»')
 Offsets = tuple[int, int]
 TokSpan = tuple[int, int]
@@ -192,16 +193,16 @@ class TransformerTagger:
             results.append((roles, content, list(enc.offsets), cue_probs))
         return results
 
-    def spans(self, doc: Doc) -> tuple[list[Offsets], list[Offsets], list[Offsets], dict[Offsets, float]]:
+    def spans(self, doc: Doc, tagged: list | None = None) -> tuple:
         """Character ranges of tagged cues, sources and contents in the candidate sentences of ``doc``,
-        and each cue's mean CUE probability."""
+        and each cue's mean CUE probability (``tagged``: ``tag_texts`` of its segments, when done already)."""
         text = doc.text
         found: tuple[list[Offsets], list[Offsets], list[Offsets]] = ([], [], [])
         scores: dict[Offsets, float] = {}
         chunks = segments(doc, self.lexicon)
-        for (start, _), (roles, content, offsets, cue_probs) in zip(
-            chunks, self.tag_texts([text[s:e] for s, e in chunks]), strict=True
-        ):
+        if tagged is None:
+            tagged = self.tag_texts([text[s:e] for s, e in chunks])
+        for (start, _), (roles, content, offsets, cue_probs) in zip(chunks, tagged, strict=True):
             shifted = [(a + start, b + start) for a, b in offsets]
             for layer, tags, label in ((0, roles, "CUE"), (1, roles, "SOURCE"), (2, content, "CONTENT")):
                 found[layer].extend(bio_char_spans(tags, shifted, label))
@@ -209,12 +210,23 @@ class TransformerTagger:
                 scores[(shifted[first][0], shifted[end - 1][1])] = sum(cue_probs[first:end]) / (end - first)
         return (*found, scores)
 
-    def relations(self, doc: Doc) -> list[PredictedRelation]:
+    def prime(self, docs: list[Doc]) -> None:
+        """Tag the candidate sentences of several Docs in one batch (windows of all articles sorted by
+        length together) and keep each Doc's relations in its ``user_data`` for ``predict_relations``."""
+        chunks = [segments(doc, self.lexicon) for doc in docs]
+        texts = [doc.text[s:e] for doc, spans in zip(docs, chunks, strict=True) for s, e in spans]
+        tagged = self.tag_texts(texts)
+        at = 0
+        for doc, spans in zip(docs, chunks, strict=True):
+            doc.user_data[CACHE_KEY] = self.relations(doc, tagged[at : at + len(spans)])
+            at += len(spans)
+
+    def relations(self, doc: Doc, tagged: list | None = None) -> list[PredictedRelation]:
         """Tag the candidate sentences and link the spans into relations with the parse-based linker; a
         relation's score is its cue's mean CUE probability."""
         if len(doc) == 0:
             return []
-        cue_chars, source_chars, content_chars, scores = self.spans(doc)
+        cue_chars, source_chars, content_chars, scores = self.spans(doc, tagged)
         cues = token_spans(doc, cue_chars)
         sources = [
             s
@@ -323,6 +335,23 @@ def warn_unavailable() -> None:
 
 
 def predict_relations(doc: Doc) -> list[PredictedRelation]:
-    """Attribution relations in ``doc`` (character offsets of ``doc.text``); [] when the model is absent."""
+    """Attribution relations in ``doc`` (character offsets of ``doc.text``); [] when the model is absent.
+    Relations ``prime_batch`` computed with other Docs' are taken from the Doc, once."""
+    cached = doc.user_data.pop(CACHE_KEY, None)
+    if cached is not None:
+        return cached
     tagger = load_transformer()
     return tagger.relations(doc) if tagger else []
+
+
+def prime_batch(docs: list) -> None:
+    """With the transformer engine selected and available, tag a batch of parsed Docs together (the
+    scale-out path, ``extract_partition``); otherwise nothing. A Doc that is None is skipped."""
+    from according.settings import get_settings
+
+    if get_settings().attribution_engine != "transformer" or not available():
+        return
+    tagger = load_transformer()
+    present = [doc for doc in docs if doc is not None and len(doc)]
+    if tagger is not None and present:
+        tagger.prime(present)
