@@ -86,7 +86,7 @@ def bare_entity(record: Record, phrase: Phrase) -> Entity:
     name = " ".join(phrase.text.split())
     entity = Entity(
         id=entity_id,
-        name=name[0].upper() + name[1:],
+        name=name,
         type="ORG",
         country=phrase.country,
         roles=["state media"],
