@@ -148,7 +148,8 @@ def row_input(row: Any, source: str, fields: Fields, fmt: str) -> InputText | Er
     """One JSON object or CSV row as an article, or an error saying what is missing."""
     if not isinstance(row, dict):
         return ErrorRecord(input=source, stage="parse", reason="row is not an object")
-    text = next((row[k] for k in fields.text if isinstance(row.get(k), str) and clean_text(row[k]).strip()), None)
+    texts = (row[k] for k in fields.text if isinstance(row.get(k), str))
+    text = next((t for t in texts if clean_text(t).strip()), None)
     if text is None:
         return ErrorRecord(input=source, stage="parse", reason=f"no text in field {'|'.join(fields.text)}")
     if any(has_bad_bytes(value) for value in row.values() if isinstance(value, str)):
