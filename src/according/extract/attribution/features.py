@@ -13,11 +13,9 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
 from according.extract.attribution.model import (
-    BOTH_QUOTES,
     CLAUSE_POS,
-    CLOSE_QUOTES,
-    OPEN_QUOTES,
     WINDOW_KEYS,
+    quote_states_of,
 )
 
 IOB = ("", "I", "O", "B")
@@ -53,23 +51,6 @@ class TokenTable:
         while head[child] != child and pos[head[child]] not in CLAUSE_POS:
             child = head[child]
         return self.dep[child], head[child]
-
-
-def quote_states(table: TokenTable) -> list[int]:
-    """1 for tokens inside double quotes, else 0; the state resets at every paragraph break."""
-    states: list[int] = []
-    inside = False
-    for text in table.text:
-        if "\n" in text:
-            inside = False
-        opens = any(c in OPEN_QUOTES for c in text) or (text == BOTH_QUOTES and not inside)
-        closes = any(c in CLOSE_QUOTES for c in text) or (text == BOTH_QUOTES and inside and not opens)
-        if opens:
-            inside = True
-        states.append(int(inside))
-        if closes:
-            inside = False
-    return states
 
 
 def local_features(t: TokenTable, i: int, quoted: int, last: int, root: int) -> list[str]:
@@ -136,7 +117,7 @@ def cue_branch(t: TokenTable, i: int, is_cue: list[bool]) -> str:
 def doc_features(doc: Doc, lexicon: frozenset[str] = frozenset()) -> list[list[str]]:
     """CRF features for every token: its own features plus a ±2 window of the main ones."""
     t = TokenTable(doc)
-    quotes = quote_states(t)
+    quotes = quote_states_of(t.text)
     extra = cue_features(t, lexicon)
     local: list[list[str]] = []
     main: list[list[str]] = []

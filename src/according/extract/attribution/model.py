@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,10 +46,14 @@ class PredictedRelation:
 
 def quote_states(doc: Doc) -> list[int]:
     """1 for tokens inside double quotes, else 0; the state resets at every paragraph break."""
+    return quote_states_of(token.text for token in doc)
+
+
+def quote_states_of(texts: Iterable[str]) -> list[int]:
+    """``quote_states`` over token texts (shared with the array-based features)."""
     states: list[int] = []
     inside = False
-    for token in doc:
-        text = token.text
+    for text in texts:
         if "\n" in text:
             inside = False
         opens = any(c in OPEN_QUOTES for c in text) or (text == BOTH_QUOTES and not inside)
