@@ -94,8 +94,7 @@ def attribution_row(record: Record, attr: Attribution) -> dict[str, Any]:
 
 def claim_row(record: Record, claim: Claim) -> dict[str, Any]:
     """One figure with the name of whoever gave it."""
-    by_id = {a.id: a for a in record.attributions}
-    attr = by_id.get(claim.attribution_id or "")
+    attr = next((a for a in record.attributions if a.id == claim.attribution_id), None)
     return {
         "article_id": record.article.id,
         "id": claim.id,
