@@ -85,3 +85,21 @@ def test_batched_parsing_gives_the_records_of_one_at_a_time(workers):
     batched = [r.model_dump_json() for r in extract_partition(rows, batch_size=4)]
     single = [extract_text(row["text"], source=row["source"]).model_dump_json() for row in rows]
     assert batched == single
+
+
+def test_long_articles_are_parsed_in_groups_of_bounded_size():
+    from according.pipeline import char_groups
+
+    texts = ["a" * 10, "b" * 10, "c" * 25, "d" * 5, "e" * 40]
+    groups = char_groups(texts, 30)
+    assert [t for group in groups for t in group] == texts  # order kept, nothing lost
+    assert all(sum(map(len, g)) <= 30 or len(g) == 1 for g in groups)
+    assert groups[-1] == ["e" * 40]  # a text over the limit is parsed alone
+
+
+def test_parse_batch_over_the_character_budget_keeps_each_text_with_its_parse(monkeypatch):
+    import according.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 40)
+    texts = ["The minister spoke.", "Rain fell on Monday in the north of the country.", "", "He left."]
+    assert [d.text for d in pipeline.parse_batch(texts)] == texts

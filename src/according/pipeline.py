@@ -125,12 +125,32 @@ def run_pipeline(
     return ctx.record
 
 
+BATCH_CHARS = 32_000  # most characters parsed in one ``nlp.pipe`` batch: the parse's memory grows with it
+
+
 def parse_batch(texts: list[str], steps: tuple[str, ...] | None = None) -> list[Doc]:
-    """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time); a text over
-    PART_CHARS is parsed alone, in parts (see ``parse``)."""
-    short = [t for t in texts if len(t) <= PART_CHARS]
-    docs = iter(load().pipe(short, batch_size=max(1, len(short)), disable=unneeded(steps)))
-    return [next(docs) if len(t) <= PART_CHARS else parse(t, steps) for t in texts]
+    """The parses of several cleaned texts at once (``nlp.pipe``, faster than one at a time), in groups of
+    at most BATCH_CHARS characters so a run of long articles costs no more memory than typical ones; a
+    text over PART_CHARS is parsed alone, in parts (see ``parse``)."""
+    nlp, disable = load(), unneeded(steps)
+    docs: list[Doc] = []
+    for group in char_groups([t for t in texts if len(t) <= PART_CHARS], BATCH_CHARS):
+        docs.extend(nlp.pipe(group, batch_size=len(group), disable=disable))
+    parsed = iter(docs)
+    return [next(parsed) if len(t) <= PART_CHARS else parse(t, steps) for t in texts]
+
+
+def char_groups(texts: list[str], limit: int) -> list[list[str]]:
+    """Consecutive texts grouped so a group holds at most ``limit`` characters (a longer text alone)."""
+    groups: list[list[str]] = []
+    size = limit + 1
+    for text in texts:
+        if size + len(text) > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(text)
+        size += len(text)
+    return groups
 
 
 def unneeded(steps: tuple[str, ...] | None = None) -> list[str]:

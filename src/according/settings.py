@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,5 +28,14 @@ class Settings(BaseSettings):
 
 
 def get_settings() -> Settings:
-    """Current settings (read from the environment each call, so tests can change them)."""
-    return Settings()
+    """Current settings: rebuilt only when an ``ACCORDING_*`` variable changed, so tests can change them."""
+    key = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith("ACCORDING_")))
+    settings = _SETTINGS.get(key)
+    if settings is None:
+        if len(_SETTINGS) > 64:
+            _SETTINGS.clear()
+        settings = _SETTINGS[key] = Settings()
+    return settings
+
+
+_SETTINGS: dict[tuple[tuple[str, str], ...], Settings] = {}

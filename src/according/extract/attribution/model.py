@@ -424,9 +424,11 @@ class AttributionTagger:
         """BIO tags of the role layer (CUE/SOURCE) and the content layer, and each token's cue probability.
         A token whose marginal probability of CUE or CONTENT reaches that label's threshold gets the label
         even where Viterbi says O (recall matters more than the CRF's own balance here)."""
+        import pycrfsuite
+
         from according.extract.attribution.features import doc_features as fast_features  # same, faster
 
-        feats = fast_features(doc, self.lexicon)
+        feats = pycrfsuite.ItemSequence(fast_features(doc, self.lexicon))  # converted once for both layers
         with self.lock:
             roles = self.roles.tag(feats)
             cue_probs = label_probs(self.roles, len(feats), "CUE")
