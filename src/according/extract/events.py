@@ -49,7 +49,6 @@ QUANTITY_HEADS = {
     "number",
     "band",
     "batch",
-    "patch",
     "handful",
     "couple",
     "crowd",
