@@ -861,6 +861,33 @@ def token_actors(ctx: Context) -> dict[int, Actor]:
     return out
 
 
+def sector_actor(tok: Token) -> Actor | None:
+    """A role or sector word ("police", "rebels", "security forces", "refugees") as the actor the Phoenix
+    agents file names: ``sector:COP``, ``sector:REB``… (its country, when the phrase has none, is the
+    event's: see ``EventBuilder.localise``)."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    compounds = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"} and c.i == tok.i - 1]
+    for words in ([*compounds[-1:], tok.lower_], [*compounds[-1:], tok.lemma_.lower()], [tok.lower_]):
+        code = cameo.agent_code(" ".join(words))
+        if code:
+            return Actor(f"sector:{code}", None, "sector", " ".join(words))
+    return None
+
+
+def unlisted(actor: Actor) -> bool:
+    """A sector word, or a person or group (not an organisation) without a country that neither the
+    entity registry nor the Phoenix dictionaries know."""
+    if actor.kind == "sector":
+        return True
+    return (
+        actor.kind not in {"org", "country"}
+        and actor.code is None
+        and gz.by_id(actor.id) is None
+        and phoenix_actor(actor.text.lower()) is None
+    )
+
+
 def tight_tokens(head: Token) -> list[Token]:
     """The head's noun phrase without prepositions, clauses and conjuncts ("Senior Hungarian officials")."""
     out: list[Token] = []
@@ -929,7 +956,8 @@ class ActorResolver:
         if coded or tight:
             return coded or (orgs or tight)[:1]
         wide = [self.by_token[t.i] for t in conj_free_subtree(tok) if t.i in self.by_token]
-        return [a for a in wide if a.code][:1] or wide[:1]
+        sector = sector_actor(tok)
+        return [a for a in wide if a.code][:1] or ([sector] if sector is not None else wide[:1])
 
     def pronoun(self, tok: Token, depth: int) -> list[Actor]:
         """A pronoun: the speaker of the clause it is reported in, else the nearest fitting antecedent."""
@@ -1008,6 +1036,7 @@ class EventBuilder:
         self.times = sorted((t for t in ctx.record.times if t.value), key=lambda t: t.span.start)
         self.time_starts = [t.span.start for t in self.times]
         self.attributions = {a.id: a for a in ctx.record.attributions}
+        self.entity_countries = {e.id: e.country for e in ctx.record.entities}
         atts = list(enumerate(ctx.record.attributions))
         self.contents = sorted((c.start, c.end, k, a.id) for k, a in atts for c in a.content)
         self.cues = sorted((a.cue.start, a.cue.end, k, a.id) for k, a in atts if a.cue is not None)
@@ -1052,7 +1081,39 @@ class EventBuilder:
             actors += [a for a in self.prep_actors(frame, {"with"}) if a not in actors]
         elif not recipients:
             recipients = self.prep_actors(frame, {"with"})
-        return unique(actors), self.domestic(frame, unique(actors), unique(recipients))
+        actors = self.localise(frame, self.with_countries(actors))
+        return actors, self.domestic(frame, actors, self.with_countries(recipients))
+
+    def with_countries(self, actors: list[Actor]) -> list[Actor]:
+        """A person whose country the Phoenix dictionaries give (an office holder on the publication date)
+        but whose registry entity has none is followed by that country, as CAMEO codes him (PAKGOV) — unless
+        the phrase names an organisation he acts for ("U.N. mediator Diego Cordovez")."""
+        if any(a.kind == "org" for a in actors):
+            return actors
+        out: list[Actor] = []
+        for actor in actors:
+            out.append(actor)
+            known = self.entity_countries.get(actor.id)
+            if actor.kind == "person" and actor.code in country_codes() and not known and self.role_known(actor):
+                out.append(Actor(f"country:{actor.code}", actor.code, "country", actor.code))
+        return unique(out)
+
+    def role_known(self, actor: Actor) -> bool:
+        """The Phoenix entry gives the person a country without a date, or the article has a date to read
+        the dated roles at (an entry with dated roles only says nothing about an undated text)."""
+        entry = cameo.actor_dictionary()["actors"].get(actor.text.lower())
+        return bool(self.ctx.article.published) or isinstance(entry, str) or bool(entry and entry[0])
+
+    def localise(self, frame: Frame, actors: list[Actor]) -> list[Actor]:
+        """CAMEO codes a domestic actor it has no entry for (police, rebels, an unlisted minister) with its
+        country: when every actor is such a one, the country where the event takes place, else the only
+        country the sentence names."""
+        if not actors or not all(unlisted(a) for a in actors):
+            return actors
+        place = next((a.code for a in self.places(frame) if a.code), None)
+        codes = self.sentence_codes(frame)
+        code = place or (codes.pop() if len(codes) == 1 else None)
+        return [*actors, Actor(f"country:{code}", code, "country", code)] if code else actors
 
     def domestic(self, frame: Frame, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
         """CAMEO codes a target it has no entry for (a local paper, rebels, an unlisted official) with its
@@ -1112,16 +1173,18 @@ class EventBuilder:
         """To whom: passive subject, indirect or direct object, then 'to/against/on…' objects, then the
         subject of an infinitive ("allowed X to run"), a threat's condition ("if the US goes ahead") or the
         object of a purpose clause ("opened fire to disperse demonstrators")."""
+        sectors: list[Actor] = []  # a bare sector word ("reservists") yields to a named recipient
         for head in self.object_heads(frame):
             found = self.actors.phrase(head) if not self_reference(head) else []
-            if found:
+            if found and not all(a.kind == "sector" for a in found):
                 return found
+            sectors = sectors or found
         found = self.prep_actors(frame, set(RECIPIENT_PREPS) - {"with"})
         for head in [] if found else self.clause_heads(frame):
             found = self.actors.phrase(head) if not self_reference(head) else []
             if found:
                 break
-        return found
+        return found or sectors
 
     def object_heads(self, frame: Frame) -> list[Token]:
         """Heads of the trigger's passive subject, indirect and direct object ("up to 16 advisers" too)."""
