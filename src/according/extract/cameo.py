@@ -391,3 +391,24 @@ def actor_code(name: str, date: str | None = None) -> str | None:
 def agent_code(word: str) -> str | None:
     """The Phoenix agent code of a role or sector word ("police" -> COP, "rebels" -> REB)."""
     return actor_dictionary()["agents"].get(words_of(word))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4)
+def object_codes(verbs: frozenset[str]) -> dict[str, str]:
+    """Noun phrase -> CAMEO code, from the patterns of these verbs' blocks that name one object and
+    nothing else (``START * {HUNGER STRIKE} [142]``): what a light verb's object means, whichever light verb
+    carries it. A phrase coded differently by different blocks takes its most frequent code."""
+    entries = verb_dictionary()["verbs"]
+    blocks = {entries[v][0] for v in verbs if v in entries}
+    votes: dict[str, dict[str, int]] = {}
+    for index in sorted(blocks):
+        for pre, post, code in verb_dictionary()["blocks"][index]["patterns"]:
+            if pre or len(post) != 1 or not isinstance(post[0], str) or not code or code == NULL_CODE:
+                continue
+            phrase = post[0]
+            if phrase.startswith("&") or any(w.startswith("&") for w in phrase.split()):
+                continue
+            counts = votes.setdefault(phrase, {})
+            counts[code] = counts.get(code, 0) + 1
+    return {phrase: max(sorted(c), key=lambda k: c[k]) for phrase, c in votes.items()}
+

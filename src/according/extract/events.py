@@ -303,9 +303,63 @@ def list_entry(tok: Token) -> dict[str, Any] | None:
 
 
 def noun_entry(tok: Token) -> dict[str, Any] | None:
-    """The lexicon entry of a nominal trigger ("phone call", "hunger strike", "talks")."""
-    if tok.pos_ not in {"NOUN", "PROPN"} or "lists" not in event_layers():
+    """The entry of a nominal trigger: the hand list's ("phone call", "hunger strike", "talks"), else the
+    CAMEO dictionary's code of the verb the noun is made from ("investigation", "riots", "withdrawal")."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
+    layers = event_layers()
+    listed = list_noun_entry(tok) if "lists" in layers else None
+    return listed if listed is not None or "dictionary" not in layers else dictionary_noun(tok)
+
+
+NOMINAL_SUFFIXES = (
+    ("ization", "ize"),
+    ("isation", "ise"),
+    ("ation", "ate"),
+    ("ation", ""),
+    ("sion", "d"),
+    ("ment", ""),
+    ("al", ""),
+    ("al", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+def dictionary_noun(tok: Token) -> dict[str, Any] | None:
+    """A noun made from a verb of the CAMEO dictionary ("investigation" from investigate, "withdrawal"
+    from withdraw, "shelling" from shell; "riots" from riot) takes that verb's own code (a verb the
+    dictionary codes ``---``, a reporting or light verb makes no event); a modifier and noun that a
+    light verb's pattern names ("hunger strike") take that pattern's code. Like every nominal trigger it
+    is an event only under a light verb or with its own actor (see ``noun_frame``), and a noun that is the
+    bare verb ("forces", "riots") only under a light verb."""
+    noun = tok.lemma_.lower()
+    phrases = cameo.object_codes(frozenset(lexicon()["light_verbs"]))
+    modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+    for phrase in [*(f"{m} {noun}" for m in modifiers), *(f"{m} {tok.lower_}" for m in modifiers)]:
+        if phrase in phrases:
+            return {"cameo": phrases[phrase], "layer": "dictionary noun"}
+    candidates = [noun]
+    for suffix, ending in NOMINAL_SUFFIXES:
+        if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
+            stem = noun[: -len(suffix)]
+            candidates.append(stem + ending)
+            if ending == "" and len(stem) > 3 and stem[-1] == stem[-2]:
+                candidates.append(stem[:-1])  # "kidnapping" -> kidnap
+    entries = cameo.verb_dictionary()["verbs"]
+    lex = lexicon()
+    for verb in candidates:
+        if verb not in entries or verb in lex["reporting"] or verb in lex["light_verbs"]:
+            continue
+        block, own = entries[verb]
+        code = own or cameo.verb_dictionary()["blocks"][block]["code"]
+        if code:  # a noun that is the verb itself ("forces", "attack") is an event only under a light verb
+            return {"cameo": code, "layer": "dictionary noun", "light_only": verb == noun}
+    return None
+
+
+def list_noun_entry(tok: Token) -> dict[str, Any] | None:
+    """The hand list's entry of a nominal trigger, resolved against its modifiers."""
     nouns = lexicon()["nouns"]
     compounds = [c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
     lemma = tok.lemma_.lower()
