@@ -295,3 +295,36 @@ def test_event_whose_trigger_is_a_cue_is_reported_by_that_attribution():
     )
     (event,) = extract_events(context_for(text, attributions=[hailed]))
     assert (event.type, event.reported_by) == ("SUPPORT", "a1")
+
+
+def test_sector_words_are_phoenix_agents_with_the_country_where_the_event_happens():
+    event = main("Police arrested dozens of protesters in Algiers.")
+    assert event.actors == ["sector:COP", "country:DZA"]
+    assert event.recipients == ["sector:OPP", "country:DZA"]
+
+
+def test_a_bare_sector_object_yields_to_a_named_recipient():
+    event = main("France mobilized army reservists for a possible war against Germany.")
+    assert (event.type, event.actors, event.recipients) == ("MOBILIZE", ["country:FRA"], ["country:DEU"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "cameo", "trigger"),
+    [
+        ("Italy launched an investigation into the bombing.", "ACCUSE", "090", "investigation"),
+        ("Kenya announced the withdrawal of its troops from Somalia.", "RETREAT", "080", "withdrawal"),
+        ("Students began a hunger strike in Nairobi.", "PROTEST", "142", "hunger strike"),
+    ],
+)
+def test_dictionary_layer_codes_nouns_from_their_verbs_and_light_verb_patterns(
+    monkeypatch, text, kind, cameo, trigger
+):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    event = main(text)
+    assert (event.type, event.cameo, event.trigger.text) == (kind, cameo, trigger)
+
+
+def test_a_noun_that_is_the_bare_verb_needs_a_light_verb(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    found = events("Russian forces crossed into Estonia.")
+    assert all(e.trigger.text != "forces" for e in found)
