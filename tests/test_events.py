@@ -328,3 +328,23 @@ def test_a_noun_that_is_the_bare_verb_needs_a_light_verb(monkeypatch):
     monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
     found = events("Russian forces crossed into Estonia.")
     assert all(e.trigger.text != "forces" for e in found)
+
+
+def test_a_demonym_several_countries_share_is_the_one_the_registry_resolves():
+    event = main("French farmers blockaded roads in Lyon.")
+    assert "country:FRA" in event.actors
+
+
+def test_a_to_infinitive_parsed_as_adverbial_is_still_the_governors_complement():
+    event = main("Ethnic Albanians have sworn to fight until they gain control of the villages.")
+    assert event.type == "THREATEN"
+
+
+def test_re_prefixed_verb_is_coded_as_its_verb():
+    event = main("Vietnamese forces have retaken a strategic village in Cambodia.")
+    assert (event.trigger.text, event.cameo) == ("retaken", "192")
+
+
+def test_passive_subject_of_a_light_verb_is_the_nominal_events_recipient():
+    event = main("A US national has been put under investigation in Italy.")
+    assert (event.type, event.recipients) == ("ACCUSE", ["country:USA"])

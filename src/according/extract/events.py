@@ -203,7 +203,10 @@ def lemma(tok: Token) -> str:
         return IRREGULAR[low]
     if low in cameo.verb_forms():
         return cameo.verb_forms()[low]
-    return next((c for c in (low[:-1], low[:-2], low[:-3]) if c in known_verbs()), base)
+    stem = next((c for c in (low[:-1], low[:-2], low[:-3]) if c in known_verbs()), None)
+    if stem is None and base.startswith("re") and base[2:] in known_verbs() and len(base) > 5:
+        return base[2:]  # "retake", "rearm", "reimpose": the verb again, as the dictionary codes the verb
+    return stem or base
 
 
 def particles(tok: Token) -> list[Token]:
@@ -389,6 +392,9 @@ def complement(tok: Token) -> Token | None:
     """The clause a governor governs: its xcomp/ccomp, or the acl/prep clause of its object noun."""
     for child in tok.children:
         if child.dep_ in COMPLEMENT_DEPS:
+            return child
+    for child in tok.children:  # a to-infinitive the parser hung as an adverbial ("sworn to fight until…")
+        if child.dep_ == "advcl" and child.tag_ == "VB" and has_to(child) and governor_class(tok) != "INTENT":
             return child
     for child in tok.children:
         if child.dep_ == "prep" and child.lemma_ in {"on", "for", "upon"}:
@@ -774,6 +780,12 @@ def gazetteer() -> dict[str, Actor]:
     out: dict[str, Actor] = {}
     for name, entry in gz.surfaces():  # countries, demonyms and capitals come from the entity registry
         if entry.id.startswith("country:") and name[:1].isupper():
+            if name in out and out[name].id != entry.id:
+                # a name several countries share ("French": France, Réunion, Saint Pierre…) is the one the
+                # registry itself resolves it to
+                best = gz.lookup(name)
+                if best is None or best.id != entry.id:
+                    continue
             kind = "capital" if entry.source == "capital" else "country"
             out[name] = Actor(entry.id, entry.country, kind, name)
             if entry.kind == "demonym" and not name.endswith(("s", "sh", "ch", "ese")):
@@ -1249,6 +1261,9 @@ class EventBuilder:
             if not frame.entry.get("theme"):
                 candidates += [c for c in content.children if c.dep_ in {"dobj", "attr"}]
                 candidates += [o for c in content.children if (o := up_to_object(c)) is not None]
+        if content.pos_ in {"NOUN", "PROPN"} and frame.clause.i != content.i:
+            # a noun event under a passive light verb: "X was put under investigation / placed under arrest"
+            candidates += [c for c in frame.clause.children if c.dep_ == "nsubjpass"]
         heads = [first_child(c, {"pobj"}) if c.pos_ == "ADP" else c for c in candidates]
         return [h for h in heads if h is not None]
 
