@@ -348,3 +348,9 @@ def test_re_prefixed_verb_is_coded_as_its_verb():
 def test_passive_subject_of_a_light_verb_is_the_nominal_events_recipient():
     event = main("A US national has been put under investigation in Italy.")
     assert (event.type, event.recipients) == ("ACCUSE", ["country:USA"])
+
+
+def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
+    event = main("Ethnic Hungarians protested in Slovakia on Sunday.")
+    assert event.actors == ["country:SVK"]
+    assert main("Albanians protested in Tirana.").actors == ["country:ALB"]

@@ -1001,6 +1001,8 @@ class ActorResolver:
             if inner:
                 return self.phrase(inner[0], depth)
         head = self.by_token.get(tok.i)
+        if head is not None and head.kind == "country" and any(c.lower_ == "ethnic" for c in tok.children):
+            return [dataclasses.replace(head, kind="ethnic")]  # "ethnic Albanians": see EventBuilder.resident
         tight = [
             self.by_token[t.i]
             for t in tight_tokens(tok)
@@ -1147,8 +1149,24 @@ class EventBuilder:
             actors += [a for a in self.prep_actors(frame, {"with"}) if a not in actors]
         elif not recipients:
             recipients = self.prep_actors(frame, {"with"})
-        actors = self.localise(frame, self.with_countries(actors))
-        return actors, self.domestic(frame, actors, self.with_countries(recipients))
+        actors = self.localise(frame, self.with_countries(self.resident(frame, actors)))
+        return actors, self.domestic(frame, actors, self.with_countries(self.resident(frame, recipients)))
+
+    def resident(self, frame: Frame, actors: list[Actor]) -> list[Actor]:
+        """CAMEO codes an ethnic group ("ethnic Albanians") by the country it lives in, not the one its name
+        points to: the country where the event happens, else the only other country the sentence names,
+        else the name's own."""
+        if not any(a.kind == "ethnic" for a in actors):
+            return actors
+        place = next((a.code for a in self.places(frame) if a.code), None)
+        out = []
+        for actor in actors:
+            if actor.kind == "ethnic":
+                others = self.sentence_codes(frame) - {actor.code}
+                code = place or (others.pop() if len(others) == 1 else actor.code)
+                actor = Actor(f"country:{code}", code, "country", actor.text)
+            out.append(actor)
+        return unique(out)
 
     def with_countries(self, actors: list[Actor]) -> list[Actor]:
         """A person whose country the Phoenix dictionaries give (an office holder on the publication date)
