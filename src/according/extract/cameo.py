@@ -356,6 +356,9 @@ def code_verb(verb: Token, lemma: str) -> Coded | None:
     block_index, own = entries[key]
     block = verb_dictionary()["blocks"][block_index]
     objects = argument_heads(verb, OBJECT_DEPS)
+    # PETRARCH reads the words after the verb in order, so "suspended aid deliveries" fits "SUSPEND * AID":
+    # a noun compounded onto the object stands for it as well
+    objects += [c for h in objects for c in h.children if c.dep_ == "compound" and c.pos_ in NOMINAL]
     subjects = argument_heads(verb, SUBJECT_DEPS)
     preps = preposition_phrases(verb)
     best: Coded | None = None

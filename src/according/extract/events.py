@@ -237,7 +237,8 @@ def verb_entry(tok: Token) -> dict[str, Any] | None:
     layers = event_layers()
     listed = list_entry(tok) if "lists" in layers else None
     coded = cameo.code_verb(tok, lemma(tok)) if "dictionary" in layers else None
-    if coded is None or lends_to_noun(tok) or (listed is not None and more_specific(listed, coded, tok)):
+    lends = lends_to_noun(tok) and not (coded is not None and coded.nouns and not listed_object(tok))
+    if coded is None or lends or (listed is not None and more_specific(listed, coded, tok)):
         return listed
     if lemma(tok) in lexicon()["reporting"] or (tok.lower_ == "according" and has_child(tok, "to")):
         return None  # speech acts are attributions, not events
@@ -260,6 +261,15 @@ def lends_to_noun(tok: Token) -> bool:
     objects = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
     reports = set(lexicon()["reporting_nouns"])
     return any(noun_entry(c) is not None or c.lemma_.lower() in reports for c in objects)
+
+
+def listed_object(tok: Token) -> bool:
+    """The verb's object is a nominal trigger of the hand list ("held talks"): the list's noun entry, with
+    its flags (reciprocal…), makes the event rather than a dictionary pattern of the light verb, which
+    otherwise ("lodged a protest": ``LODGE * PROTEST [114]``) says more than the bare noun."""
+    if "lists" not in event_layers():
+        return False
+    return any(list_noun_entry(c) is not None for c in tok.children if c.dep_ in {"dobj", "attr"})
 
 
 def more_specific(listed: dict[str, Any], coded: cameo.Coded, tok: Token) -> bool:
@@ -465,6 +475,8 @@ def apply_aux_modes(frame: Frame) -> Frame:
     future, negated = is_future(tok), is_negated(tok)
     if future and frame.type in COOPERATIVE:
         return recode(frame, "REJECT" if negated else "AGREE", negated=False)
+    if negated and frame.type == "AGREE":  # not agreeing (or no longer willing to) is a refusal
+        return recode(frame, "REJECT", negated=False)
     if future and frame.type in MATERIAL_CONFLICT and not negated:
         return recode(frame, "THREATEN")
     frame.negated = negated
