@@ -350,8 +350,8 @@ def dictionary_noun(tok: Token) -> dict[str, Any] | None:
     phrases = cameo.object_codes(frozenset(lexicon()["light_verbs"]))
     modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
     for phrase in [*(f"{m} {noun}" for m in modifiers), *(f"{m} {tok.lower_}" for m in modifiers)]:
-        if phrase in phrases:
-            return {"cameo": phrases[phrase], "layer": "dictionary noun"}
+        if phrase in phrases:  # what a light verb's pattern names is an event under a light verb only
+            return {"cameo": phrases[phrase], "layer": "dictionary noun", "light_only": True}
     candidates = [noun]
     for suffix, ending in NOMINAL_SUFFIXES:
         if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
