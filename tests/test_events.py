@@ -312,7 +312,7 @@ def test_a_bare_sector_object_yields_to_a_named_recipient():
     ("text", "kind", "cameo", "trigger"),
     [
         ("Italy launched an investigation into the bombing.", "ACCUSE", "090", "investigation"),
-        ("Kenya announced the withdrawal of its troops from Somalia.", "RETREAT", "080", "withdrawal"),
+        ("Kenya announced the withdrawal of its troops from Somalia.", "RETREAT", "0874", "withdrawal"),
         ("Students began a hunger strike in Nairobi.", "PROTEST", "142", "hunger strike"),
     ],
 )
@@ -367,3 +367,10 @@ def test_dictionary_pattern_fits_a_noun_compounded_onto_the_object(monkeypatch):
     monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
     event = main("Red Cross officials suspended aid deliveries to Iraq.")
     assert event.type == "SANCTION"
+
+
+def test_yield_code_080_is_concede_as_the_crosswalk_says(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    assert main("Syria allowed Lebanon to hold elections.").type == "CONCEDE"
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary", "lists"]')
+    assert main("The prime minister resigned on Monday.").type == "RETREAT"

@@ -341,8 +341,9 @@ NOMINAL_SUFFIXES = (
 
 def dictionary_noun(tok: Token) -> dict[str, Any] | None:
     """A noun made from a verb of the CAMEO dictionary ("investigation" from investigate, "withdrawal"
-    from withdraw, "shelling" from shell; "riots" from riot) takes that verb's own code (a verb the
-    dictionary codes ``---``, a reporting or light verb makes no event); a modifier and noun that a
+    from withdraw, "shelling" from shell; "riots" from riot) takes the code that verb's patterns give
+    with the noun's "of" object as the verb's object ("withdrawal of its troops"), else the verb's own (a
+    verb the dictionary codes ``---``, a reporting or light verb makes no event); a modifier and noun that a
     light verb's pattern names ("hunger strike") take that pattern's code. Like every nominal trigger it
     is an event only under a light verb or with its own actor (see ``noun_frame``), and a noun that is the
     bare verb ("forces", "riots") only under a light verb."""
@@ -364,10 +365,10 @@ def dictionary_noun(tok: Token) -> dict[str, Any] | None:
     for verb in candidates:
         if verb not in entries or verb in lex["reporting"] or verb in lex["light_verbs"]:
             continue
-        block, own = entries[verb]
-        code = own or cameo.verb_dictionary()["blocks"][block]["code"]
-        if code:  # a noun that is the verb itself ("forces", "attack") is an event only under a light verb
-            return {"cameo": code, "layer": "dictionary noun", "light_only": verb == noun}
+        coded = cameo.code_noun(tok, verb)
+        if coded is not None:  # a noun that is the verb itself ("forces") is an event under a light verb only
+            return {"cameo": coded.code, "layer": "dictionary noun", "light_only": verb == noun}
+        return None
     return None
 
 
