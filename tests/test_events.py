@@ -374,3 +374,9 @@ def test_yield_code_080_is_concede_as_the_crosswalk_says(monkeypatch):
     assert main("Syria allowed Lebanon to hold elections.").type == "CONCEDE"
     monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary", "lists"]')
     assert main("The prime minister resigned on Monday.").type == "RETREAT"
+
+
+def test_an_armed_force_yielding_is_a_military_retreat(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    event = main("Iraqi troops surrendered to US forces.")
+    assert (event.type, event.cameo) == ("RETREAT", "0874")

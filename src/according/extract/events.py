@@ -245,7 +245,21 @@ def verb_entry(tok: Token) -> dict[str, Any] | None:
     flags = lexicon()["verbs"].get(particle_key(tok)) or lexicon()["verbs"].get(lemma(tok)) or {}
     kept = {k: v for k, v in flags.items() if k in RULE_FLAGS}
     layer = "dictionary pattern" if coded.nouns else "dictionary default"
-    return {**kept, "cameo": coded.code, "layer": layer, "needs_pair": not coded.nouns}
+    code = "0874" if coded.code == "080" and armed_subject(tok) else coded.code
+    return {**kept, "cameo": code, "layer": layer, "needs_pair": not coded.nouns}
+
+
+ARMED_AGENTS = {"MIL", "REB", "UAF", "INS", "SEP"}
+
+
+def armed_subject(tok: Token) -> bool:
+    """The verb's subject is an armed force (a Phoenix agent word: troops, rebels, militia…): CAMEO codes
+    its yielding (080) as retreating or surrendering militarily (0874)."""
+    subj = subject_token(tok)
+    if subj is None:
+        return False
+    sector = sector_actor(subj)
+    return sector is not None and sector.id.split(":", 1)[1] in ARMED_AGENTS
 
 
 def has_child(tok: Token, word: str) -> bool:
