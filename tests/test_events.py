@@ -380,3 +380,8 @@ def test_an_armed_force_yielding_is_a_military_retreat(monkeypatch):
     monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
     event = main("Iraqi troops surrendered to US forces.")
     assert (event.type, event.cameo) == ("RETREAT", "0874")
+
+
+def test_a_hyphenated_verb_split_by_the_tokenizer_is_the_governed_event():
+    event = main("Ethiopia has agreed to re-open its borders to UN peacekeepers.")
+    assert (event.type, event.recipients) == ("AGREE", ["org:un"])

@@ -416,7 +416,7 @@ def governor_class(tok: Token) -> str | None:
 def complement(tok: Token) -> Token | None:
     """The clause a governor governs: its xcomp/ccomp, or the acl/prep clause of its object noun."""
     for child in tok.children:
-        if child.dep_ in COMPLEMENT_DEPS:
+        if child.dep_ in COMPLEMENT_DEPS and not hyphen_fragment(child):
             return child
     for child in tok.children:  # a to-infinitive the parser hung as an adverbial ("sworn to fight until…")
         if child.dep_ == "advcl" and child.tag_ == "VB" and has_to(child) and governor_class(tok) != "INTENT":
@@ -431,6 +431,12 @@ def complement(tok: Token) -> Token | None:
                 if grand.dep_ in {"acl", "relcl"} and grand.tag_ in {"VB", "VBG"}:
                     return grand
     return None
+
+
+def hyphen_fragment(tok: Token) -> bool:
+    """A piece of a hyphenated verb the tokenizer split ("re", "-" of "re-open"): the verb is the last."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text == "-" or (nxt is not None and nxt.text == "-" and not tok.whitespace_)
 
 
 def has_aux(tok: Token, words: set[str]) -> bool:
@@ -951,6 +957,8 @@ def token_actors(ctx: Context) -> dict[int, Actor]:
     for i, actor in gazetteer_token_actors(ctx.doc, ctx.article.published).items():
         if i not in out or (out[i].code is None and actor.code is not None and actor.kind != "org"):
             out[i] = actor
+        elif out[i].code is None and out[i].kind == "org" == actor.kind and actor.code in country_codes():
+            out[i] = dataclasses.replace(out[i], code=actor.code)  # the registry's org, Phoenix's country
     return out
 
 
@@ -1196,18 +1204,26 @@ class EventBuilder:
         return unique(out)
 
     def with_countries(self, actors: list[Actor]) -> list[Actor]:
-        """A person whose country the Phoenix dictionaries give (an office holder on the publication date)
-        but whose registry entity has none is followed by that country, as CAMEO codes him (PAKGOV) — unless
-        the phrase names an organisation he acts for ("U.N. mediator Diego Cordovez")."""
-        if any(a.kind == "org" for a in actors):
-            return actors
+        """A person whose country the Phoenix dictionaries give (an office holder on the publication date),
+        or an organisation they tie to one (an armed group), whose registry entity has none is followed by
+        that country, as CAMEO codes them (PAKGOV, PSEREB) — a person unless the phrase names an
+        organisation he acts for ("U.N. mediator Diego Cordovez")."""
+        acting_for_org = any(a.kind == "org" for a in actors)
         out: list[Actor] = []
         for actor in actors:
             out.append(actor)
-            known = self.entity_countries.get(actor.id)
-            if actor.kind == "person" and actor.code in country_codes() and not known and self.role_known(actor):
+            if actor.code not in country_codes() or self.entity_countries.get(actor.id):
+                continue
+            person = actor.kind == "person" and not acting_for_org and self.role_known(actor)
+            if person or (actor.kind == "org" and self.phoenix_country(actor)):
                 out.append(Actor(f"country:{actor.code}", actor.code, "country", actor.code))
         return unique(out)
+
+    def phoenix_country(self, actor: Actor) -> bool:
+        """An organisation the Phoenix dictionaries tie to a country (an armed group: Hamas PSE, Taliban
+        AFG), where the registry entity has none."""
+        found = phoenix_actor(actor.text.lower())
+        return found is not None and found.code == actor.code
 
     def role_known(self, actor: Actor) -> bool:
         """The Phoenix entry gives the person a country without a date, or the article has a date to read
