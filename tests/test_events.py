@@ -385,3 +385,9 @@ def test_an_armed_force_yielding_is_a_military_retreat(monkeypatch):
 def test_a_hyphenated_verb_split_by_the_tokenizer_is_the_governed_event():
     event = main("Ethiopia has agreed to re-open its borders to UN peacekeepers.")
     assert (event.type, event.recipients) == ("AGREE", ["org:un"])
+
+
+def test_the_possessor_of_a_dictionary_noun_names_no_doer(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    found = events("The anniversary of Korea's liberation from Japanese rule was marked on Friday.")
+    assert all(e.trigger.text != "liberation" for e in found)

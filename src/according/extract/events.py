@@ -657,6 +657,11 @@ def noun_frame(tok: Token, taken: set[int]) -> Frame | None:
     light = light_verb(tok)
     if light is None and (entry.get("light_only") or not has_own_actor(tok)):
         return None
+    if light is None and entry.get("layer") == "dictionary noun" and only_possessor(tok):
+        # the possessor of a noun made from a transitive verb may be its patient ("Korea's liberation",
+        # "the city's capture"): without a light verb it names no doer ("a withdrawal by X", "Israeli
+        # shelling" do)
+        return None
     trigger = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1] + [tok]
     frame = Frame(light or tok, trigger, tok, kind or "", mode, code, entry)
     if kind == "REQUEST":
@@ -688,6 +693,13 @@ def light_verb(tok: Token) -> Token | None:
         return light_verb(tok.head) if tok.head.i != tok.i else None
     lights = set(lexicon()["light_verbs"])
     return head if head.pos_ in {"VERB", "AUX"} and lemma(head) in lights else None
+
+
+def only_possessor(tok: Token) -> bool:
+    """The noun's own actor is only a possessor: no "by" phrase, no national adjective."""
+    if any(c.dep_ in {"prep", "agent"} and c.lemma_ == "by" for c in tok.children):
+        return False
+    return not any(c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in tok.children)
 
 
 def has_own_actor(tok: Token) -> bool:
