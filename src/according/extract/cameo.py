@@ -433,4 +433,3 @@ def object_codes(verbs: frozenset[str]) -> dict[str, str]:
             counts = votes.setdefault(phrase, {})
             counts[code] = counts.get(code, 0) + 1
     return {phrase: max(sorted(c), key=lambda k: c[k]) for phrase, c in votes.items()}
-
