@@ -7,8 +7,11 @@ and mode. PLOVER's rules for auxiliary modes are applied as the manual asks for 
 cooperative actions in the future are AGREE, conflictual material actions in the future are THREATEN,
 refusing cooperation is REJECT. Actors and recipients are entity ids (``country:RUS``, or a person or
 organisation whose ``country`` gives the code): the entity whose mention overlaps the argument phrase,
-else an entry of the small fallback gazetteer ``data/plover_actors.json`` (country names, demonyms,
-capitals, international organisations) for arguments the entity registry left unresolved.
+else the Phoenix actor dictionaries, else an entry of the small fallback gazetteer
+``data/plover_actors.json`` for arguments both left unresolved; sector and role words ("police",
+"rebels") are the Phoenix agents file's ``sector:COP``, ``sector:REB``…, with the country where the event
+happens. The CAMEO verb dictionary (``extract/cameo.py``) codes verbs by its patterns and, where the hand
+list has no entry, nouns made from its verbs; ``ACCORDING_EVENT_LAYERS`` chooses the layers.
 """
 
 from __future__ import annotations
