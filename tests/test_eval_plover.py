@@ -90,3 +90,22 @@ def test_dev_records_meet_targets():
     assert result["type.accuracy"] >= 0.85
     assert result["actor.accuracy"] >= 0.80
     assert result["recipient.accuracy"] >= 0.80
+
+
+def test_split_by_record_id_is_stable_and_holds_out_about_a_third():
+    from according.eval.plover import split_of
+
+    ids = [f"PLOVER-GSR01-X-{i:04d}" for i in range(600)]
+    parts = [split_of(i) for i in ids]
+    assert parts == [split_of(i) for i in ids]
+    assert set(parts) == {"tune", "heldout"}
+    assert 0.25 < parts.count("heldout") / len(ids) < 0.42
+
+
+def test_split_option_scores_one_part(gold_file):
+    from according.eval.plover import split_of
+
+    tuned = read_gold(gold_file, split="tune")
+    held = read_gold(gold_file, split="heldout")
+    assert sorted(g.id for g in tuned + held) == sorted(g.id for g in read_gold(gold_file))
+    assert all(split_of(g.id) == "heldout" for g in held)

@@ -295,3 +295,99 @@ def test_event_whose_trigger_is_a_cue_is_reported_by_that_attribution():
     )
     (event,) = extract_events(context_for(text, attributions=[hailed]))
     assert (event.type, event.reported_by) == ("SUPPORT", "a1")
+
+
+def test_sector_words_are_phoenix_agents_with_the_country_where_the_event_happens():
+    event = main("Police arrested dozens of protesters in Algiers.")
+    assert event.actors == ["sector:COP", "country:DZA"]
+    assert event.recipients == ["sector:OPP", "country:DZA"]
+
+
+def test_a_bare_sector_object_yields_to_a_named_recipient():
+    event = main("France mobilized army reservists for a possible war against Germany.")
+    assert (event.type, event.actors, event.recipients) == ("MOBILIZE", ["country:FRA"], ["country:DEU"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "cameo", "trigger"),
+    [
+        ("Italy launched an investigation into the bombing.", "ACCUSE", "090", "investigation"),
+        ("Kenya announced the withdrawal of its troops from Somalia.", "RETREAT", "0874", "withdrawal"),
+        ("Students began a hunger strike in Nairobi.", "PROTEST", "142", "hunger strike"),
+    ],
+)
+def test_dictionary_layer_codes_nouns_from_their_verbs_and_light_verb_patterns(
+    monkeypatch, text, kind, cameo, trigger
+):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    event = main(text)
+    # the light verb's own pattern ("LAUNCH * INVESTIGATION") makes the event when it names the noun
+    assert (event.type, event.cameo) == (kind, cameo)
+    assert event.trigger.text in {trigger, text.split()[1]}
+
+
+def test_a_noun_that_is_the_bare_verb_needs_a_light_verb(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    found = events("Russian forces crossed into Estonia.")
+    assert all(e.trigger.text != "forces" for e in found)
+
+
+def test_a_demonym_several_countries_share_is_the_one_the_registry_resolves():
+    event = main("French farmers blockaded roads in Lyon.")
+    assert "country:FRA" in event.actors
+
+
+def test_a_to_infinitive_parsed_as_adverbial_is_still_the_governors_complement():
+    event = main("Ethnic Albanians have sworn to fight until they gain control of the villages.")
+    assert event.type == "THREATEN"
+
+
+def test_re_prefixed_verb_is_coded_as_its_verb():
+    event = main("Vietnamese forces have retaken a strategic village in Cambodia.")
+    assert (event.trigger.text, event.cameo) == ("retaken", "192")
+
+
+def test_passive_subject_of_a_light_verb_is_the_nominal_events_recipient():
+    event = main("A US national has been put under investigation in Italy.")
+    assert (event.type, event.recipients) == ("ACCUSE", ["country:USA"])
+
+
+def test_an_ethnic_group_is_coded_by_the_country_it_lives_in():
+    event = main("Ethnic Hungarians protested in Slovakia on Sunday.")
+    assert event.actors == ["country:SVK"]
+    assert main("Albanians protested in Tirana.").actors == ["country:ALB"]
+
+
+def test_not_agreeing_is_a_refusal():
+    event = main("Syria will not agree to the plan.")
+    assert event.type == "REJECT"
+
+
+def test_dictionary_pattern_fits_a_noun_compounded_onto_the_object(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    event = main("Red Cross officials suspended aid deliveries to Iraq.")
+    assert event.type == "SANCTION"
+
+
+def test_yield_code_080_is_concede_as_the_crosswalk_says(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    assert main("Syria allowed Lebanon to hold elections.").type == "CONCEDE"
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary", "lists"]')
+    assert main("The prime minister resigned on Monday.").type == "RETREAT"
+
+
+def test_an_armed_force_yielding_is_a_military_retreat(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    event = main("Iraqi troops surrendered to US forces.")
+    assert (event.type, event.cameo) == ("RETREAT", "0874")
+
+
+def test_a_hyphenated_verb_split_by_the_tokenizer_is_the_governed_event():
+    event = main("Ethiopia has agreed to re-open its borders to UN peacekeepers.")
+    assert (event.type, event.recipients) == ("AGREE", ["org:un"])
+
+
+def test_the_possessor_of_a_dictionary_noun_names_no_doer(monkeypatch):
+    monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
+    found = events("The anniversary of Korea's liberation from Japanese rule was marked on Friday.")
+    assert all(e.trigger.text != "liberation" for e in found)

@@ -353,11 +353,33 @@ def code_verb(verb: Token, lemma: str) -> Coded | None:
     key = next((k for k in verb_keys(verb, lemma) if k in entries), None)
     if key is None:
         return None
-    block_index, own = entries[key]
-    block = verb_dictionary()["blocks"][block_index]
     objects = argument_heads(verb, OBJECT_DEPS)
-    subjects = argument_heads(verb, SUBJECT_DEPS)
-    preps = preposition_phrases(verb)
+    return code_arguments(key, objects, argument_heads(verb, SUBJECT_DEPS), preposition_phrases(verb))
+
+
+def code_noun(noun: Token, verb: str) -> Coded | None:
+    """The code of a noun made from a dictionary verb ("withdrawal of its troops"), its "of" object read
+    as the verb's object, its possessor or "by" phrase as the subject, its other phrases as the verb's."""
+    if verb not in verb_dictionary()["verbs"]:
+        return None
+    phrases = preposition_phrases(noun)
+    objects = [o for word, o in phrases if word == "of" and o is not None and o.pos_ in NOMINAL]
+    objects = [h for o in objects for h in (o, *o.conjuncts)]
+    subjects = [c for c in noun.children if c.dep_ == "poss"]
+    subjects += [o for word, o in phrases if word == "by" and o is not None]
+    return code_arguments(verb, objects, subjects, [p for p in phrases if p[0] not in {"of", "by"}])
+
+
+def code_arguments(
+    key: str, objects: list[Token], subjects: list[Token], preps: list[tuple[str, Token | None]]
+) -> Coded | None:
+    """The most specific pattern of the key's block that the arguments fit, else the key's own code, else
+    the block's."""
+    block_index, own = verb_dictionary()["verbs"][key]
+    block = verb_dictionary()["blocks"][block_index]
+    # PETRARCH reads the words after the verb in order, so "suspended aid deliveries" fits "SUSPEND * AID":
+    # a noun compounded onto the object stands for it as well
+    objects = objects + [c for h in objects for c in h.children if c.dep_ == "compound" and c.pos_ in NOMINAL]
     best: Coded | None = None
     for pre, post, code in block["patterns"]:
         size = len(pre) + len(post)
@@ -391,3 +413,23 @@ def actor_code(name: str, date: str | None = None) -> str | None:
 def agent_code(word: str) -> str | None:
     """The Phoenix agent code of a role or sector word ("police" -> COP, "rebels" -> REB)."""
     return actor_dictionary()["agents"].get(words_of(word))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4)
+def object_codes(verbs: frozenset[str]) -> dict[str, str]:
+    """Noun phrase -> CAMEO code, from the patterns of these verbs' blocks that name one object and
+    nothing else (``START * {HUNGER STRIKE} [142]``): what a light verb's object means, whichever light verb
+    carries it. A phrase coded differently by different blocks takes its most frequent code."""
+    entries = verb_dictionary()["verbs"]
+    blocks = {entries[v][0] for v in verbs if v in entries}
+    votes: dict[str, dict[str, int]] = {}
+    for index in sorted(blocks):
+        for pre, post, code in verb_dictionary()["blocks"][index]["patterns"]:
+            if pre or len(post) != 1 or not isinstance(post[0], str) or not code or code == NULL_CODE:
+                continue
+            phrase = post[0]
+            if phrase.startswith("&") or any(w.startswith("&") for w in phrase.split()):
+                continue
+            counts = votes.setdefault(phrase, {})
+            counts[code] = counts.get(code, 0) + 1
+    return {phrase: max(sorted(c), key=lambda k: c[k]) for phrase, c in votes.items()}

@@ -7,8 +7,11 @@ and mode. PLOVER's rules for auxiliary modes are applied as the manual asks for 
 cooperative actions in the future are AGREE, conflictual material actions in the future are THREATEN,
 refusing cooperation is REJECT. Actors and recipients are entity ids (``country:RUS``, or a person or
 organisation whose ``country`` gives the code): the entity whose mention overlaps the argument phrase,
-else an entry of the small fallback gazetteer ``data/plover_actors.json`` (country names, demonyms,
-capitals, international organisations) for arguments the entity registry left unresolved.
+else the Phoenix actor dictionaries, else an entry of the small fallback gazetteer
+``data/plover_actors.json`` for arguments both left unresolved; sector and role words ("police",
+"rebels") are the Phoenix agents file's ``sector:COP``, ``sector:REB``…, with the country where the event
+happens. The CAMEO verb dictionary (``extract/cameo.py``) codes verbs by its patterns and, where the hand
+list has no entry, nouns made from its verbs; ``ACCORDING_EVENT_LAYERS`` chooses the layers.
 """
 
 from __future__ import annotations
@@ -49,7 +52,6 @@ QUANTITY_HEADS = {
     "number",
     "band",
     "batch",
-    "patch",
     "handful",
     "couple",
     "crowd",
@@ -204,7 +206,10 @@ def lemma(tok: Token) -> str:
         return IRREGULAR[low]
     if low in cameo.verb_forms():
         return cameo.verb_forms()[low]
-    return next((c for c in (low[:-1], low[:-2], low[:-3]) if c in known_verbs()), base)
+    stem = next((c for c in (low[:-1], low[:-2], low[:-3]) if c in known_verbs()), None)
+    if stem is None and base.startswith("re") and base[2:] in known_verbs() and len(base) > 5:
+        return base[2:]  # "retake", "rearm", "reimpose": the verb again, as the dictionary codes the verb
+    return stem or base
 
 
 def particles(tok: Token) -> list[Token]:
@@ -235,14 +240,29 @@ def verb_entry(tok: Token) -> dict[str, Any] | None:
     layers = event_layers()
     listed = list_entry(tok) if "lists" in layers else None
     coded = cameo.code_verb(tok, lemma(tok)) if "dictionary" in layers else None
-    if coded is None or lends_to_noun(tok) or (listed is not None and more_specific(listed, coded, tok)):
+    lends = lends_to_noun(tok) and not (coded is not None and coded.nouns and not listed_object(tok))
+    if coded is None or lends or (listed is not None and more_specific(listed, coded, tok)):
         return listed
     if lemma(tok) in lexicon()["reporting"] or (tok.lower_ == "according" and has_child(tok, "to")):
         return None  # speech acts are attributions, not events
     flags = lexicon()["verbs"].get(particle_key(tok)) or lexicon()["verbs"].get(lemma(tok)) or {}
     kept = {k: v for k, v in flags.items() if k in RULE_FLAGS}
     layer = "dictionary pattern" if coded.nouns else "dictionary default"
-    return {**kept, "cameo": coded.code, "layer": layer, "needs_pair": not coded.nouns}
+    code = "0874" if coded.code == "080" and armed_subject(tok) else coded.code
+    return {**kept, "cameo": code, "layer": layer, "needs_pair": not coded.nouns}
+
+
+ARMED_AGENTS = {"MIL", "REB", "UAF", "INS", "SEP"}
+
+
+def armed_subject(tok: Token) -> bool:
+    """The verb's subject is an armed force (a Phoenix agent word: troops, rebels, militia…): CAMEO codes
+    its yielding (080) as retreating or surrendering militarily (0874)."""
+    subj = subject_token(tok)
+    if subj is None:
+        return False
+    sector = sector_actor(subj)
+    return sector is not None and sector.id.split(":", 1)[1] in ARMED_AGENTS
 
 
 def has_child(tok: Token, word: str) -> bool:
@@ -258,6 +278,15 @@ def lends_to_noun(tok: Token) -> bool:
     objects = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
     reports = set(lexicon()["reporting_nouns"])
     return any(noun_entry(c) is not None or c.lemma_.lower() in reports for c in objects)
+
+
+def listed_object(tok: Token) -> bool:
+    """The verb's object is a nominal trigger of the hand list ("held talks"): the list's noun entry, with
+    its flags (reciprocal…), makes the event rather than a dictionary pattern of the light verb, which
+    otherwise ("lodged a protest": ``LODGE * PROTEST [114]``) says more than the bare noun."""
+    if "lists" not in event_layers():
+        return False
+    return any(list_noun_entry(c) is not None for c in tok.children if c.dep_ in {"dobj", "attr"})
 
 
 def more_specific(listed: dict[str, Any], coded: cameo.Coded, tok: Token) -> bool:
@@ -304,9 +333,64 @@ def list_entry(tok: Token) -> dict[str, Any] | None:
 
 
 def noun_entry(tok: Token) -> dict[str, Any] | None:
-    """The lexicon entry of a nominal trigger ("phone call", "hunger strike", "talks")."""
-    if tok.pos_ not in {"NOUN", "PROPN"} or "lists" not in event_layers():
+    """The entry of a nominal trigger: the hand list's ("phone call", "hunger strike", "talks"), else the
+    CAMEO dictionary's code of the verb the noun is made from ("investigation", "riots", "withdrawal")."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
+    layers = event_layers()
+    listed = list_noun_entry(tok) if "lists" in layers else None
+    return listed if listed is not None or "dictionary" not in layers else dictionary_noun(tok)
+
+
+NOMINAL_SUFFIXES = (
+    ("ization", "ize"),
+    ("isation", "ise"),
+    ("ation", "ate"),
+    ("ation", ""),
+    ("sion", "d"),
+    ("ment", ""),
+    ("al", ""),
+    ("al", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+def dictionary_noun(tok: Token) -> dict[str, Any] | None:
+    """A noun made from a verb of the CAMEO dictionary ("investigation" from investigate, "withdrawal"
+    from withdraw, "shelling" from shell; "riots" from riot) takes the code that verb's patterns give
+    with the noun's "of" object as the verb's object ("withdrawal of its troops"), else the verb's own (a
+    verb the dictionary codes ``---``, a reporting or light verb makes no event); a modifier and noun that a
+    light verb's pattern names ("hunger strike") take that pattern's code. Like every nominal trigger it
+    is an event only under a light verb or with its own actor (see ``noun_frame``), and a noun that is the
+    bare verb ("forces", "riots") only under a light verb."""
+    noun = tok.lemma_.lower()
+    phrases = cameo.object_codes(frozenset(lexicon()["light_verbs"]))
+    modifiers = [c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+    for phrase in [*(f"{m} {noun}" for m in modifiers), *(f"{m} {tok.lower_}" for m in modifiers)]:
+        if phrase in phrases:  # what a light verb's pattern names is an event under a light verb only
+            return {"cameo": phrases[phrase], "layer": "dictionary noun", "light_only": True}
+    candidates = [noun]
+    for suffix, ending in NOMINAL_SUFFIXES:
+        if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
+            stem = noun[: -len(suffix)]
+            candidates.append(stem + ending)
+            if ending == "" and len(stem) > 3 and stem[-1] == stem[-2]:
+                candidates.append(stem[:-1])  # "kidnapping" -> kidnap
+    entries = cameo.verb_dictionary()["verbs"]
+    lex = lexicon()
+    for verb in candidates:
+        if verb not in entries or verb in lex["reporting"] or verb in lex["light_verbs"]:
+            continue
+        coded = cameo.code_noun(tok, verb)
+        if coded is not None:  # a noun that is the verb itself ("forces") is an event under a light verb only
+            return {"cameo": coded.code, "layer": "dictionary noun", "light_only": verb == noun}
+        return None
+    return None
+
+
+def list_noun_entry(tok: Token) -> dict[str, Any] | None:
+    """The hand list's entry of a nominal trigger, resolved against its modifiers."""
     nouns = lexicon()["nouns"]
     compounds = [c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
     lemma = tok.lemma_.lower()
@@ -335,7 +419,10 @@ def governor_class(tok: Token) -> str | None:
 def complement(tok: Token) -> Token | None:
     """The clause a governor governs: its xcomp/ccomp, or the acl/prep clause of its object noun."""
     for child in tok.children:
-        if child.dep_ in COMPLEMENT_DEPS:
+        if child.dep_ in COMPLEMENT_DEPS and not hyphen_fragment(child):
+            return child
+    for child in tok.children:  # a to-infinitive the parser hung as an adverbial ("sworn to fight until…")
+        if child.dep_ == "advcl" and child.tag_ == "VB" and has_to(child) and governor_class(tok) != "INTENT":
             return child
     for child in tok.children:
         if child.dep_ == "prep" and child.lemma_ in {"on", "for", "upon"}:
@@ -347,6 +434,12 @@ def complement(tok: Token) -> Token | None:
                 if grand.dep_ in {"acl", "relcl"} and grand.tag_ in {"VB", "VBG"}:
                     return grand
     return None
+
+
+def hyphen_fragment(tok: Token) -> bool:
+    """A piece of a hyphenated verb the tokenizer split ("re", "-" of "re-open"): the verb is the last."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text == "-" or (nxt is not None and nxt.text == "-" and not tok.whitespace_)
 
 
 def has_aux(tok: Token, words: set[str]) -> bool:
@@ -406,6 +499,8 @@ def apply_aux_modes(frame: Frame) -> Frame:
     future, negated = is_future(tok), is_negated(tok)
     if future and frame.type in COOPERATIVE:
         return recode(frame, "REJECT" if negated else "AGREE", negated=False)
+    if negated and frame.type == "AGREE":  # not agreeing (or no longer willing to) is a refusal
+        return recode(frame, "REJECT", negated=False)
     if future and frame.type in MATERIAL_CONFLICT and not negated:
         return recode(frame, "THREATEN")
     frame.negated = negated
@@ -565,6 +660,11 @@ def noun_frame(tok: Token, taken: set[int]) -> Frame | None:
     light = light_verb(tok)
     if light is None and (entry.get("light_only") or not has_own_actor(tok)):
         return None
+    if light is None and entry.get("layer") == "dictionary noun" and only_possessor(tok):
+        # the possessor of a noun made from a transitive verb may be its patient ("Korea's liberation",
+        # "the city's capture"): without a light verb it names no doer ("a withdrawal by X", "Israeli
+        # shelling" do)
+        return None
     trigger = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1] + [tok]
     frame = Frame(light or tok, trigger, tok, kind or "", mode, code, entry)
     if kind == "REQUEST":
@@ -596,6 +696,13 @@ def light_verb(tok: Token) -> Token | None:
         return light_verb(tok.head) if tok.head.i != tok.i else None
     lights = set(lexicon()["light_verbs"])
     return head if head.pos_ in {"VERB", "AUX"} and lemma(head) in lights else None
+
+
+def only_possessor(tok: Token) -> bool:
+    """The noun's own actor is only a possessor: no "by" phrase, no national adjective."""
+    if any(c.dep_ in {"prep", "agent"} and c.lemma_ == "by" for c in tok.children):
+        return False
+    return not any(c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in tok.children)
 
 
 def has_own_actor(tok: Token) -> bool:
@@ -721,6 +828,12 @@ def gazetteer() -> dict[str, Actor]:
     out: dict[str, Actor] = {}
     for name, entry in gz.surfaces():  # countries, demonyms and capitals come from the entity registry
         if entry.id.startswith("country:") and name[:1].isupper():
+            if name in out and out[name].id != entry.id:
+                # a name several countries share ("French": France, Réunion, Saint Pierre…) is the one the
+                # registry itself resolves it to
+                best = gz.lookup(name)
+                if best is None or best.id != entry.id:
+                    continue
             kind = "capital" if entry.source == "capital" else "country"
             out[name] = Actor(entry.id, entry.country, kind, name)
             if entry.kind == "demonym" and not name.endswith(("s", "sh", "ch", "ese")):
@@ -859,7 +972,36 @@ def token_actors(ctx: Context) -> dict[int, Actor]:
     for i, actor in gazetteer_token_actors(ctx.doc, ctx.article.published).items():
         if i not in out or (out[i].code is None and actor.code is not None and actor.kind != "org"):
             out[i] = actor
+        elif out[i].code is None and out[i].kind == "org" == actor.kind and actor.code in country_codes():
+            out[i] = dataclasses.replace(out[i], code=actor.code)  # the registry's org, Phoenix's country
     return out
+
+
+def sector_actor(tok: Token) -> Actor | None:
+    """A role or sector word ("police", "rebels", "security forces", "refugees") as the actor the Phoenix
+    agents file names: ``sector:COP``, ``sector:REB``… (its country, when the phrase has none, is the
+    event's: see ``EventBuilder.localise``)."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    compounds = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"} and c.i == tok.i - 1]
+    for words in ([*compounds[-1:], tok.lower_], [*compounds[-1:], tok.lemma_.lower()], [tok.lower_]):
+        code = cameo.agent_code(" ".join(words))
+        if code:
+            return Actor(f"sector:{code}", None, "sector", " ".join(words))
+    return None
+
+
+def unlisted(actor: Actor) -> bool:
+    """A sector word, or a person or group (not an organisation) without a country that neither the
+    entity registry nor the Phoenix dictionaries know."""
+    if actor.kind == "sector":
+        return True
+    return (
+        actor.kind not in {"org", "country"}
+        and actor.code is None
+        and gz.by_id(actor.id) is None
+        and phoenix_actor(actor.text.lower()) is None
+    )
 
 
 def tight_tokens(head: Token) -> list[Token]:
@@ -909,6 +1051,8 @@ class ActorResolver:
             if inner:
                 return self.phrase(inner[0], depth)
         head = self.by_token.get(tok.i)
+        if head is not None and head.kind == "country" and any(c.lower_ == "ethnic" for c in tok.children):
+            return [dataclasses.replace(head, kind="ethnic")]  # "ethnic Albanians": see EventBuilder.resident
         tight = [
             self.by_token[t.i]
             for t in tight_tokens(tok)
@@ -930,7 +1074,8 @@ class ActorResolver:
         if coded or tight:
             return coded or (orgs or tight)[:1]
         wide = [self.by_token[t.i] for t in conj_free_subtree(tok) if t.i in self.by_token]
-        return [a for a in wide if a.code][:1] or wide[:1]
+        sector = sector_actor(tok)
+        return [a for a in wide if a.code][:1] or ([sector] if sector is not None else wide[:1])
 
     def pronoun(self, tok: Token, depth: int) -> list[Actor]:
         """A pronoun: the speaker of the clause it is reported in, else the nearest fitting antecedent."""
@@ -1009,6 +1154,7 @@ class EventBuilder:
         self.times = sorted((t for t in ctx.record.times if t.value), key=lambda t: t.span.start)
         self.time_starts = [t.span.start for t in self.times]
         self.attributions = {a.id: a for a in ctx.record.attributions}
+        self.entity_countries = {e.id: e.country for e in ctx.record.entities}
         atts = list(enumerate(ctx.record.attributions))
         self.contents = sorted((c.start, c.end, k, a.id) for k, a in atts for c in a.content)
         self.cues = sorted((a.cue.start, a.cue.end, k, a.id) for k, a in atts if a.cue is not None)
@@ -1053,7 +1199,63 @@ class EventBuilder:
             actors += [a for a in self.prep_actors(frame, {"with"}) if a not in actors]
         elif not recipients:
             recipients = self.prep_actors(frame, {"with"})
-        return unique(actors), self.domestic(frame, unique(actors), unique(recipients))
+        actors = self.localise(frame, self.with_countries(self.resident(frame, actors)))
+        return actors, self.domestic(frame, actors, self.with_countries(self.resident(frame, recipients)))
+
+    def resident(self, frame: Frame, actors: list[Actor]) -> list[Actor]:
+        """CAMEO codes an ethnic group ("ethnic Albanians") by the country it lives in, not the one its name
+        points to: the country where the event happens, else the only other country the sentence names,
+        else the name's own."""
+        if not any(a.kind == "ethnic" for a in actors):
+            return actors
+        place = next((a.code for a in self.places(frame) if a.code), None)
+        out = []
+        for actor in actors:
+            if actor.kind == "ethnic":
+                others = self.sentence_codes(frame) - {actor.code}
+                code = place or (others.pop() if len(others) == 1 else actor.code)
+                actor = Actor(f"country:{code}", code, "country", actor.text)
+            out.append(actor)
+        return unique(out)
+
+    def with_countries(self, actors: list[Actor]) -> list[Actor]:
+        """A person whose country the Phoenix dictionaries give (an office holder on the publication date),
+        or an organisation they tie to one (an armed group), whose registry entity has none is followed by
+        that country, as CAMEO codes them (PAKGOV, PSEREB) — a person unless the phrase names an
+        organisation he acts for ("U.N. mediator Diego Cordovez")."""
+        acting_for_org = any(a.kind == "org" for a in actors)
+        out: list[Actor] = []
+        for actor in actors:
+            out.append(actor)
+            if actor.code not in country_codes() or self.entity_countries.get(actor.id):
+                continue
+            person = actor.kind == "person" and not acting_for_org and self.role_known(actor)
+            if person or (actor.kind == "org" and self.phoenix_country(actor)):
+                out.append(Actor(f"country:{actor.code}", actor.code, "country", actor.code))
+        return unique(out)
+
+    def phoenix_country(self, actor: Actor) -> bool:
+        """An organisation the Phoenix dictionaries tie to a country (an armed group: Hamas PSE, Taliban
+        AFG), where the registry entity has none."""
+        found = phoenix_actor(actor.text.lower())
+        return found is not None and found.code == actor.code
+
+    def role_known(self, actor: Actor) -> bool:
+        """The Phoenix entry gives the person a country without a date, or the article has a date to read
+        the dated roles at (an entry with dated roles only says nothing about an undated text)."""
+        entry = cameo.actor_dictionary()["actors"].get(actor.text.lower())
+        return bool(self.ctx.article.published) or isinstance(entry, str) or bool(entry and entry[0])
+
+    def localise(self, frame: Frame, actors: list[Actor]) -> list[Actor]:
+        """CAMEO codes a domestic actor it has no entry for (police, rebels, an unlisted minister) with its
+        country: when every actor is such a one, the country where the event takes place, else the only
+        country the sentence names."""
+        if not actors or not all(unlisted(a) for a in actors):
+            return actors
+        place = next((a.code for a in self.places(frame) if a.code), None)
+        codes = self.sentence_codes(frame)
+        code = place or (codes.pop() if len(codes) == 1 else None)
+        return [*actors, Actor(f"country:{code}", code, "country", code)] if code else actors
 
     def domestic(self, frame: Frame, actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
         """CAMEO codes a target it has no entry for (a local paper, rebels, an unlisted official) with its
@@ -1113,16 +1315,18 @@ class EventBuilder:
         """To whom: passive subject, indirect or direct object, then 'to/against/on…' objects, then the
         subject of an infinitive ("allowed X to run"), a threat's condition ("if the US goes ahead") or the
         object of a purpose clause ("opened fire to disperse demonstrators")."""
+        sectors: list[Actor] = []  # a bare sector word ("reservists") yields to a named recipient
         for head in self.object_heads(frame):
             found = self.actors.phrase(head) if not self_reference(head) else []
-            if found:
+            if found and not all(a.kind == "sector" for a in found):
                 return found
+            sectors = sectors or found
         found = self.prep_actors(frame, set(RECIPIENT_PREPS) - {"with"})
         for head in [] if found else self.clause_heads(frame):
             found = self.actors.phrase(head) if not self_reference(head) else []
             if found:
                 break
-        return found
+        return found or sectors
 
     def object_heads(self, frame: Frame) -> list[Token]:
         """Heads of the trigger's passive subject, indirect and direct object ("up to 16 advisers" too)."""
@@ -1133,6 +1337,9 @@ class EventBuilder:
             if not frame.entry.get("theme"):
                 candidates += [c for c in content.children if c.dep_ in {"dobj", "attr"}]
                 candidates += [o for c in content.children if (o := up_to_object(c)) is not None]
+        if content.pos_ in {"NOUN", "PROPN"} and frame.clause.i != content.i:
+            # a noun event under a passive light verb: "X was put under investigation / placed under arrest"
+            candidates += [c for c in frame.clause.children if c.dep_ == "nsubjpass"]
         heads = [first_child(c, {"pobj"}) if c.pos_ == "ADP" else c for c in candidates]
         return [h for h in heads if h is not None]
 
