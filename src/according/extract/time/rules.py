@@ -102,14 +102,37 @@ def rule_reference(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """daily, every week, each July, every morning, every summer, Tuesdays, twice a year -> SET."""
+    """daily, every week, each July, every morning, every summer, Tuesdays, twice a year -> SET, with
+    TimeML's quant (EVERY, EACH) and freq ("twice a week": value P1W, freq 2X)."""
     w = words()
     if t in w["sets"]:
         return Timex("SET", w["sets"][t], "set")
-    m = re.match(r"^(?:(?:once|twice|\w+ times)\s+)?(?:every|each|per|a|an)\s+(?:other\s+)?(?P<rest>.+)$", t)
-    if not m or (t.startswith(("a ", "an ")) and not re.match(r"^(?:once|twice|\w+ times)", t)):
+    m = re.match(
+        r"^(?:(?P<times>once|twice|thrice|\w+ times)\s+)?(?P<q>every|each|per|a|an)\s+(?P<other>other\s+)?(?P<rest>.+)$", t
+    )
+    if not m or (t.startswith(("a ", "an ")) and not re.match(r"^(?:once|twice|thrice|\w+ times)", t)):
         return weekday_set(t)
-    rest = m.group("rest")
+    found = recurrence(m.group("rest"))
+    if found is None:
+        return None
+    if m.group("other") and re.fullmatch(r"P1[DWMY]", found.value or ""):  # every other week -> P2W
+        found = found._replace(value=f"P2{found.value[-1]}")  # type: ignore[index]
+    quant = m.group("q").upper() if m.group("q") in ("every", "each") else None
+    return found._replace(quant=quant, freq=frequency(m.group("times")))
+
+
+def frequency(times: str | None) -> str | None:
+    """TimeML's freq of "once", "twice", "three times": 1X, 2X, 3X (None when not said)."""
+    if not times:
+        return None
+    n = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(times) or parse_number(times.removesuffix(" times"))
+    return f"{int(n)}X" if n and n != VAGUE and n == int(n) else None
+
+
+def recurrence(rest: str) -> Timex | None:
+    """What recurs after "every" / "each" / "a": a month (XXXX-07), a part of day (XXXX-XX-XXTMO), a
+    season (XXXX-SU), a weekday (XXXX-WXX-2), the weekend (XXXX-WXX-WE) or a counted unit (P2W)."""
+    w = words()
     if rest in w["months"]:
         return Timex("SET", f"XXXX-{w['months'][rest]:02d}", "set")
     if rest in w["parts_of_day"]:  # every morning -> XXXX-XX-XXTMO
@@ -121,6 +144,8 @@ def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     num = re.match(r"^(?P<num>.+?)\s+(?P<unit>\w+)$", rest)
     n = parse_number(num.group("num")) if num else 1.0
     code = unit_code(num.group("unit") if num else rest)
+    if code == "WE" and n == 1:  # every weekend
+        return Timex("SET", "XXXX-WXX-WE", "set")
     if code and n and n != VAGUE:
         return Timex("SET", duration(n, code), "set")
     return None
@@ -129,6 +154,8 @@ def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 def weekday_set(t: str) -> Timex | None:
     """Plural weekdays or parts of day ("Tuesdays", "Tuesday nights") -> XXXX-WXX-2(TNI)."""
     w = words()
+    if re.fullmatch(r"week ?ends", t):  # "on weekends"
+        return Timex("SET", "XXXX-WXX-WE", "set")
     days = alternation(w["weekdays"])
     m = re.match(rf"^(?P<wd>{days})s(?:\s+(?P<pod>\w+))?$", t)
     m = m or re.match(rf"^(?P<wd>{days})\s+(?P<pod>\w+)s$", t)

@@ -220,7 +220,7 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
-    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc)
+    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + recurrences(doc)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
@@ -281,6 +281,31 @@ def counted_units(doc: Doc) -> list[SpacySpan]:
         if after != "old" and span.text.lower() != "one day":
             spans.append(span)
     return spans
+
+
+@lru_cache(maxsize=1)
+def recurrence_re() -> re.Pattern[str]:
+    """ "every Tuesday", "each summer", "every two weeks", "twice a month": recurrences (SET) that NER
+    leaves untagged. A bare rate ("$33 million a year") is left to NER: TimeBank marks few of them."""
+    w = words()
+    units = "|".join(u for u in w["units"] if len(u) > 3)
+    named = "|".join((units, *w["weekdays"], *w["months"], *w["seasons"], *w["parts_of_day"]))
+    times = r"(?:once|twice|thrice|\w+ times)"
+    return re.compile(
+        rf"\b(?:{times}\s+)?(?:every|each)\s+(?:other\s+)?(?:\w+\s+)?(?:{named})s?\b|"
+        rf"\b{times}\s+(?:a|an|per)\s+(?:{units})\b",
+        re.IGNORECASE,
+    )
+
+
+def recurrences(doc: Doc) -> list[SpacySpan]:
+    """Recurrences (SET) found by their construction: "every"/"each" + unit, "N times a" + unit."""
+    return [span for _, span in regex_spans(doc, recurrence_re())]
+
+
+def is_amount(word: str, tag: str) -> bool:
+    """A word that ends an amount, so that "a year" after it is a rate: a number, a plural noun, "%"."""
+    return tag in ("CD", "NNS", "NNPS", "$") or word in ("%", "percent")
 
 
 def shed_until_valued(span: SpacySpan) -> SpacySpan:

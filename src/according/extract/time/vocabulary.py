@@ -41,11 +41,14 @@ TZ_RE = re.compile(
 
 
 class Timex(NamedTuple):
-    """A normalised time expression: TIMEX3 type, value (None when unknown) and granularity."""
+    """A normalised time expression: TIMEX3 type, value (None when unknown) and granularity; a SET also
+    carries TimeML's ``quant`` ("EVERY", "EACH") and ``freq`` ("2X" of "twice a week": value P1W)."""
 
     type: str
     value: str | None
     granularity: str
+    quant: str | None = None
+    freq: str | None = None
 
 
 def words() -> dict[str, Any]:
