@@ -630,3 +630,19 @@ def test_a_unit_after_an_amount_is_a_rate() -> None:
     assert as_rate(year, Where("a year", before=("million", "CD")))[:2] == ("SET", "P1Y")
     assert as_rate(year, Where("an hour", before=("dollars", "NNS")))[:2] == ("SET", "PT1H")
     assert as_rate(year, Where("a year", before=("in", "IN"))) == year
+
+
+def test_a_part_of_day_naming_no_time_is_no_time_expression() -> None:
+    """ "the morning talk show", "the evening news", "Good evening from Havana": no TIME."""
+    for text in ("He spoke on the morning talk show.", "She watched the evening news.", "Good evening from Havana."):
+        assert find_times(load()(text)) == [], text
+
+
+def test_last_evening_is_yesterday_evening() -> None:
+    assert normalise("last evening", FRIDAY).value == "2025-08-14TEV"
+
+
+def test_a_while_is_a_duration_of_unknown_length() -> None:
+    text = "They will have to live without it for a while."
+    assert [text[s:e] for s, e in find_times(load()(text))] == ["a while"]
+    assert normalise("a while", FRIDAY)[:2] == ("DURATION", "PXX")

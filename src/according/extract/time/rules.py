@@ -231,7 +231,7 @@ def rule_part_of_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     if not m or (m.group("day") and m.group("day2")):
         return None
     day, pod = m.group("day") or m.group("day2") or "this", words()["parts_of_day"][m.group("pod")]
-    if day == "last" and pod != "NI":
+    if day == "last" and pod not in ("NI", "EV"):  # last night, last evening: yesterday's
         return None
     offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(day, 0)
     value = (anchor + timedelta(days=offset)).isoformat() + f"T{pod}" if anchor else None

@@ -334,7 +334,7 @@ def is_timex(span: SpacySpan) -> bool:
         return False
     if re.search(r"\bold\b|\baged?\b|-old\b", text) or is_generic(span):
         return False
-    if is_generic_present(span) or is_march_event(span):
+    if is_generic_present(span) or is_march_event(span) or is_day_part_modifier(span):
         return False
     if len(span) == 1 and text in ("current", "recent"):
         return span.root.pos_ == "ADJ"
@@ -376,12 +376,11 @@ def is_age(span: SpacySpan) -> bool:
 
 @lru_cache(maxsize=1)
 def reference_phrases() -> frozenset[str]:
-    """Multi-word present / past / future references with no time word ("the short term", "a later
-    date"): TIMEX3 marks them (FUTURE_REF…) although no calendar word is in them."""
+    """Multi-word present / past / future references and vague lengths with no time word ("the short term",
+    "a later date", "a while"): TIMEX3 marks them (FUTURE_REF…, PXX) although no calendar word is in them."""
     w = words()
-    return frozenset(p for key in ("present", "past", "future") for p in w[key] if " " in p) & frozenset(
-        w["standalone"]
-    )
+    phrases = [p for key in ("present", "past", "future", "vague_durations") for p in w[key] if " " in p]
+    return frozenset(phrases) & frozenset(w["standalone"])
 
 
 def is_generic_present(span: SpacySpan) -> bool:
@@ -405,6 +404,18 @@ def is_march_event(span: SpacySpan) -> bool:
     return any(t.lower_ in ("the", "a", "this", "that") for t in before) and not any(
         t.like_num for t in before
     )
+
+
+def is_day_part_modifier(span: SpacySpan) -> bool:
+    """A bare part of day that names no time: a noun modifier ("the morning talk show", "evening news")
+    or a greeting ("Good evening from Havana")."""
+    content = [t for t in span if t.dep_ != "det"]
+    if len(content) != 1 or content[0].lower_.removesuffix("s") not in words()["parts_of_day"]:
+        return False
+    root = content[0]
+    if root.i > 0 and span.doc[root.i - 1].lower_ == "good":
+        return True
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)
