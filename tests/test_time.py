@@ -646,3 +646,13 @@ def test_a_while_is_a_duration_of_unknown_length() -> None:
     text = "They will have to live without it for a while."
     assert [text[s:e] for s, e in find_times(load()(text))] == ["a while"]
     assert normalise("a while", FRIDAY)[:2] == ("DURATION", "PXX")
+
+
+def test_soon_in_a_future_clause_is_future_ref_but_not_as_soon_as() -> None:
+    def found(text: str) -> list[str]:
+        return [text[s:e] for s, e in find_times(load()(text))]
+
+    assert found("It will soon begin selling boxes.") == ["soon"]
+    assert normalise("soon", FRIDAY)[:2] == ("DATE", "FUTURE_REF")
+    assert found("He left as soon as possible.") == []
+    assert found("He was soon released.") == []

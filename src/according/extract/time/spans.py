@@ -22,7 +22,7 @@ TIME_WORD_RE = re.compile(
     r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
     r"winter|morning|afternoon|evening|(?:over)?night|midday|hour|minute|second|now|today|tonight|yesterday|"
     r"(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies|"
-    r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|annually|daily|"
+    r"tomorrow|ago|recent|current|future|past|soon|noon|midnight|weekend|annually|daily|"
     rf"{WEEKDAY_NAMES}s?\b|christmas|thanksgiving|eve\b|"
     rf"{MONTH_NAMES})",
     re.IGNORECASE,
@@ -338,6 +338,8 @@ def is_timex(span: SpacySpan) -> bool:
         return False
     if len(span) == 1 and text in ("current", "recent"):
         return span.root.pos_ == "ADJ"
+    if text == "soon":
+        return is_future_soon(span)
     if len(span) == 1 and text in words()["sets"]:
         return text == "daily" and span.root.pos_ not in ("NOUN", "PROPN") or span.root.pos_ == "ADV"
     return not (is_fraction(span) or is_age(span) or is_valueless_noise(span))
@@ -404,6 +406,17 @@ def is_march_event(span: SpacySpan) -> bool:
     return any(t.lower_ in ("the", "a", "this", "that") for t in before) and not any(
         t.like_num for t in before
     )
+
+
+def is_future_soon(span: SpacySpan) -> bool:
+    """ "(it) will soon begin", "(they) may soon seek" say when (FUTURE_REF); "as soon as", "soon after"
+    are connectives and "(he was) soon released" tells a past sequence, not the future."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before == "as" or after in ("as", "after", "afterwards", "thereafter"):
+        return False
+    return tense_of(span) == "future"
 
 
 def is_day_part_modifier(span: SpacySpan) -> bool:
