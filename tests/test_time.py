@@ -656,3 +656,11 @@ def test_soon_in_a_future_clause_is_future_ref_but_not_as_soon_as() -> None:
     assert normalise("soon", FRIDAY)[:2] == ("DATE", "FUTURE_REF")
     assert found("He left as soon as possible.") == []
     assert found("He was soon released.") == []
+
+
+def test_unit_long_adjective_is_a_duration() -> None:
+    """ "a day-long meeting", "the decades-long battle": how long something lasts, found with "-long"."""
+    text = "Lawyers emerged from their third day-long meeting, part of a decades-long battle."
+    assert [text[s:e] for s, e in find_times(load()(text))] == ["day-long", "decades-long"]
+    assert normalise("day-long", FRIDAY)[:2] == ("DURATION", "P1D")
+    assert normalise("two-week-long", FRIDAY)[:2] == ("DURATION", "P2W")

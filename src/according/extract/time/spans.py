@@ -221,6 +221,7 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
     found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + recurrences(doc)
+    found += length_adjectives(doc)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
@@ -270,6 +271,17 @@ COUNTED_UNIT_RE = re.compile(
     r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)\b",
     re.IGNORECASE,
 )
+
+
+LENGTH_ADJECTIVE_RE = re.compile(
+    r"\b(?:[\w.]+-)?(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?-long\b", re.IGNORECASE
+)
+
+
+def length_adjectives(doc: Doc) -> list[SpacySpan]:
+    """ "a day-long meeting", "the decades-long battle", "a two-week-long strike": how long something
+    lasts (DURATION), found whole with "-long" as TimeBank marks them."""
+    return [span for _, span in regex_spans(doc, LENGTH_ADJECTIVE_RE)]
 
 
 def counted_units(doc: Doc) -> list[SpacySpan]:
