@@ -619,7 +619,11 @@ def test_now_opening_a_sentence_before_a_comma_is_a_discourse_marker() -> None:
 def test_recurrences_are_found_by_their_construction() -> None:
     """ "every weekend", "twice a week", "every Tuesday": found even where NER tags nothing."""
     text = "They meet every weekend and twice a week, and he goes there every Tuesday."
-    assert [text[s:e] for s, e in find_times(load()(text))] == ["every weekend", "twice a week", "every Tuesday"]
+    assert [text[s:e] for s, e in find_times(load()(text))] == [
+        "every weekend",
+        "twice a week",
+        "every Tuesday",
+    ]
 
 
 def test_a_unit_after_an_amount_is_a_rate() -> None:
@@ -634,7 +638,11 @@ def test_a_unit_after_an_amount_is_a_rate() -> None:
 
 def test_a_part_of_day_naming_no_time_is_no_time_expression() -> None:
     """ "the morning talk show", "the evening news", "Good evening from Havana": no TIME."""
-    for text in ("He spoke on the morning talk show.", "She watched the evening news.", "Good evening from Havana."):
+    for text in (
+        "He spoke on the morning talk show.",
+        "She watched the evening news.",
+        "Good evening from Havana.",
+    ):
         assert find_times(load()(text)) == [], text
 
 

@@ -14,7 +14,7 @@ from according.context import Context
 from according.extract.time.calendar import duration, parse_number, shifted, unit_code
 from according.extract.time.rules import core, normalise, tidy, weekday_date, weekday_set
 from according.extract.time.spans import LOOK_AHEAD, auxiliaries, governing_verb, is_amount, tense_of
-from according.extract.time.vocabulary import MONTH_NAMES, WEEKDAY_NAMES, Tense, Timex, words
+from according.extract.time.vocabulary import MONTH_NAMES, WEEKDAY_NAMES, Tense, Timex, unit_words, words
 
 RELATIVE_RE = re.compile(r"\b(?:ago|earlier|later|before|after|previous|following|that|same)\b", re.I)
 GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
@@ -217,14 +217,11 @@ def zoned_clock(found: Timex, at: Where) -> Timex:
     return Timex("TIME", f"{anchor.isoformat()}T{m.group(1)}:{m.group(2)}", "time")
 
 
-RATE_RE = re.compile(r"(?:a|an|per) (?P<unit>second|minute|hour|day|week|month|quarter|year)")
-
-
 def as_rate(found: Timex, at: Where) -> Timex:
     """ "$33 million a year", "50,000 CDs a year", "5% a year": "a" + unit after an amount is a rate, a
     SET (P1Y) in TimeML, not a year-long DURATION ("the smallest gain in a year" stays one)."""
     word, tag = at.before
-    m = RATE_RE.fullmatch(tidy(at.text))
+    m = re.fullmatch(rf"(?:a|an|per) (?P<unit>{unit_words()})", tidy(at.text))
     if not m or not is_amount(word, tag):
         return found
     return Timex("SET", duration(1, unit_code(m.group("unit"))), "set")

@@ -108,7 +108,9 @@ def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     if t in w["sets"]:
         return Timex("SET", w["sets"][t], "set")
     m = re.match(
-        r"^(?:(?P<times>once|twice|thrice|\w+ times)\s+)?(?P<q>every|each|per|a|an)\s+(?P<other>other\s+)?(?P<rest>.+)$", t
+        r"^(?:(?P<times>once|twice|thrice|\w+ times)\s+)?(?P<q>every|each|per|a|an)\s+"
+        r"(?P<other>other\s+)?(?P<rest>.+)$",
+        t,
     )
     if not m or (t.startswith(("a ", "an ")) and not re.match(r"^(?:once|twice|thrice|\w+ times)", t)):
         return weekday_set(t)
@@ -210,15 +212,7 @@ def rule_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     m = patterns()["day"].match(t)
     if not m:
         return None
-    offset = {
-        "today": 0,
-        "the day": 0,
-        "yesterday": -1,
-        "tomorrow": 1,
-        "tonight": 0,
-        "the day before yesterday": -2,
-        "the day after tomorrow": 2,
-    }[m.group("day")]
+    offset = words()["day_offsets"][m.group("day")]
     value = (anchor + timedelta(days=offset)).isoformat() if anchor else None
     if m.group("day") == "tonight":
         return Timex("TIME", f"{value}TNI" if value else None, "time")
@@ -508,16 +502,7 @@ def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 def rule_decade(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """the 1990s, the '80s, the eighties, the last half of the '80s -> 199 / 198 (TIMEX3 decade values)."""
-    names = {
-        "twenties": 2,
-        "thirties": 3,
-        "forties": 4,
-        "fifties": 5,
-        "sixties": 6,
-        "seventies": 7,
-        "eighties": 8,
-        "nineties": 9,
-    }
+    names = words()["decade_words"]
     t = re.sub(r"^(?:the\s+)?(?:first|second|1st|2nd|last|latter|final)\s+half\s+of\s+", "", t)
     m = patterns()["decade"].match(t)
     word = re.match(rf"^(?:the\s+)?({alternation(names)})$", t)

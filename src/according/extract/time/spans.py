@@ -15,7 +15,14 @@ from spacy.tokens import Span as SpacySpan
 
 from according.extract.time.calendar import spelled_year, unit_code
 from according.extract.time.rules import normalise
-from according.extract.time.vocabulary import MONTH_NAMES, WEEKDAY_NAMES, Tense, words
+from according.extract.time.vocabulary import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    Tense,
+    alternation,
+    unit_words,
+    words,
+)
 from according.nlp import text_of
 
 TIME_WORD_RE = re.compile(
@@ -265,30 +272,35 @@ def calendar_dates(doc: Doc) -> list[SpacySpan]:
     return [span for _, span in regex_spans(doc, CALENDAR_DATE_RE)]
 
 
-COUNTED_UNIT_RE = re.compile(
-    r"\b(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|a few)\s+(?:more\s+)?"
-    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)\b",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def counted_unit_re() -> re.Pattern[str]:
+    """A count in digits or words (or "several", "a few") before a unit word: "20 more years"."""
+    numbers = alternation(
+        n for n, v in words()["numbers"].items() if v >= 1 and n not in ("a", "an", "single")
+    )
+    return re.compile(
+        rf"\b(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|{numbers}|several|a few)\s+(?:more\s+)?(?:{unit_words()})s?\b",
+        re.IGNORECASE,
+    )
 
 
-LENGTH_ADJECTIVE_RE = re.compile(
-    r"\b(?:[\w.]+-)?(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?-long\b", re.IGNORECASE
-)
+@lru_cache(maxsize=1)
+def length_adjective_re() -> re.Pattern[str]:
+    """A unit word with "-long" ("day-long", "two-week-long", "decades-long")."""
+    return re.compile(rf"\b(?:[\w.]+-)?(?:{unit_words()}|centurie)s?-long\b", re.IGNORECASE)
 
 
 def length_adjectives(doc: Doc) -> list[SpacySpan]:
     """ "a day-long meeting", "the decades-long battle", "a two-week-long strike": how long something
     lasts (DURATION), found whole with "-long" as TimeBank marks them."""
-    return [span for _, span in regex_spans(doc, LENGTH_ADJECTIVE_RE)]
+    return [span for _, span in regex_spans(doc, length_adjective_re())]
 
 
 def counted_units(doc: Doc) -> list[SpacySpan]:
     """Counted units ("20 more years", "5 1/2 hours", "several quarters") that NER leaves untagged; not
     ages ("52 years old") nor "one day" (as often "some day" as a day long)."""
     spans = []
-    for _, span in regex_spans(doc, COUNTED_UNIT_RE):
+    for _, span in regex_spans(doc, counted_unit_re()):
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         if after != "old" and span.text.lower() != "one day":
             spans.append(span)
@@ -300,7 +312,7 @@ def recurrence_re() -> re.Pattern[str]:
     """ "every Tuesday", "each summer", "every two weeks", "twice a month": recurrences (SET) that NER
     leaves untagged. A bare rate ("$33 million a year") is left to NER: TimeBank marks few of them."""
     w = words()
-    units = "|".join(u for u in w["units"] if len(u) > 3)
+    units = unit_words()
     named = "|".join((units, *w["weekdays"], *w["months"], *w["seasons"], *w["parts_of_day"]))
     times = r"(?:once|twice|thrice|\w+ times)"
     return re.compile(
@@ -440,7 +452,11 @@ def is_day_part_modifier(span: SpacySpan) -> bool:
     root = content[0]
     if root.i > 0 and span.doc[root.i - 1].lower_ == "good":
         return True
-    return root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i
+    return (
+        root.dep_ in ("compound", "amod", "nmod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i > root.i
+    )
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)
