@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from according.data import load
+from according.extract.numbers import VAGUE as VAGUE  # one number parser: its vague count
 
 Tense = Literal["past", "present", "future"] | None
 TIME_UNITS = {"H": "H", "TM": "M", "S": "S"}
