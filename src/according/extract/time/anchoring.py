@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from according.context import Context
 from according.extract.time.calendar import duration, parse_number, shifted, unit_code
 from according.extract.time.rules import core, normalise, tidy, weekday_date, weekday_set
-from according.extract.time.spans import LOOK_AHEAD, auxiliaries, governing_verb, is_amount, tense_of
+from according.extract.time.spans import LOOK_AHEAD, auxiliaries, governing_verb, tense_of
 from according.extract.time.vocabulary import MONTH_NAMES, WEEKDAY_NAMES, Tense, Timex, unit_words, words
 
 RELATIVE_RE = re.compile(r"\b(?:ago|earlier|later|before|after|previous|following|that|same)\b", re.I)
@@ -215,6 +215,11 @@ def zoned_clock(found: Timex, at: Where) -> Timex:
     if not m or anchor is None or not ZONE_AFTER_RE.match(after):
         return found
     return Timex("TIME", f"{anchor.isoformat()}T{m.group(1)}:{m.group(2)}", "time")
+
+
+def is_amount(word: str, tag: str) -> bool:
+    """A word that ends an amount, so that "a year" after it is a rate: a number, a plural noun, "%"."""
+    return tag in ("CD", "NNS", "NNPS", "$") or word in ("%", "percent")
 
 
 def as_rate(found: Timex, at: Where) -> Timex:

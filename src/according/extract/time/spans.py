@@ -313,7 +313,9 @@ def recurrence_re() -> re.Pattern[str]:
     leaves untagged. A bare rate ("$33 million a year") is left to NER: TimeBank marks few of them."""
     w = words()
     units = unit_words()
-    named = "|".join((units, *w["weekdays"], *w["months"], *w["seasons"], *w["parts_of_day"]))
+    days = [d for d in w["weekdays"] if d.endswith("day")]
+    months = [m for m in w["months"] if len(m) > 3]  # not "may" ("each may choose"), nor "jan", "sept"
+    named = "|".join((units, *days, *months, *w["seasons"], *w["parts_of_day"]))
     times = r"(?:once|twice|thrice|\w+ times)"
     return re.compile(
         rf"\b(?:{times}\s+)?(?:every|each)\s+(?:other\s+)?(?:\w+\s+)?(?:{named})s?\b|"
@@ -325,11 +327,6 @@ def recurrence_re() -> re.Pattern[str]:
 def recurrences(doc: Doc) -> list[SpacySpan]:
     """Recurrences (SET) found by their construction: "every"/"each" + unit, "N times a" + unit."""
     return [span for _, span in regex_spans(doc, recurrence_re())]
-
-
-def is_amount(word: str, tag: str) -> bool:
-    """A word that ends an amount, so that "a year" after it is a rate: a number, a plural noun, "%"."""
-    return tag in ("CD", "NNS", "NNPS", "$") or word in ("%", "percent")
 
 
 def shed_until_valued(span: SpacySpan) -> SpacySpan:
