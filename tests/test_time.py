@@ -672,3 +672,9 @@ def test_unit_long_adjective_is_a_duration() -> None:
     assert [text[s:e] for s, e in find_times(load()(text))] == ["day-long", "decades-long"]
     assert normalise("day-long", FRIDAY)[:2] == ("DURATION", "P1D")
     assert normalise("two-week-long", FRIDAY)[:2] == ("DURATION", "P2W")
+
+
+def test_later_after_a_length_is_a_signal_left_outside() -> None:
+    """ "a minute and a half later": the TIMEX3 is the length (PT1M30S); "later" is a signal."""
+    text = "But a minute and a half later, a pilot calls in."
+    assert [text[s:e] for s, e in find_times(load()(text))] == ["a minute and a half"]

@@ -119,8 +119,9 @@ def trim(span: SpacySpan) -> SpacySpan | None:
         and span.doc[end - 1].text not in ("a.m.", "p.m.")
     ):
         end -= 1
-    if end - start > 1 and span.doc[end - 1].lower_ == "later" and unit_code(span.doc[end - 2].lower_):
-        end -= 1
+    last_but_one = span.doc[end - 2].lower_ if end - start > 1 else ""
+    if span.doc[end - 1].lower_ == "later" and (unit_code(last_but_one) or last_but_one == "half"):
+        end -= 1  # "three days later", "a minute and a half later": the length, "later" a signal
     return extend(span.doc[start:end]) if end > start else None
 
 
