@@ -678,3 +678,15 @@ def test_later_after_a_length_is_a_signal_left_outside() -> None:
     """ "a minute and a half later": the TIMEX3 is the length (PT1M30S); "later" is a signal."""
     text = "But a minute and a half later, a pilot calls in."
     assert [text[s:e] for s, e in find_times(load()(text))] == ["a minute and a half"]
+
+
+def test_uncounted_units_joined_by_or_are_one_vague_length() -> None:
+    """ "within weeks or months": one expression valued by its first unit (PXW); counted ones stay two."""
+
+    def found(text: str) -> list[str]:
+        return [text[s:e] for s, e in find_times(load()(text))]
+
+    assert found("He probably died within weeks or months of his capture.") == ["weeks or months"]
+    assert normalise("weeks or months", FRIDAY)[:2] == ("DURATION", "PXW")
+    assert found("Many funds in recent weeks and months have been selling.") == ["recent weeks and months"]
+    assert found("It took two days and three weeks.") == ["two days", "three weeks"]

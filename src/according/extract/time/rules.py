@@ -34,6 +34,7 @@ from according.extract.time.vocabulary import (
     Timex,
     alternation,
     patterns,
+    unit_words,
     words,
 )
 
@@ -81,6 +82,7 @@ def core(text: str) -> str:
         t = strip_prefixes(t, w["positions"] + w["modifiers"])
     t = re.sub(r"^(?:mid|early|late)\s*(?=1\d\d\d|20\d\d)", "", t).strip()
     t = re.sub(r"\s+or so\b", "", t)
+    t = re.sub(rf"(?<=s)\s+(?:or|and)\s+(?:{unit_words()})s$", "", t)  # weeks or months: weeks
     return re.sub(r"\s+(?:and beyond|or more|or longer|at least|period)$", "", t)
 
 

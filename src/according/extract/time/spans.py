@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from according.extract.time.calendar import spelled_year, unit_code
+from according.extract.time.calendar import parse_number, spelled_year, unit_code
 from according.extract.time.rules import normalise
 from according.extract.time.vocabulary import (
     MONTH_NAMES,
@@ -200,9 +200,11 @@ def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
     spans = sorted(spans, key=lambda s: (s.start, -len(s)))
     merged: list[SpacySpan] = []
     for span in spans:
-        prev = merged[-1] if merged else None
-        if prev is not None and prev.end <= span.start and joinable(prev, span):
-            merged[-1] = span.doc[prev.start : span.end]
+        # the span reaching furthest, not a shorter one inside it ("recent" of "recent weeks")
+        at = max(range(len(merged)), key=lambda i: merged[i].end, default=None)
+        prev = merged[at] if at is not None else None
+        if at is not None and prev is not None and prev.end <= span.start and joinable(prev, span):
+            merged[at] = span.doc[prev.start : span.end]
         else:
             merged.append(span)
     return merged
@@ -210,9 +212,12 @@ def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
 
 def joinable(left: SpacySpan, right: SpacySpan) -> bool:
     """Two time spans separated only by spaces, a comma or "on"/"at", one a clock time or part of day,
-    or a weekday and the calendar date it names ("Friday Oct. 13")."""
+    or a weekday and the calendar date it names ("Friday Oct. 13"); or two uncounted units joined by
+    "or"/"and" ("weeks or months", "recent weeks and months"), one vague length."""
     doc = left.doc
     gap = doc[left.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[left.end : right.start])
+    if re.fullmatch(r"\s*(?:or|and)\s+", gap, re.IGNORECASE) and ends_uncounted_units(left.text):
+        return len(right) == 1 and ends_uncounted_units(right.text)
     if not re.fullmatch(r"[\s,]*(?:(?:on|at)\s+)?", gap, re.IGNORECASE):
         return False
     if WEEKDAY_ONLY_RE.fullmatch(left.text) and DAY_RANGE_LEFT_RE.match(right.text):
@@ -221,6 +226,15 @@ def joinable(left: SpacySpan, right: SpacySpan) -> bool:
 
 
 WEEKDAY_ONLY_RE = re.compile(rf"(?:on\s+)?{WEEKDAY_NAMES}", re.IGNORECASE)
+
+
+def ends_uncounted_units(text: str) -> bool:
+    """The text ends with a unit word in the plural with no count before it: "weeks", "recent months"
+    (not "three weeks", "a few days")."""
+    words_ = text.lower().split()
+    if not words_ or not words_[-1].endswith("s") or not unit_code(words_[-1]):
+        return False
+    return len(words_) == 1 or parse_number(words_[-2]) is None and words_[-2] not in ("few", "several")
 
 
 def candidate_spans(doc: Doc) -> list[SpacySpan]:
