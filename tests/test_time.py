@@ -156,7 +156,44 @@ def test_durations(text: str, expected: str) -> None:
     ],
 )
 def test_sets(text: str, expected: str) -> None:
-    assert normalise(text, FRIDAY) == Timex("SET", expected, "set")
+    assert normalise(text, FRIDAY)[:3] == ("SET", expected, "set")
+
+
+def test_every_weekday_is_a_weekly_set_with_quant_every() -> None:
+    found = normalise("every Tuesday", FRIDAY)
+    assert (found.type, found.value, found.quant, found.freq) == ("SET", "XXXX-WXX-2", "EVERY", None)
+
+
+def test_times_a_unit_is_the_unit_with_a_frequency() -> None:
+    """TimeML: "twice a week" is value P1W with freq 2X, not P3D or P0.5W."""
+    found = normalise("twice a week", FRIDAY)
+    assert (found.type, found.value, found.freq) == ("SET", "P1W", "2X")
+    assert normalise("three times a year", FRIDAY).freq == "3X"
+    assert normalise("once a month", FRIDAY)[:2] == ("SET", "P1M")
+
+
+def test_every_other_unit_recurs_every_two_units() -> None:
+    assert normalise("every other week", FRIDAY)[:2] == ("SET", "P2W")
+
+
+def test_weekends_recur_as_weekend_set() -> None:
+    assert normalise("every weekend", FRIDAY)[:2] == ("SET", "XXXX-WXX-WE")
+    assert normalise("weekends", FRIDAY)[:2] == ("SET", "XXXX-WXX-WE")
+
+
+def test_half_a_unit_is_half_of_it() -> None:
+    assert normalise("half an hour", FRIDAY).value == "PT30M"
+    assert normalise("half a day", FRIDAY).value == "PT12H"
+    assert normalise("an hour and a half", FRIDAY).value == "PT1H30M"
+
+
+def test_half_a_million_is_five_hundred_thousand() -> None:
+    """One number parser for claims and dates: "half a" halves, "and a half" adds a half."""
+    from according.extract.numbers import parse_number
+
+    assert parse_number("half a million") == 500_000
+    assert parse_number("two and a half million") == 2_500_000
+    assert parse_number("one and a half") == 1.5
 
 
 @pytest.mark.parametrize(
@@ -577,3 +614,79 @@ def test_durations_times_and_sets_follow_timeml(text: str, kind: str, expected: 
 def test_now_opening_a_sentence_before_a_comma_is_a_discourse_marker() -> None:
     doc = load()("Now, he says, the talks are over. The talks are now over.")
     assert [doc.text[s:e] for s, e in find_times(doc)] == ["now"]
+
+
+def test_recurrences_are_found_by_their_construction() -> None:
+    """ "every weekend", "twice a week", "every Tuesday": found even where NER tags nothing."""
+    text = "They meet every weekend and twice a week, and he goes there every Tuesday."
+    assert [text[s:e] for s, e in find_times(load()(text))] == [
+        "every weekend",
+        "twice a week",
+        "every Tuesday",
+    ]
+
+
+def test_a_unit_after_an_amount_is_a_rate() -> None:
+    """ "$33 million a year" is a SET (P1Y) in TimeML; "the smallest gain in a year" is a DURATION."""
+    from according.extract.time.anchoring import as_rate
+
+    year = Timex("DURATION", "P1Y", "duration")
+    assert as_rate(year, Where("a year", before=("million", "CD")))[:2] == ("SET", "P1Y")
+    assert as_rate(year, Where("an hour", before=("dollars", "NNS")))[:2] == ("SET", "PT1H")
+    assert as_rate(year, Where("a year", before=("in", "IN"))) == year
+
+
+def test_a_part_of_day_naming_no_time_is_no_time_expression() -> None:
+    """ "the morning talk show", "the evening news", "Good evening from Havana": no TIME."""
+    for text in (
+        "He spoke on the morning talk show.",
+        "She watched the evening news.",
+        "Good evening from Havana.",
+    ):
+        assert find_times(load()(text)) == [], text
+
+
+def test_last_evening_is_yesterday_evening() -> None:
+    assert normalise("last evening", FRIDAY).value == "2025-08-14TEV"
+
+
+def test_a_while_is_a_duration_of_unknown_length() -> None:
+    text = "They will have to live without it for a while."
+    assert [text[s:e] for s, e in find_times(load()(text))] == ["a while"]
+    assert normalise("a while", FRIDAY)[:2] == ("DURATION", "PXX")
+
+
+def test_soon_in_a_future_clause_is_future_ref_but_not_as_soon_as() -> None:
+    def found(text: str) -> list[str]:
+        return [text[s:e] for s, e in find_times(load()(text))]
+
+    assert found("It will soon begin selling boxes.") == ["soon"]
+    assert normalise("soon", FRIDAY)[:2] == ("DATE", "FUTURE_REF")
+    assert found("He left as soon as possible.") == []
+    assert found("He was soon released.") == []
+
+
+def test_unit_long_adjective_is_a_duration() -> None:
+    """ "a day-long meeting", "the decades-long battle": how long something lasts, found with "-long"."""
+    text = "Lawyers emerged from their third day-long meeting, part of a decades-long battle."
+    assert [text[s:e] for s, e in find_times(load()(text))] == ["day-long", "decades-long"]
+    assert normalise("day-long", FRIDAY)[:2] == ("DURATION", "P1D")
+    assert normalise("two-week-long", FRIDAY)[:2] == ("DURATION", "P2W")
+
+
+def test_later_after_a_length_is_a_signal_left_outside() -> None:
+    """ "a minute and a half later": the TIMEX3 is the length (PT1M30S); "later" is a signal."""
+    text = "But a minute and a half later, a pilot calls in."
+    assert [text[s:e] for s, e in find_times(load()(text))] == ["a minute and a half"]
+
+
+def test_uncounted_units_joined_by_or_are_one_vague_length() -> None:
+    """ "within weeks or months": one expression valued by its first unit (PXW); counted ones stay two."""
+
+    def found(text: str) -> list[str]:
+        return [text[s:e] for s, e in find_times(load()(text))]
+
+    assert found("He probably died within weeks or months of his capture.") == ["weeks or months"]
+    assert normalise("weeks or months", FRIDAY)[:2] == ("DURATION", "PXW")
+    assert found("Many funds in recent weeks and months have been selling.") == ["recent weeks and months"]
+    assert found("It took two days and three weeks.") == ["two days", "three weeks"]

@@ -41,8 +41,13 @@ def words_number(t: str) -> float | None:
     """Sum number words ("one hundred twenty", "two million", "a couple of"); None when a word is none."""
     numbers = load("time_words.json")["numbers"]
     tokens = [x for x in re.split(r"[\s-]+", t) if x not in ("and", "of")]
+    if len(tokens) > 1 and tokens[0] == "half" and tokens[1] in ("a", "an"):  # "half a million", "half an"
+        rest = words_number(" ".join(tokens[2:])) if len(tokens) > 2 else 1.0
+        return None if rest is None else rest / 2
     if len(tokens) > 1 and tokens[0] in ("a", "an"):
         tokens = tokens[1:]
+    # "two and a half million": the article of "a half" is no count of its own
+    tokens = [x for i, x in enumerate(tokens) if not (x in ("a", "an") and tokens[i + 1 : i + 2] == ["half"])]
     total, current = 0.0, 0.0
     for token in tokens:
         if token in SCALES:

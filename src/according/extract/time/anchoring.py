@@ -11,10 +11,10 @@ from typing import Any, NamedTuple
 from spacy.tokens import Span as SpacySpan
 
 from according.context import Context
-from according.extract.time.calendar import parse_number, shifted
+from according.extract.time.calendar import duration, parse_number, shifted, unit_code
 from according.extract.time.rules import core, normalise, tidy, weekday_date, weekday_set
 from according.extract.time.spans import LOOK_AHEAD, auxiliaries, governing_verb, tense_of
-from according.extract.time.vocabulary import MONTH_NAMES, WEEKDAY_NAMES, Tense, Timex, words
+from according.extract.time.vocabulary import MONTH_NAMES, WEEKDAY_NAMES, Tense, Timex, unit_words, words
 
 RELATIVE_RE = re.compile(r"\b(?:ago|earlier|later|before|after|previous|following|that|same)\b", re.I)
 GRAIN_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
@@ -33,13 +33,15 @@ def reference_start(ref: Timex) -> date | None:
 
 class Where(NamedTuple):
     """What a resolution pass may read: the expression's text, the words right after it, the anchor date,
-    the time last talked about and the quarter results are being reported for."""
+    the time last talked about, the quarter results are being reported for, and the word before it with
+    its part-of-speech tag."""
 
     text: str
     after: str = ""
     anchor: date | None = None
     last: Timex | None = None
     quarter: Timex | None = None
+    before: tuple[str, str] = ("", "")
 
 
 Pass = Callable[[Timex, Where], Timex]
@@ -215,8 +217,24 @@ def zoned_clock(found: Timex, at: Where) -> Timex:
     return Timex("TIME", f"{anchor.isoformat()}T{m.group(1)}:{m.group(2)}", "time")
 
 
+def is_amount(word: str, tag: str) -> bool:
+    """A word that ends an amount, so that "a year" after it is a rate: a number, a plural noun, "%"."""
+    return tag in ("CD", "NNS", "NNPS", "$") or word in ("%", "percent")
+
+
+def as_rate(found: Timex, at: Where) -> Timex:
+    """ "$33 million a year", "50,000 CDs a year", "5% a year": "a" + unit after an amount is a rate, a
+    SET (P1Y) in TimeML, not a year-long DURATION ("the smallest gain in a year" stays one)."""
+    word, tag = at.before
+    m = re.fullmatch(rf"(?:a|an|per) (?P<unit>{unit_words()})", tidy(at.text))
+    if not m or not is_amount(word, tag):
+        return found
+    return Timex("SET", duration(1, unit_code(m.group("unit"))), "set")
+
+
 PASSES: tuple[Pass, ...] = (
     in_context,
+    as_rate,
     latest_period,
     zoned_clock,
     on_reference_day,
@@ -244,7 +262,9 @@ def resolve(ctx: Context, start: int, end: int, anchor: date | None, refs: dict[
     text, after = ctx.mapped.text[start:end], ctx.mapped.text[end : end + 24]
     tense = clause_tense(span) if span is not None else None
     base = normalise(text, anchor, tense)
-    at = Where(text, after, anchor, refs.get("last"), refs.get("quarter"))
+    previous = ctx.doc[span.start - 1] if span is not None and span.start > 0 else None
+    before = (previous.lower_, previous.tag_) if previous is not None else ("", "")
+    at = Where(text, after, anchor, refs.get("last"), refs.get("quarter"), before)
     found = base
     for step in PASSES:
         found = step(found, at)

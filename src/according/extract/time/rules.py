@@ -34,6 +34,7 @@ from according.extract.time.vocabulary import (
     Timex,
     alternation,
     patterns,
+    unit_words,
     words,
 )
 
@@ -81,6 +82,7 @@ def core(text: str) -> str:
         t = strip_prefixes(t, w["positions"] + w["modifiers"])
     t = re.sub(r"^(?:mid|early|late)\s*(?=1\d\d\d|20\d\d)", "", t).strip()
     t = re.sub(r"\s+or so\b", "", t)
+    t = re.sub(rf"(?<=s)\s+(?:or|and)\s+(?:{unit_words()})s$", "", t)  # weeks or months: weeks
     return re.sub(r"\s+(?:and beyond|or more|or longer|at least|period)$", "", t)
 
 
@@ -102,14 +104,39 @@ def rule_reference(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """daily, every week, each July, every morning, every summer, Tuesdays, twice a year -> SET."""
+    """daily, every week, each July, every morning, every summer, Tuesdays, twice a year -> SET, with
+    TimeML's quant (EVERY, EACH) and freq ("twice a week": value P1W, freq 2X)."""
     w = words()
     if t in w["sets"]:
         return Timex("SET", w["sets"][t], "set")
-    m = re.match(r"^(?:(?:once|twice|\w+ times)\s+)?(?:every|each|per|a|an)\s+(?:other\s+)?(?P<rest>.+)$", t)
-    if not m or (t.startswith(("a ", "an ")) and not re.match(r"^(?:once|twice|\w+ times)", t)):
+    m = re.match(
+        r"^(?:(?P<times>once|twice|thrice|\w+ times)\s+)?(?P<q>every|each|per|a|an)\s+"
+        r"(?P<other>other\s+)?(?P<rest>.+)$",
+        t,
+    )
+    if not m or (t.startswith(("a ", "an ")) and not re.match(r"^(?:once|twice|thrice|\w+ times)", t)):
         return weekday_set(t)
-    rest = m.group("rest")
+    found = recurrence(m.group("rest"))
+    if found is None:
+        return None
+    if m.group("other") and re.fullmatch(r"P1[DWMY]", found.value or ""):  # every other week -> P2W
+        found = found._replace(value=f"P2{found.value[-1]}")  # type: ignore[index]
+    quant = m.group("q").upper() if m.group("q") in ("every", "each") else None
+    return found._replace(quant=quant, freq=frequency(m.group("times")))
+
+
+def frequency(times: str | None) -> str | None:
+    """TimeML's freq of "once", "twice", "three times": 1X, 2X, 3X (None when not said)."""
+    if not times:
+        return None
+    n = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(times) or parse_number(times.removesuffix(" times"))
+    return f"{int(n)}X" if n and n != VAGUE and n == int(n) else None
+
+
+def recurrence(rest: str) -> Timex | None:
+    """What recurs after "every" / "each" / "a": a month (XXXX-07), a part of day (XXXX-XX-XXTMO), a
+    season (XXXX-SU), a weekday (XXXX-WXX-2), the weekend (XXXX-WXX-WE) or a counted unit (P2W)."""
+    w = words()
     if rest in w["months"]:
         return Timex("SET", f"XXXX-{w['months'][rest]:02d}", "set")
     if rest in w["parts_of_day"]:  # every morning -> XXXX-XX-XXTMO
@@ -121,6 +148,8 @@ def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     num = re.match(r"^(?P<num>.+?)\s+(?P<unit>\w+)$", rest)
     n = parse_number(num.group("num")) if num else 1.0
     code = unit_code(num.group("unit") if num else rest)
+    if code == "WE" and n == 1:  # every weekend
+        return Timex("SET", "XXXX-WXX-WE", "set")
     if code and n and n != VAGUE:
         return Timex("SET", duration(n, code), "set")
     return None
@@ -129,6 +158,8 @@ def rule_set(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 def weekday_set(t: str) -> Timex | None:
     """Plural weekdays or parts of day ("Tuesdays", "Tuesday nights") -> XXXX-WXX-2(TNI)."""
     w = words()
+    if re.fullmatch(r"week ?ends", t):  # "on weekends"
+        return Timex("SET", "XXXX-WXX-WE", "set")
     days = alternation(w["weekdays"])
     m = re.match(rf"^(?P<wd>{days})s(?:\s+(?P<pod>\w+))?$", t)
     m = m or re.match(rf"^(?P<wd>{days})\s+(?P<pod>\w+)s$", t)
@@ -183,15 +214,7 @@ def rule_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     m = patterns()["day"].match(t)
     if not m:
         return None
-    offset = {
-        "today": 0,
-        "the day": 0,
-        "yesterday": -1,
-        "tomorrow": 1,
-        "tonight": 0,
-        "the day before yesterday": -2,
-        "the day after tomorrow": 2,
-    }[m.group("day")]
+    offset = words()["day_offsets"][m.group("day")]
     value = (anchor + timedelta(days=offset)).isoformat() if anchor else None
     if m.group("day") == "tonight":
         return Timex("TIME", f"{value}TNI" if value else None, "time")
@@ -204,7 +227,7 @@ def rule_part_of_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     if not m or (m.group("day") and m.group("day2")):
         return None
     day, pod = m.group("day") or m.group("day2") or "this", words()["parts_of_day"][m.group("pod")]
-    if day == "last" and pod != "NI":
+    if day == "last" and pod not in ("NI", "EV"):  # last night, last evening: yesterday's
         return None
     offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(day, 0)
     value = (anchor + timedelta(days=offset)).isoformat() + f"T{pod}" if anchor else None
@@ -481,16 +504,7 @@ def rule_duration(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 def rule_decade(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """the 1990s, the '80s, the eighties, the last half of the '80s -> 199 / 198 (TIMEX3 decade values)."""
-    names = {
-        "twenties": 2,
-        "thirties": 3,
-        "forties": 4,
-        "fifties": 5,
-        "sixties": 6,
-        "seventies": 7,
-        "eighties": 8,
-        "nineties": 9,
-    }
+    names = words()["decade_words"]
     t = re.sub(r"^(?:the\s+)?(?:first|second|1st|2nd|last|latter|final)\s+half\s+of\s+", "", t)
     m = patterns()["decade"].match(t)
     word = re.match(rf"^(?:the\s+)?({alternation(names)})$", t)

@@ -13,16 +13,23 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from according.extract.time.calendar import spelled_year, unit_code
+from according.extract.time.calendar import parse_number, spelled_year, unit_code
 from according.extract.time.rules import normalise
-from according.extract.time.vocabulary import MONTH_NAMES, WEEKDAY_NAMES, Tense, words
+from according.extract.time.vocabulary import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    Tense,
+    alternation,
+    unit_words,
+    words,
+)
 from according.nlp import text_of
 
 TIME_WORD_RE = re.compile(
     r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
     r"winter|morning|afternoon|evening|(?:over)?night|midday|hour|minute|second|now|today|tonight|yesterday|"
     r"(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies|"
-    r"tomorrow|ago|recent|current|future|past|noon|midnight|weekend|annually|daily|"
+    r"tomorrow|ago|recent|current|future|past|soon|noon|midnight|weekend|annually|daily|"
     rf"{WEEKDAY_NAMES}s?\b|christmas|thanksgiving|eve\b|"
     rf"{MONTH_NAMES})",
     re.IGNORECASE,
@@ -112,8 +119,9 @@ def trim(span: SpacySpan) -> SpacySpan | None:
         and span.doc[end - 1].text not in ("a.m.", "p.m.")
     ):
         end -= 1
-    if end - start > 1 and span.doc[end - 1].lower_ == "later" and unit_code(span.doc[end - 2].lower_):
-        end -= 1
+    last_but_one = span.doc[end - 2].lower_ if end - start > 1 else ""
+    if span.doc[end - 1].lower_ == "later" and (unit_code(last_but_one) or last_but_one == "half"):
+        end -= 1  # "three days later", "a minute and a half later": the length, "later" a signal
     return extend(span.doc[start:end]) if end > start else None
 
 
@@ -192,9 +200,11 @@ def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
     spans = sorted(spans, key=lambda s: (s.start, -len(s)))
     merged: list[SpacySpan] = []
     for span in spans:
-        prev = merged[-1] if merged else None
-        if prev is not None and prev.end <= span.start and joinable(prev, span):
-            merged[-1] = span.doc[prev.start : span.end]
+        # the span reaching furthest, not a shorter one inside it ("recent" of "recent weeks")
+        at = max(range(len(merged)), key=lambda i: merged[i].end, default=None)
+        prev = merged[at] if at is not None else None
+        if at is not None and prev is not None and prev.end <= span.start and joinable(prev, span):
+            merged[at] = span.doc[prev.start : span.end]
         else:
             merged.append(span)
     return merged
@@ -202,9 +212,12 @@ def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
 
 def joinable(left: SpacySpan, right: SpacySpan) -> bool:
     """Two time spans separated only by spaces, a comma or "on"/"at", one a clock time or part of day,
-    or a weekday and the calendar date it names ("Friday Oct. 13")."""
+    or a weekday and the calendar date it names ("Friday Oct. 13"); or two uncounted units joined by
+    "or"/"and" ("weeks or months", "recent weeks and months"), one vague length."""
     doc = left.doc
     gap = doc[left.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[left.end : right.start])
+    if re.fullmatch(r"\s*(?:or|and)\s+", gap, re.IGNORECASE) and ends_uncounted_units(left.text):
+        return len(right) == 1 and ends_uncounted_units(right.text)
     if not re.fullmatch(r"[\s,]*(?:(?:on|at)\s+)?", gap, re.IGNORECASE):
         return False
     if WEEKDAY_ONLY_RE.fullmatch(left.text) and DAY_RANGE_LEFT_RE.match(right.text):
@@ -215,12 +228,22 @@ def joinable(left: SpacySpan, right: SpacySpan) -> bool:
 WEEKDAY_ONLY_RE = re.compile(rf"(?:on\s+)?{WEEKDAY_NAMES}", re.IGNORECASE)
 
 
+def ends_uncounted_units(text: str) -> bool:
+    """The text ends with a unit word in the plural with no count before it: "weeks", "recent months"
+    (not "three weeks", "a few days")."""
+    words_ = text.lower().split()
+    if not words_ or not words_[-1].endswith("s") or not unit_code(words_[-1]):
+        return False
+    return len(words_) == 1 or parse_number(words_[-2]) is None and words_[-2] not in ("few", "several")
+
+
 def candidate_spans(doc: Doc) -> list[SpacySpan]:
     """spaCy DATE/TIME entities plus reference words, trimmed and split TimeBank-style."""
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
-    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc)
+    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + recurrences(doc)
+    found += length_adjectives(doc)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
@@ -264,23 +287,61 @@ def calendar_dates(doc: Doc) -> list[SpacySpan]:
     return [span for _, span in regex_spans(doc, CALENDAR_DATE_RE)]
 
 
-COUNTED_UNIT_RE = re.compile(
-    r"\b(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|several|a few)\s+(?:more\s+)?"
-    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)\b",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def counted_unit_re() -> re.Pattern[str]:
+    """A count in digits or words (or "several", "a few") before a unit word: "20 more years"."""
+    numbers = alternation(
+        n for n, v in words()["numbers"].items() if v >= 1 and n not in ("a", "an", "single")
+    )
+    return re.compile(
+        rf"\b(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|{numbers}|several|a few)\s+(?:more\s+)?(?:{unit_words()})s?\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def length_adjective_re() -> re.Pattern[str]:
+    """A unit word with "-long" ("day-long", "two-week-long", "decades-long")."""
+    return re.compile(rf"\b(?:[\w.]+-)?(?:{unit_words()}|centurie)s?-long\b", re.IGNORECASE)
+
+
+def length_adjectives(doc: Doc) -> list[SpacySpan]:
+    """ "a day-long meeting", "the decades-long battle", "a two-week-long strike": how long something
+    lasts (DURATION), found whole with "-long" as TimeBank marks them."""
+    return [span for _, span in regex_spans(doc, length_adjective_re())]
 
 
 def counted_units(doc: Doc) -> list[SpacySpan]:
     """Counted units ("20 more years", "5 1/2 hours", "several quarters") that NER leaves untagged; not
     ages ("52 years old") nor "one day" (as often "some day" as a day long)."""
     spans = []
-    for _, span in regex_spans(doc, COUNTED_UNIT_RE):
+    for _, span in regex_spans(doc, counted_unit_re()):
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         if after != "old" and span.text.lower() != "one day":
             spans.append(span)
     return spans
+
+
+@lru_cache(maxsize=1)
+def recurrence_re() -> re.Pattern[str]:
+    """ "every Tuesday", "each summer", "every two weeks", "twice a month": recurrences (SET) that NER
+    leaves untagged. A bare rate ("$33 million a year") is left to NER: TimeBank marks few of them."""
+    w = words()
+    units = unit_words()
+    days = [d for d in w["weekdays"] if d.endswith("day")]
+    months = [m for m in w["months"] if len(m) > 3]  # not "may" ("each may choose"), nor "jan", "sept"
+    named = "|".join((units, *days, *months, *w["seasons"], *w["parts_of_day"]))
+    times = r"(?:once|twice|thrice|\w+ times)"
+    return re.compile(
+        rf"\b(?:{times}\s+)?(?:every|each)\s+(?:other\s+)?(?:\w+\s+)?(?:{named})s?\b|"
+        rf"\b{times}\s+(?:a|an|per)\s+(?:{units})\b",
+        re.IGNORECASE,
+    )
+
+
+def recurrences(doc: Doc) -> list[SpacySpan]:
+    """Recurrences (SET) found by their construction: "every"/"each" + unit, "N times a" + unit."""
+    return [span for _, span in regex_spans(doc, recurrence_re())]
 
 
 def shed_until_valued(span: SpacySpan) -> SpacySpan:
@@ -309,10 +370,12 @@ def is_timex(span: SpacySpan) -> bool:
         return False
     if re.search(r"\bold\b|\baged?\b|-old\b", text) or is_generic(span):
         return False
-    if is_generic_present(span) or is_march_event(span):
+    if is_generic_present(span) or is_march_event(span) or is_day_part_modifier(span):
         return False
     if len(span) == 1 and text in ("current", "recent"):
         return span.root.pos_ == "ADJ"
+    if text == "soon":
+        return is_future_soon(span)
     if len(span) == 1 and text in words()["sets"]:
         return text == "daily" and span.root.pos_ not in ("NOUN", "PROPN") or span.root.pos_ == "ADV"
     return not (is_fraction(span) or is_age(span) or is_valueless_noise(span))
@@ -351,12 +414,11 @@ def is_age(span: SpacySpan) -> bool:
 
 @lru_cache(maxsize=1)
 def reference_phrases() -> frozenset[str]:
-    """Multi-word present / past / future references with no time word ("the short term", "a later
-    date"): TIMEX3 marks them (FUTURE_REF…) although no calendar word is in them."""
+    """Multi-word present / past / future references and vague lengths with no time word ("the short term",
+    "a later date", "a while"): TIMEX3 marks them (FUTURE_REF…, PXX) although no calendar word is in them."""
     w = words()
-    return frozenset(p for key in ("present", "past", "future") for p in w[key] if " " in p) & frozenset(
-        w["standalone"]
-    )
+    phrases = [p for key in ("present", "past", "future", "vague_durations") for p in w[key] if " " in p]
+    return frozenset(phrases) & frozenset(w["standalone"])
 
 
 def is_generic_present(span: SpacySpan) -> bool:
@@ -379,6 +441,33 @@ def is_march_event(span: SpacySpan) -> bool:
     before = doc[max(0, span.start - 3) : span.start]
     return any(t.lower_ in ("the", "a", "this", "that") for t in before) and not any(
         t.like_num for t in before
+    )
+
+
+def is_future_soon(span: SpacySpan) -> bool:
+    """ "(it) will soon begin", "(they) may soon seek" say when (FUTURE_REF); "as soon as", "soon after"
+    are connectives and "(he was) soon released" tells a past sequence, not the future."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before == "as" or after in ("as", "after", "afterwards", "thereafter"):
+        return False
+    return tense_of(span) == "future"
+
+
+def is_day_part_modifier(span: SpacySpan) -> bool:
+    """A bare part of day that names no time: a noun modifier ("the morning talk show", "evening news")
+    or a greeting ("Good evening from Havana")."""
+    content = [t for t in span if t.dep_ != "det"]
+    if len(content) != 1 or content[0].lower_.removesuffix("s") not in words()["parts_of_day"]:
+        return False
+    root = content[0]
+    if root.i > 0 and span.doc[root.i - 1].lower_ == "good":
+        return True
+    return (
+        root.dep_ in ("compound", "amod", "nmod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i > root.i
     )
 
 

@@ -8,9 +8,9 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from according.data import load
+from according.extract.numbers import VAGUE as VAGUE  # one number parser: its vague count
 
 Tense = Literal["past", "present", "future"] | None
-VAGUE = -1.0
 TIME_UNITS = {"H": "H", "TM": "M", "S": "S"}
 SMALLER = {
     "Y": ("M", 12),
@@ -41,11 +41,14 @@ TZ_RE = re.compile(
 
 
 class Timex(NamedTuple):
-    """A normalised time expression: TIMEX3 type, value (None when unknown) and granularity."""
+    """A normalised time expression: TIMEX3 type, value (None when unknown) and granularity; a SET also
+    carries TimeML's ``quant`` ("EVERY", "EACH") and ``freq`` ("2X" of "twice a week": value P1W)."""
 
     type: str
     value: str | None
     granularity: str
+    quant: str | None = None
+    freq: str | None = None
 
 
 def words() -> dict[str, Any]:
@@ -60,6 +63,18 @@ NEXT_DIRS = frozenset(words()["next_dirs"])
 def alternation(keys: Any) -> str:
     """A regex alternation of ``keys``, longest first so that "sept" wins over "sep"."""
     return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
+def unit_words() -> str:
+    """A regex alternation of the unit words ("day", "second", … "decade"), abbreviations ("sec", "hr")
+    left out: a word cut short from another of the same unit, or of two letters."""
+    units = words()["units"]
+    whole = [
+        u
+        for u in units
+        if len(u) > 2 and not any(v != u and v.startswith(u) and units[v] == units[u] for v in units)
+    ]
+    return alternation(whole)
 
 
 @lru_cache(maxsize=1)
