@@ -12,8 +12,9 @@ or a dash), grouped in runs of consecutive sentences; the tagged spans are joine
 parse-based linker of ``attribution.model``. The model is trained by
 ``scripts/train_attribution_transformer.py`` and shipped in ``according/models/attribution_transformer/``
 (``model.onnx``, ``tokenizer.json``, ``meta.json``, licence and model card). Its runtime needs
-``onnxruntime`` and ``tokenizers`` (the ``transformer`` extra); without them or the model,
-``load_transformer`` returns None and ``predict_relations`` returns [].
+``onnxruntime`` and ``tokenizers`` (default dependencies; the ``transformer`` extra names them too); without
+them or the model, ``load_transformer`` returns None, ``predict_relations`` returns [] and the engine falls
+back to the CRF with a warning.
 """
 
 from __future__ import annotations
@@ -327,8 +328,9 @@ def warn_unavailable() -> None:
     import warnings
 
     warnings.warn(
-        "ACCORDING_ATTRIBUTION_ENGINE=transformer needs the shipped model and"
-        " `pip install according[transformer]` (onnxruntime, tokenizers); using the CRF tagger",
+        "the transformer attribution engine (the default) needs the shipped model and its runtime,"
+        " onnxruntime and tokenizers (`pip install according[transformer]` installs them); using the CRF"
+        " tagger (set ACCORDING_ATTRIBUTION_ENGINE=crf to silence this)",
         RuntimeWarning,
         stacklevel=3,
     )
