@@ -43,7 +43,10 @@ ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE")
 CONTENT_TAGS = ("O", "B-CONTENT", "I-CONTENT")
 MAX_PIECES = 256  # word pieces per window, [CLS] and [SEP] included
 OVERLAP = 64  # word pieces two neighbouring windows share
-BATCH = 8  # windows per ONNX Runtime call, sorted by length so that little is padding
+# windows per ONNX Runtime call: one, because the int8 model quantizes its activations with one scale per
+# input tensor, so a window's labels would depend on the other windows (and padding) of its batch; run
+# alone, an article gets the same relations whether it is tagged alone, in a batch or in windows
+BATCH = 1
 CUE_ROWS = [ROLE_TAGS.index("B-CUE"), ROLE_TAGS.index("I-CUE")]
 FUNCTION_POS = frozenset(("PUNCT", "PART", "ADP", "DET", "CCONJ", "SCONJ", "SPACE", "AUX"))
 CANDIDATE_CHARS = frozenset('"“”«»:—–')
@@ -103,14 +106,17 @@ def candidate(sent: Span, lexicon: frozenset[str]) -> bool:
 
 
 def segments(doc: Doc, lexicon: frozenset[str]) -> list[Offsets]:
-    """Character ranges of runs of consecutive candidate sentences."""
+    """Character ranges of runs of consecutive candidate sentences; a run ends with its paragraph, so a
+    paragraph is tagged the same whether the article is read whole or in windows (``according.windows``
+    cuts only at paragraphs)."""
     out: list[Offsets] = []
     last_end = -1
+    text = doc.text
     for sent in doc.sents:
         if not candidate(sent, lexicon):
             continue
         start, end = sent.start_char, sent.end_char
-        if out and sent.start == last_end:
+        if out and sent.start == last_end and text[start - 1 : start] != "\n":
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
