@@ -36,6 +36,7 @@ from according.extract.attribution.model import (
     sentence_index,
     tag_spans,
 )
+from according.extract.attribution.quotes import find_quotes
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "attribution_transformer"
 ONNX_FILE, TOKENIZER_FILE, META_FILE = "model.onnx", "tokenizer.json", "meta.json"
@@ -274,10 +275,21 @@ def link(
     ]
 
 
+REFINE_MIN_COVER = 0.5  # share of a rule's content the tagger's content must keep to replace it
+
+
 def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) -> None:
-    """Give a rule draft the tagger's content where both read the same cue and the rule's content holds
-    no quotation mark (a quotation's limits are the rules' strength; a clause's limits are the tagger's)."""
+    """Give a rule draft the tagger's content where both read the same cue and the rule's content is
+    unquoted: a quotation's limits are the rules' strength, a clause's limits are the tagger's.
+
+    The rules keep their content where the draft carries a chain of relays ("quoted X as saying"), where
+    the tagged content would take in the draft's speaker or another attribution's cue ("…, minister X was
+    quoted as saying", "…, according to a statement"), or where it would drop a piece of the rule's
+    content or keep less than REFINE_MIN_COVER of it (a tagged noun at the end of the rule's object)."""
     text = doc.text
+    quotes = find_quotes(text)
+    cues = [(d.cue.idx, d.cue.idx + len(d.cue)) for d in drafts if d.cue is not None]
+    cues += [r.cue_span for d in drafts for r in d.relays if r.cue_span]
     for rel in relations:
         if not rel.content or rel.cue is None:
             continue
@@ -287,14 +299,33 @@ def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) 
         for draft in drafts:
             if draft.origin != "rule" or draft.cue is None or not cue.start <= draft.cue.i < cue.end:
                 continue
+            if draft.relays:
+                continue
             pieces = [draft.content, *draft.more]
             if any(c in QUOTE_MARKS for s, e in pieces for c in text[max(s - 1, 0) : e + 1]):
+                continue
+            if any(overlap_any((q.start, q.end), pieces) for q in quotes):
                 continue
             content, *more = sorted(rel.content)
             if "\n" in text[content[0] : max(e for _, e in rel.content)]:
                 continue  # a tagged content running across a line break (headline into body) is not taken
-            if draft.overlap(*content) > 0 or overlap_any(content, pieces):
-                draft.content, draft.more = content, more
+            tagged = [content, *more]
+            kept = all(overlap_any(piece, tagged) for piece in pieces)
+            if not kept or cover(tagged, pieces) < REFINE_MIN_COVER:
+                continue
+            if draft.speaker and overlap_any(draft.speaker, tagged):
+                continue
+            own = (draft.cue.idx, draft.cue.idx + len(draft.cue))
+            if any(c != own and overlap_any(c, tagged) for c in cues):
+                continue
+            draft.content, draft.more = content, more
+
+
+def cover(spans: list[Offsets], pieces: list[Offsets]) -> float:
+    """Share of the characters of ``pieces`` that ``spans`` cover."""
+    total = sum(e - s for s, e in pieces)
+    inside = sum(max(0, min(e, b) - max(s, a)) for s, e in pieces for a, b in spans)
+    return inside / total if total else 0.0
 
 
 def overlap_any(span: Offsets, pieces: list[Offsets]) -> bool:
