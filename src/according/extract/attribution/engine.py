@@ -135,6 +135,8 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     """
     found = []
     relations, engine = tagger_relations(doc)
+    text = text_of(doc)
+    quotes = find_quotes(text)
     if engine == "transformer":
         from according.extract.attribution.transformer import refine_contents
 
@@ -142,7 +144,10 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     for rel in relations:
         if not rel.content or rel.source is None or rel.score < MODEL_MIN_SCORE:
             continue
-        content, *more = sorted(rel.content)
+        pieces = sorted(rel.content)
+        if engine == "transformer":  # the tagger's pieces often keep a quotation's marks; the rules cut them
+            pieces = [inside_marks(p, quotes, text) for p in pieces]
+        content, *more = pieces
         cue = doc.char_span(*rel.cue, alignment_mode="expand") if rel.cue else None
         if any(same_relation(d, cue, content) for d in drafts) or relay_cue(cue, drafts):
             continue
@@ -152,6 +157,21 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             draft.cue_extent = rel.cue
         found.append(draft)
     return found
+
+
+def inside_marks(piece: Offsets, quotes: list[Quote], text: str) -> Offsets:
+    """A tagged piece that opens or closes with a quotation's marks, cut inside them as the rules cut
+    quotations (so a tagged quotation is ``direct``); any other piece as tagged."""
+    start, end = piece
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    cut = False
+    for q in quotes:
+        if q.start == start and q.inner_start < end:
+            start, cut = q.inner_start, True
+        if q.end == end and start < q.inner_end:
+            end, cut = q.inner_end, True
+    return (start, end) if cut else piece
 
 
 def tagger_relations(doc) -> tuple[list, str]:
