@@ -125,6 +125,9 @@ def self_report_in_quote(draft: Draft, quotes: list[Quote], text: str) -> bool:
 
 
 MODEL_MIN_SCORE = 0.4  # tuned on PolNeAR dev: 0.4 / 0.5 / 0.6 gave attribution F1 0.631 / 0.628 / 0.630
+# the transformer's cue probability, tuned on two thirds of PolNeAR dev (docs/attribution-merge.md):
+# 0.3-0.5 / 0.6 / 0.7 / 0.8 gave attribution F1 0.754 / 0.756 / 0.754 / 0.753
+TRANSFORMER_MIN_SCORE = 0.6
 
 
 def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
@@ -141,8 +144,9 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
         from according.extract.attribution.transformer import refine_contents
 
         refine_contents(doc, drafts, relations)
+    least = TRANSFORMER_MIN_SCORE if engine == "transformer" else MODEL_MIN_SCORE
     for rel in relations:
-        if not rel.content or rel.source is None or rel.score < MODEL_MIN_SCORE:
+        if not rel.content or rel.source is None or rel.score < least:
             continue
         pieces = sorted(rel.content)
         if engine == "transformer":  # the tagger's pieces often keep a quotation's marks; the rules cut them
