@@ -275,7 +275,11 @@ def link(
     ]
 
 
-REFINE_MIN_COVER = 0.5  # share of a rule's content the tagger's content must keep to replace it
+# a tagged content shorter than REFINE_MIN_WORDS words must keep REFINE_MIN_COVER of the rule's content to
+# replace it (a tagged noun at the end of the rule's object is no clause); tuned on two thirds of PolNeAR
+# dev (docs/attribution-merge.md)
+REFINE_MIN_COVER = 0.5
+REFINE_MIN_WORDS = 5
 
 
 def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) -> None:
@@ -285,7 +289,8 @@ def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) 
     The rules keep their content where the draft carries a chain of relays ("quoted X as saying"), where
     the tagged content would take in the draft's speaker or another attribution's cue ("…, minister X was
     quoted as saying", "…, according to a statement"), or where it would drop a piece of the rule's
-    content or keep less than REFINE_MIN_COVER of it (a tagged noun at the end of the rule's object)."""
+    content, or keep less than REFINE_MIN_COVER of it in fewer than REFINE_MIN_WORDS words (a tagged noun
+    at the end of the rule's object)."""
     text = doc.text
     quotes = find_quotes(text)
     cues = [(d.cue.idx, d.cue.idx + len(d.cue)) for d in drafts if d.cue is not None]
@@ -311,7 +316,8 @@ def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) 
                 continue  # a tagged content running across a line break (headline into body) is not taken
             tagged = [content, *more]
             kept = all(overlap_any(piece, tagged) for piece in pieces)
-            if not kept or cover(tagged, pieces) < REFINE_MIN_COVER:
+            short = sum(len(text[a:b].split()) for a, b in tagged) < REFINE_MIN_WORDS
+            if not kept or (short and cover(tagged, pieces) < REFINE_MIN_COVER):
                 continue
             if draft.speaker and overlap_any(draft.speaker, tagged):
                 continue
