@@ -52,6 +52,21 @@ def test_only_sentences_that_can_hold_an_attribution_are_tagged() -> None:
     assert chunks == ["He said it was late. “Go,” she added."]
 
 
+def test_a_run_of_candidate_sentences_ends_with_its_paragraph() -> None:
+    """A paragraph is tagged alone, so windows cut at paragraphs see what the whole text sees."""
+    doc = load()("He said it was late. She said no.\n\nThey said yes. Nothing else happened.")
+    chunks = [doc.text[s:e].strip() for s, e in at.segments(doc, frozenset({"say"}))]
+    assert chunks == ["He said it was late. She said no.", "They said yes."]
+
+
+def test_the_default_engine_is_the_transformer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Best on PolNeAR dev within the speed budget (README, "Attribution engines")."""
+    from according.settings import get_settings
+
+    monkeypatch.delenv("ACCORDING_ATTRIBUTION_ENGINE", raising=False)
+    assert get_settings().attribution_engine == "transformer"
+
+
 def test_bio_tags_map_to_character_spans() -> None:
     """B/I runs over pieces become character ranges from the pieces' offsets."""
     offsets = [(0, 3), (4, 8), (8, 11), (12, 16)]

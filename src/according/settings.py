@@ -22,9 +22,10 @@ class Settings(BaseSettings):
     max_input_bytes: int = 20_000_000
     event_layers: tuple[str, ...] = ("dictionary", "lists")
     article_timeout: float = 60.0  # seconds one article may take in a worker process; 0 = no limit
-    # rules alone; rules + the CRF tagger's extra relations; rules + the transformer tagger's (needs the
-    # `transformer` extra: onnxruntime and tokenizers; falls back to the CRF when they are absent)
-    attribution_engine: AttributionEngine = "crf"
+    # rules alone; rules + the CRF tagger's extra relations; rules + the transformer tagger's (the default:
+    # best on PolNeAR dev within the speed budget; needs onnxruntime and tokenizers, default dependencies,
+    # and falls back to the CRF with a warning when they are absent)
+    attribution_engine: AttributionEngine = "transformer"
 
 
 def get_settings() -> Settings:

@@ -125,6 +125,9 @@ def self_report_in_quote(draft: Draft, quotes: list[Quote], text: str) -> bool:
 
 
 MODEL_MIN_SCORE = 0.4  # tuned on PolNeAR dev: 0.4 / 0.5 / 0.6 gave attribution F1 0.631 / 0.628 / 0.630
+# the transformer's cue probability, tuned on two thirds of PolNeAR dev (docs/attribution-merge.md):
+# 0.3-0.5 / 0.6 / 0.7 / 0.8 gave attribution F1 0.754 / 0.756 / 0.754 / 0.753
+TRANSFORMER_MIN_SCORE = 0.6
 
 
 def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
@@ -135,14 +138,20 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
     """
     found = []
     relations, engine = tagger_relations(doc)
+    text = text_of(doc)
+    quotes = find_quotes(text)
     if engine == "transformer":
         from according.extract.attribution.transformer import refine_contents
 
         refine_contents(doc, drafts, relations)
+    least = TRANSFORMER_MIN_SCORE if engine == "transformer" else MODEL_MIN_SCORE
     for rel in relations:
-        if not rel.content or rel.source is None or rel.score < MODEL_MIN_SCORE:
+        if not rel.content or rel.source is None or rel.score < least:
             continue
-        content, *more = sorted(rel.content)
+        pieces = sorted(rel.content)
+        if engine == "transformer":  # the tagger's pieces often keep a quotation's marks; the rules cut them
+            pieces = [inside_marks(p, quotes, text) for p in pieces]
+        content, *more = pieces
         cue = doc.char_span(*rel.cue, alignment_mode="expand") if rel.cue else None
         if any(same_relation(d, cue, content) for d in drafts) or relay_cue(cue, drafts):
             continue
@@ -152,6 +161,21 @@ def model_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             draft.cue_extent = rel.cue
         found.append(draft)
     return found
+
+
+def inside_marks(piece: Offsets, quotes: list[Quote], text: str) -> Offsets:
+    """A tagged piece that opens or closes with a quotation's marks, cut inside them as the rules cut
+    quotations (so a tagged quotation is ``direct``); any other piece as tagged."""
+    start, end = piece
+    while end > start and text[end - 1] in " ,.;:":
+        end -= 1
+    cut = False
+    for q in quotes:
+        if q.start == start and q.inner_start < end:
+            start, cut = q.inner_start, True
+        if q.end == end and start < q.inner_end:
+            end, cut = q.inner_end, True
+    return (start, end) if cut else piece
 
 
 def tagger_relations(doc) -> tuple[list, str]:

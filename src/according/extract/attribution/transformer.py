@@ -12,8 +12,9 @@ or a dash), grouped in runs of consecutive sentences; the tagged spans are joine
 parse-based linker of ``attribution.model``. The model is trained by
 ``scripts/train_attribution_transformer.py`` and shipped in ``according/models/attribution_transformer/``
 (``model.onnx``, ``tokenizer.json``, ``meta.json``, licence and model card). Its runtime needs
-``onnxruntime`` and ``tokenizers`` (the ``transformer`` extra); without them or the model,
-``load_transformer`` returns None and ``predict_relations`` returns [].
+``onnxruntime`` and ``tokenizers`` (default dependencies; the ``transformer`` extra names them too); without
+them or the model, ``load_transformer`` returns None, ``predict_relations`` returns [] and the engine falls
+back to the CRF with a warning.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from according.extract.attribution.model import (
     sentence_index,
     tag_spans,
 )
+from according.extract.attribution.quotes import find_quotes
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "attribution_transformer"
 ONNX_FILE, TOKENIZER_FILE, META_FILE = "model.onnx", "tokenizer.json", "meta.json"
@@ -42,7 +44,10 @@ ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE")
 CONTENT_TAGS = ("O", "B-CONTENT", "I-CONTENT")
 MAX_PIECES = 256  # word pieces per window, [CLS] and [SEP] included
 OVERLAP = 64  # word pieces two neighbouring windows share
-BATCH = 8  # windows per ONNX Runtime call, sorted by length so that little is padding
+# windows per ONNX Runtime call: one, because the int8 model quantizes its activations with one scale per
+# input tensor, so a window's labels would depend on the other windows (and padding) of its batch; run
+# alone, an article gets the same relations whether it is tagged alone, in a batch or in windows
+BATCH = 1
 CUE_ROWS = [ROLE_TAGS.index("B-CUE"), ROLE_TAGS.index("I-CUE")]
 FUNCTION_POS = frozenset(("PUNCT", "PART", "ADP", "DET", "CCONJ", "SCONJ", "SPACE", "AUX"))
 CANDIDATE_CHARS = frozenset('"“”«»:—–')
@@ -102,14 +107,17 @@ def candidate(sent: Span, lexicon: frozenset[str]) -> bool:
 
 
 def segments(doc: Doc, lexicon: frozenset[str]) -> list[Offsets]:
-    """Character ranges of runs of consecutive candidate sentences."""
+    """Character ranges of runs of consecutive candidate sentences; a run ends with its paragraph, so a
+    paragraph is tagged the same whether the article is read whole or in windows (``according.windows``
+    cuts only at paragraphs)."""
     out: list[Offsets] = []
     last_end = -1
+    text = doc.text
     for sent in doc.sents:
         if not candidate(sent, lexicon):
             continue
         start, end = sent.start_char, sent.end_char
-        if out and sent.start == last_end:
+        if out and sent.start == last_end and text[start - 1 : start] != "\n":
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
@@ -267,10 +275,26 @@ def link(
     ]
 
 
+# a tagged content shorter than REFINE_MIN_WORDS words must keep REFINE_MIN_COVER of the rule's content to
+# replace it (a tagged noun at the end of the rule's object is no clause); tuned on two thirds of PolNeAR
+# dev (docs/attribution-merge.md)
+REFINE_MIN_COVER = 0.5
+REFINE_MIN_WORDS = 5
+
+
 def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) -> None:
-    """Give a rule draft the tagger's content where both read the same cue and the rule's content holds
-    no quotation mark (a quotation's limits are the rules' strength; a clause's limits are the tagger's)."""
+    """Give a rule draft the tagger's content where both read the same cue and the rule's content is
+    unquoted: a quotation's limits are the rules' strength, a clause's limits are the tagger's.
+
+    The rules keep their content where the draft carries a chain of relays ("quoted X as saying"), where
+    the tagged content would take in the draft's speaker or another attribution's cue ("…, minister X was
+    quoted as saying", "…, according to a statement"), or where it would drop a piece of the rule's
+    content, or keep less than REFINE_MIN_COVER of it in fewer than REFINE_MIN_WORDS words (a tagged noun
+    at the end of the rule's object)."""
     text = doc.text
+    quotes = find_quotes(text)
+    cues = [(d.cue.idx, d.cue.idx + len(d.cue)) for d in drafts if d.cue is not None]
+    cues += [r.cue_span for d in drafts for r in d.relays if r.cue_span]
     for rel in relations:
         if not rel.content or rel.cue is None:
             continue
@@ -280,14 +304,34 @@ def refine_contents(doc: Doc, drafts: list, relations: list[PredictedRelation]) 
         for draft in drafts:
             if draft.origin != "rule" or draft.cue is None or not cue.start <= draft.cue.i < cue.end:
                 continue
+            if draft.relays:
+                continue
             pieces = [draft.content, *draft.more]
             if any(c in QUOTE_MARKS for s, e in pieces for c in text[max(s - 1, 0) : e + 1]):
+                continue
+            if any(overlap_any((q.start, q.end), pieces) for q in quotes):
                 continue
             content, *more = sorted(rel.content)
             if "\n" in text[content[0] : max(e for _, e in rel.content)]:
                 continue  # a tagged content running across a line break (headline into body) is not taken
-            if draft.overlap(*content) > 0 or overlap_any(content, pieces):
-                draft.content, draft.more = content, more
+            tagged = [content, *more]
+            kept = all(overlap_any(piece, tagged) for piece in pieces)
+            short = sum(len(text[a:b].split()) for a, b in tagged) < REFINE_MIN_WORDS
+            if not kept or (short and cover(tagged, pieces) < REFINE_MIN_COVER):
+                continue
+            if draft.speaker and overlap_any(draft.speaker, tagged):
+                continue
+            own = (draft.cue.idx, draft.cue.idx + len(draft.cue))
+            if any(c != own and overlap_any(c, tagged) for c in cues):
+                continue
+            draft.content, draft.more = content, more
+
+
+def cover(spans: list[Offsets], pieces: list[Offsets]) -> float:
+    """Share of the characters of ``pieces`` that ``spans`` cover."""
+    total = sum(e - s for s, e in pieces)
+    inside = sum(max(0, min(e, b) - max(s, a)) for s, e in pieces for a, b in spans)
+    return inside / total if total else 0.0
 
 
 def overlap_any(span: Offsets, pieces: list[Offsets]) -> bool:
@@ -327,8 +371,9 @@ def warn_unavailable() -> None:
     import warnings
 
     warnings.warn(
-        "ACCORDING_ATTRIBUTION_ENGINE=transformer needs the shipped model and"
-        " `pip install according[transformer]` (onnxruntime, tokenizers); using the CRF tagger",
+        "the transformer attribution engine (the default) needs the shipped model and its runtime,"
+        " onnxruntime and tokenizers (`pip install according[transformer]` installs them); using the CRF"
+        " tagger (set ACCORDING_ATTRIBUTION_ENGINE=crf to silence this)",
         RuntimeWarning,
         stacklevel=3,
     )
