@@ -103,3 +103,11 @@ def test_metadata_precedence_command_line_over_document(tmp_path):
     )
     article = json.loads(given.stdout)["article"]
     assert article["published"] == "2024-06-01" and article["published_origin"] == "given"
+
+
+def test_python_dash_m_according_runs_the_command_line():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "according", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("according ")

@@ -712,12 +712,15 @@ def has_own_actor(tok: Token) -> bool:
     return any(c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in tok.children)
 
 
+FRAME_POS = {"VERB", "AUX", "ADJ", "NOUN"}  # what can head a verb frame: a verb, governor adjective, VB-tagged noun
+
+
 def find_frames(ctx: Context) -> list[Frame]:
     """All event frames of the document: verbs (with governors folded in) first, then nouns."""
     frames: list[Frame] = []
     taken: set[int] = background(ctx.doc)
     for tok in ctx.doc:
-        if tok.i in taken or governed(tok):
+        if tok.pos_ not in FRAME_POS or tok.i in taken or governed(tok):
             continue
         frame = verb_frame(tok)
         if frame is not None:
