@@ -712,7 +712,7 @@ def has_own_actor(tok: Token) -> bool:
     return any(c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in tok.children)
 
 
-FRAME_POS = {"VERB", "AUX", "ADJ", "NOUN"}  # what can head a verb frame: a verb, governor adjective, VB-tagged noun
+FRAME_POS = {"VERB", "AUX", "ADJ", "NOUN"}  # what can head a verb frame (a VB-tagged noun included)
 
 
 def find_frames(ctx: Context) -> list[Frame]:
