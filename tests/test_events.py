@@ -391,3 +391,12 @@ def test_the_possessor_of_a_dictionary_noun_names_no_doer(monkeypatch):
     monkeypatch.setenv("ACCORDING_EVENT_LAYERS", '["dictionary"]')
     found = events("The anniversary of Korea's liberation from Japanese rule was marked on Friday.")
     assert all(e.trigger.text != "liberation" for e in found)
+
+
+def test_tokens_are_picked_by_part_of_speech_or_relation_from_the_doc_arrays():
+    from according.extract.events import tokens_with
+    from according.nlp import load
+
+    doc = load()("The troops attacked the city and were ready to leave.")
+    assert [t.text for t in tokens_with(doc, "POS", {"VERB", "ADJ"})] == ["attacked", "ready", "leave"]
+    assert [t.text for t in tokens_with(doc, "DEP", {"dobj"})] == ["city"]

@@ -715,12 +715,19 @@ def has_own_actor(tok: Token) -> bool:
 FRAME_POS = {"VERB", "AUX", "ADJ", "NOUN"}  # what can head a verb frame (a VB-tagged noun included)
 
 
+def tokens_with(doc: Any, attr: str, values: set[str]) -> list[Token]:
+    """The tokens whose ``attr`` (``"POS"``, ``"DEP"``…) is one of ``values``, found from the Doc's array
+    rather than by making every token: the passes over a whole article only look at a few of them."""
+    wanted = {doc.vocab.strings.add(v) for v in values}
+    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted]
+
+
 def find_frames(ctx: Context) -> list[Frame]:
     """All event frames of the document: verbs (with governors folded in) first, then nouns."""
     frames: list[Frame] = []
     taken: set[int] = background(ctx.doc)
-    for tok in ctx.doc:
-        if tok.pos_ not in FRAME_POS or tok.i in taken or governed(tok):
+    for tok in tokens_with(ctx.doc, "POS", FRAME_POS):
+        if tok.i in taken or governed(tok):
             continue
         frame = verb_frame(tok)
         if frame is not None:
@@ -742,7 +749,7 @@ def background(doc: Any) -> set[int]:
     own: reduced relatives without an agent ("troops sent to fight in Ukraine") and the grounds of another
     act ("thanked Kim for sending soldiers", "arrested for collaborating with Israel")."""
     out: set[int] = set()
-    for tok in doc:
+    for tok in tokens_with(doc, "DEP", {"acl", "pcomp"}):
         reduced = (
             tok.dep_ == "acl"
             and tok.tag_ in {"VBN", "VBD"}
@@ -1153,7 +1160,7 @@ class EventBuilder:
         self.ctx = ctx
         self.actors = ActorResolver(ctx)
         self.heads = {t.i for f in frames or [] for t in (f.clause, f.content, *f.trigger)}
-        self.token_starts = [ctx.mapped.to_original(t.idx, t.idx + len(t))[0] for t in ctx.doc]
+        self._token_starts: list[int] | None = None
         self.times = sorted((t for t in ctx.record.times if t.value), key=lambda t: t.span.start)
         self.time_starts = [t.span.start for t in self.times]
         self.attributions = {a.id: a for a in ctx.record.attributions}
@@ -1471,6 +1478,13 @@ class EventBuilder:
             return False
         above = {a.i for a in frame.clause.ancestors}
         return verb.i in above or verb.lemma_.lower() in lexicon()["reporting"]
+
+    @property
+    def token_starts(self) -> list[int]:
+        """Each token's start in the original text, computed the first time a date needs its token."""
+        if self._token_starts is None:
+            self._token_starts = self.ctx.mapped.starts_in_original(self.ctx.doc.to_array("IDX").tolist())
+        return self._token_starts
 
     def token_at(self, original_start: int) -> Token | None:
         """The first token whose original-text span starts at or after ``original_start`` (None: past the

@@ -32,6 +32,14 @@ class MappedText:
         self.pieces.append(chars)
         self.offsets.extend([at] * len(chars))
 
+    def starts_in_original(self, starts: list[int]) -> list[int]:
+        """Where each of these positions of the cleaned text starts in the original (``to_original``'s
+        start for each, in one pass)."""
+        if not self.offsets:
+            return [0] * len(starts)
+        offsets, last = self.offsets, len(self.offsets) - 1
+        return [offsets[min(max(i, 0), last)] for i in starts]
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of the cleaned text to a half-open span of the original."""
         if not self.offsets:
