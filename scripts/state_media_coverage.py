@@ -53,10 +53,17 @@ def main() -> None:
             with_attribution += attributed
             if not entity:
                 missed.append(words)
-    print(json.dumps({
-        "articles": len(lines), "passages": passages, "state_media_entity": with_entity,
-        "state_media_speaker_or_link": with_attribution, "missed": missed,
-    }))
+    print(
+        json.dumps(
+            {
+                "articles": len(lines),
+                "passages": passages,
+                "state_media_entity": with_entity,
+                "state_media_speaker_or_link": with_attribution,
+                "missed": missed,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -317,6 +317,18 @@ def test_a_headline_source_before_a_colon_speaks_the_headline():
     assert attributions("Monday: The market fell sharply.\n\nText.\n") == []
 
 
+def test_a_headline_topic_before_a_colon_is_no_speaker():
+    text = (
+        "Ferry Strike: Port Warns of Island Supply Crisis\n\n"
+        "The head of Valmora's port has warned that the islands could soon run out of supplies. "
+        "The ferry strike has cost 600 sailings.\n"
+    )
+    found = attributions(text)
+    assert not any(a.cue.text == ":" for a in found)
+    warned = next(a for a in found if a.cue_lemma == "warn")
+    assert warned.speaker.name == "head of Valmora's port"
+
+
 def test_quoted_words_are_never_the_speaker():
     attr = only("“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a party official.")
     assert attr.speaker.name == "Leslie Wimes"

@@ -174,3 +174,21 @@ def test_cities_and_regions_carry_their_country():
     assert found["loc:donetsk-region"].country == "UKR"
     assert found["gpe:karaj"].country == "IRN"
     assert found["gpe:tehran"].country == "IRN" and "country:IRN" not in found
+
+
+FERRY_HEADLINE = (
+    "Ferry Strike: Port Warns of Island Supply Crisis\n\n"
+    "The head of Valmora's port has warned that the islands could soon run out of supplies.\n\n"
+    "The strike has cost 600 sailings. The ferry company did not respond to a request for comment.\n"
+)
+
+
+def test_a_headline_phrase_the_article_writes_in_lower_case_is_no_name():
+    found = entities(FERRY_HEADLINE)
+    assert not any(e.name == "Ferry Strike" for e in found.values())
+
+
+def test_a_title_of_a_possessor_names_the_thing_possessed_not_the_possessor():
+    found = entities(FERRY_HEADLINE)
+    titles = [m.text for e in found.values() for m in e.mentions if m.kind == "title"]
+    assert not any(t.startswith("head of Valmora") for t in titles)

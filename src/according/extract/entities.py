@@ -308,6 +308,25 @@ def title_cased(sent: SpacySpan) -> bool:
     return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.7
 
 
+def drop_headline_phrases(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """ "Ferry Strike: Port Warns …": an unknown NER name in a title-cased line whose every word the
+    article writes in lower case elsewhere ("the ferry strike") and never capitalised mid-sentence is a
+    common phrase, not a name."""
+    suspects = [c for c in cands if c.source == "ner" and c.entry is None and title_cased(doc[c.start].sent)]
+    if not suspects:
+        return cands
+    body = [t for sent in doc.sents if not title_cased(sent) for t in sent if t.is_alpha]
+    lower = {t.text for t in body if t.text.islower()}
+    capital = {t.text for t in body if t.is_title and not t.is_sent_start}
+    common = [
+        c
+        for c in suspects
+        if (words := [t for t in doc[c.start : c.end] if t.is_alpha])
+        and all(t.lower_ in lower and t.text not in capital for t in words)
+    ]
+    return [c for c in cands if c not in common]
+
+
 # ---------------------------------------------------------------- merging NER and registry
 
 
@@ -465,9 +484,16 @@ def _titled(doc: Doc, cand: Cand, cands: list[Cand], words: set[str], core: set[
     start = _title_start(doc, cand, cands, words, strip)
     if start == cand.start or not any(t.lower_ in core for t in doc[start : cand.start]):
         return None
+    if doc[cand.start - 1].lower_ == "of" and possessor(doc, cand):
+        return None  # "the head of Valmora's port" heads the port, not Valmora
     cand.country = cand.country or _title_country(doc, start, cand.start, cands)
     cand.role = _role_text(doc, start, cand.start, cands)
     return replace(cand, start=start, kind="title", source="title")
+
+
+def possessor(doc: Doc, cand: Cand) -> bool:
+    """A name followed by a possessive ("Valmora's port") qualifies the noun after it."""
+    return cand.end < len(doc) and doc[cand.end].lower_ in ("'s", "’s", "'", "’")
 
 
 def add_titles(doc: Doc, cands: list[Cand]) -> list[Cand]:
@@ -702,6 +728,7 @@ def find_cands(doc: Doc, date: str | None) -> list[Cand]:
     """All mention candidates of the document, resolved and refined."""
     merged = merge(ner_cands(doc), registry_cands(doc), doc)
     cands = [c2 for c in merged if (c2 := (resolve_ner(c, doc) if c.source == "ner" else c))]
+    cands = drop_headline_phrases(doc, cands)
     cands = [extend_region(capital_as_place(c, doc), doc) for c in cands]
     cands = prefer_regions_in_context(doc, cands)
     cands = add_titles(doc, cands)

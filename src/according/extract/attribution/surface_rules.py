@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from according import gazetteer as gz
 from according.extract.attribution.chain import according_to
 from according.extract.attribution.drafts import (
     Draft,
@@ -20,6 +21,7 @@ from according.extract.attribution.drafts import (
     trim,
 )
 from according.extract.attribution.quotes import Quote, paragraphs
+from according.extract.attribution.speakers import DOCUMENT_NOUNS
 from according.nlp import text_of
 
 
@@ -241,9 +243,24 @@ def is_speaker_name(name) -> bool:
         return False
     if all(t.is_upper or not t.is_alpha for t in name):
         return True
+    if is_topic_label(name):
+        return False
     if all(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in name if t.is_alpha):
         return True
     return is_headline_source(name)
+
+
+def is_topic_label(name: SpacySpan) -> bool:
+    """ "Ferry Strike: Port Warns …": a headline label made of words the article writes in lower case
+    ("the ferry strike") names a topic, unless its head can speak (a role, a poll, a report)."""
+    head = name[-1].lower_
+    if head in SPEAKING_NOUNS or head in gz.registry().roles["words"]:
+        return False
+    lower = {t.text for t in name.doc if t.text.islower()}
+    return all(t.lower_ in lower for t in name if t.is_alpha)
+
+
+SPEAKING_NOUNS = DOCUMENT_NOUNS | {"poll", "polls", "survey", "study", "data", "research"}
 
 
 def is_title_case_phrase(name) -> bool:
