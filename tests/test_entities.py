@@ -192,3 +192,23 @@ def test_a_title_of_a_possessor_names_the_thing_possessed_not_the_possessor():
     found = entities(FERRY_HEADLINE)
     titles = [m.text for e in found.values() for m in e.mentions if m.kind == "title"]
     assert not any(t.startswith("head of Valmora") for t in titles)
+
+
+def test_an_unknown_name_ending_like_a_newspaper_after_the_is_a_news_outlet():
+    found = entities("The council approved the budget on Tuesday, the Brennick Courier reported.")
+    courier = next(e for e in found.values() if e.name == "Brennick Courier")
+    assert courier.type == "ORG" and courier.roles == ["news outlet"]
+
+
+def test_an_office_the_ner_took_into_a_name_becomes_the_persons_role():
+    found = entities(
+        "Councillor Ravi Menon, who voted against the plan, said the city was borrowing too much."
+    )
+    menon = found["person:ravi-menon"]
+    assert menon.roles == ["councillor"]
+    assert "Councillor Ravi Menon" in mentions(menon, "title")
+
+
+def test_a_headline_phrase_with_a_capitalised_function_word_is_no_name():
+    found = entities("City Council Backs Budget After Late-Night Session\n\nThe vote was close.\n")
+    assert not any("Budget" in e.name for e in found.values())

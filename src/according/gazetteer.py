@@ -334,6 +334,12 @@ def outlet_by_name(name: str) -> RegistryEntry | None:
     return next((e for e in lookup_all(name) if e.source == "outlet"), None)
 
 
+@lru_cache(maxsize=1)
+def outlet_name_heads() -> frozenset[str]:
+    """Words that end newspaper names ("Courier", "Gazette"): outlets.json's ``name_heads``."""
+    return frozenset(_load("outlets.json").get("name_heads", {}).get("words", []))
+
+
 def canonical_role(role: str) -> str:
     """'Foreign Secretary' -> 'foreign secretary'; unknown titles come back lowercased."""
     key = " ".join(role.lower().replace("-", " ").split())

@@ -127,6 +127,15 @@ CORE_ROLE_WORDS = {
     "official",
     "adviser",
     "advisor",
+    "councillor",
+    "councilor",
+    "councilman",
+    "councilwoman",
+    "alderman",
+    "commissioner",
+    "prosecutor",
+    "judge",
+    "sheriff",
 }
 MEDIA_WORDS = {
     "state",
@@ -284,6 +293,8 @@ def ner_cands(doc: Doc) -> list[Cand]:
             continue
         for piece in split_at_breaks(doc, ent):
             piece = trim(doc, piece)
+            if ent.label_ == "PERSON":
+                piece = without_title(doc, piece)
             if len(piece) and any(ch.isupper() for ch in piece.text):
                 cands.append(Cand(piece.start, piece.end, ent.label_))
     return cands
@@ -302,16 +313,31 @@ def trim(doc: Doc, span: SpacySpan) -> SpacySpan:
     return doc[start:end]
 
 
+def without_title(doc: Doc, span: SpacySpan) -> SpacySpan:
+    """ "Councillor Ravi Menon": an office the NER took into a person's name is left out of it (the title
+    mention puts it back as the person's role)."""
+    start = span.start
+    while start < span.end - 1 and doc[start].lower_ in CORE_ROLE_WORDS and doc[start].is_title:
+        start += 1
+    return doc[start : span.end] if span.end - start >= 1 and start < span.end else span
+
+
 def title_cased(sent: SpacySpan) -> bool:
     """A headline-style sentence, where capitals say nothing about names."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.7
 
 
+HEADLINE_FUNCTION_WORDS = frozenset(
+    "a an the of for to in on at by with from into onto over under after before and or but as than".split()
+)
+
+
 def drop_headline_phrases(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """ "Ferry Strike: Port Warns …": an unknown NER name in a title-cased line whose every word the
     article writes in lower case elsewhere ("the ferry strike") and never capitalised mid-sentence is a
-    common phrase, not a name."""
+    common phrase, not a name; so is one holding a capitalised function word ("City Council Backs Budget
+    After": names keep theirs lower case, "Bank of America")."""
     suspects = [c for c in cands if c.source == "ner" and c.entry is None and title_cased(doc[c.start].sent)]
     if not suspects:
         return cands
@@ -322,7 +348,10 @@ def drop_headline_phrases(doc: Doc, cands: list[Cand]) -> list[Cand]:
         c
         for c in suspects
         if (words := [t for t in doc[c.start : c.end] if t.is_alpha])
-        and all(t.lower_ in lower and t.text not in capital for t in words)
+        and (
+            all(t.lower_ in lower and t.text not in capital for t in words)
+            or any(t.lower_ in HEADLINE_FUNCTION_WORDS and t.text[:1].isupper() for t in words[1:])
+        )
     ]
     return [c for c in cands if c not in common]
 
@@ -381,7 +410,19 @@ def resolve_ner(cand: Cand, doc: Doc) -> Cand | None:
         entry = gz.lookup_place(text)
     if entry is not None:
         return replace(cand, label=entry.type, entry=entry, kind=entry.kind, source="registry")
+    if unknown_outlet(doc, cand):
+        return replace(cand, label="ORG", role="news outlet")
     return cand if cand.label in KEEP_LABELS else None
+
+
+def unknown_outlet(doc: Doc, cand: Cand) -> bool:
+    """ "the Brennick Courier reported": a name the registry does not know, ending in a word newspapers
+    end their names with, is a news outlet when the NER calls it an organisation or "the" comes before it
+    (people take no article)."""
+    words = doc[cand.start : cand.end]
+    if len(words) < 2 or words[-1].text not in gz.outlet_name_heads() or cand.label not in ("PERSON", "ORG"):
+        return False
+    return cand.label == "ORG" or (cand.start > 0 and doc[cand.start - 1].lower_ == "the")
 
 
 # ---------------------------------------------------------------- places: capitals and regions

@@ -22,6 +22,7 @@ from according.extract.attribution.drafts import (
 )
 from according.extract.attribution.quotes import Quote, paragraphs
 from according.extract.attribution.speakers import DOCUMENT_NOUNS
+from according.extract.entities import HEADLINE_FUNCTION_WORDS
 from according.nlp import text_of
 
 
@@ -266,12 +267,7 @@ SPEAKING_NOUNS = DOCUMENT_NOUNS | {"poll", "polls", "survey", "study", "data", "
 def is_title_case_phrase(name) -> bool:
     """ "Stealth Over Health": a capitalised function word inside marks a headline phrase, not a name
     ("Bank of America" keeps its "of" lowercase)."""
-    return any(t.lower_ in FUNCTION_WORDS and t.text[:1].isupper() for t in name[1:])
-
-
-FUNCTION_WORDS = frozenset(
-    "a an the of for to in on at by with from into onto over under after before and or but as than".split()
-)
+    return any(t.lower_ in HEADLINE_FUNCTION_WORDS and t.text[:1].isupper() for t in name[1:])
 
 
 # words that open a labelled line without naming a source ("Correction: …", "Delegate Update: …")
