@@ -3,10 +3,12 @@
     python bench/ingest_throughput.py [--articles 60] [--rounds 3] [--corpus FILE.jsonl]
 
 The corpus defaults to ../shared/corpora/news/bbc2225.jsonl. Each round runs both on the same articles,
-one after the other (the order alternates between rounds), in one process with the model loaded once:
-*extract* reads the inputs with ``iter_inputs``, runs ``extract_one`` and writes each Record as a JSON line
-to /dev/null; *ingest* runs ``Archive.ingest`` into a fresh archive (extraction, rows, trails, one
-transaction per article). The ratio of median articles/s is the figure to quote; the time
+one after the other (the order alternates between rounds), in one process with the model loaded once
+(``ACCORDING_ARTICLE_TIMEOUT=0``: both through the local runner in this process, no worker start-up to time):
+*extract* reads the inputs with ``iter_inputs``, runs them through ``according.scale.run`` as
+``according extract`` does and writes each Record as a JSON line to /dev/null; *ingest* runs
+``Archive.ingest`` into a fresh archive (the same runner, then rows, trails, one transaction per article).
+The ratio of median articles/s is the figure to quote; the time
 ``Archive.add`` alone takes per article (records already extracted) is printed too, as the
 load-independent cost of storing.
 """
@@ -41,14 +43,12 @@ def sample(corpus: Path, count: int, folder: Path) -> Path:
 def time_extract(inputs: list[str]) -> tuple[float, int]:
     """Seconds to extract every input and write the JSONL stream to /dev/null; articles done."""
     from according.ingest.batch import iter_inputs
-    from according.records import ErrorRecord
-    from according.store.sqlite import extract_one
+    from according.scale import run
 
     start = time.perf_counter()
     done = 0
     with open(os.devnull, "w", encoding="utf-8") as sink:
-        for item in iter_inputs(inputs):
-            result = item if isinstance(item, ErrorRecord) else extract_one(item, None, None)
+        for result in run(iter_inputs(inputs), workers=1):
             sink.write(result.model_dump_json() + "\n")
             done += 1
     return time.perf_counter() - start, done
@@ -86,6 +86,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
+    os.environ["ACCORDING_ARTICLE_TIMEOUT"] = "0"
     if not args.corpus.is_file():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2

@@ -300,3 +300,52 @@ def test_every_row_field_is_a_documented_column(travelling_records):
         for table, rows in record_rows(record).items():
             for row in rows:
                 assert set(row) <= set(BY_NAME[table].names), table
+
+
+# --- ingest through the local runner --------------------------------------------------------------------
+
+
+def stored_rows(path: Path) -> dict[str, list]:
+    """Every table's rows of an archive, sorted, for comparing two archives."""
+    conn = sqlite3.connect(path)
+    tables = ("articles", "attributions", "entities", "claims", "events", "times", "errors")
+    rows = {}
+    for table in tables:
+        cursor = conn.execute(f"SELECT * FROM [{table}]")
+        keep = [i for i, d in enumerate(cursor.description) if d[0] not in ("ingested_at", "at")]
+        rows[table] = sorted(repr([row[i] for i in keep]) for row in cursor.fetchall())
+    conn.close()
+    return rows
+
+
+def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path):
+    inputs = [str(ROOT / "examples")]
+    with Archive(tmp_path / "one.db") as store:
+        one = store.ingest(inputs, workers=1)
+    with Archive(tmp_path / "two.db") as store:
+        two = store.ingest(inputs, workers=2)
+        again = store.ingest(inputs, workers=2)
+    assert one.line() == two.line() and one.stored >= 5
+    assert (again.stored, again.skipped) == (0, one.stored)
+    assert stored_rows(tmp_path / "one.db") == stored_rows(tmp_path / "two.db")
+
+
+def test_a_killed_worker_costs_one_error_row_and_the_rest_is_stored(tmp_path, monkeypatch):
+    import according.scale
+    from according.scale.local import run_pool
+
+    def misbehaving_pool(items, **options):
+        return run_pool(items, workers=2, timeout=None, task="scale_tasks:misbehaving", batch=2)
+
+    monkeypatch.setattr(according.scale, "run", misbehaving_pool)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, text in enumerate(["one", "two", "KILL three", "four", "five"]):
+        (folder / f"{i}.txt").write_text(f"Article {text}.\n")
+    order: list[str] = []
+    with Archive(tmp_path / "k.db") as store:
+        summary = store.ingest([str(folder)], on_result=lambda status, item: order.append(status))
+        errors = list(store.rows("errors"))
+    assert (summary.inputs, summary.stored, summary.errors) == (5, 4, 1)
+    assert order == ["stored", "stored", "error", "stored", "stored"]
+    assert len(errors) == 1 and errors[0]["input"].endswith("2.txt") and "signal 9" in errors[0]["reason"]

@@ -11,16 +11,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from according.records import ErrorRecord, Record
 
@@ -66,50 +56,6 @@ def open_archive(db: Path, readonly: bool = False) -> Any:
         raise fail(str(exc)) from None
 
 
-def count_inputs(inputs: list[str], fields: Any) -> int | None:
-    """How many articles the inputs hold, when cheap to know (files and JSONL lines); None for stdin."""
-    from according.ingest.batch import expand
-
-    if "-" in inputs:
-        return None
-    total = 0
-    for arg in inputs:
-        for path in expand(arg):
-            if path.suffix.lower() in (".jsonl", ".ndjson"):
-                try:
-                    with path.open("rb") as handle:
-                        total += sum(1 for line in handle if line.strip())
-                except OSError:
-                    total += 1
-            elif path.suffix.lower() in (".csv", ".tsv", ".json"):
-                return None
-            else:
-                total += 1
-    return total
-
-
-def ingest_progress() -> Progress:
-    """Articles, articles/s, errors and ETA on stderr; shown only on a terminal."""
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[rate]:.1f} art/s · {task.fields[errors]} errors"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    return Progress(
-        *columns,
-        console=err,
-        redirect_stdout=False,
-        redirect_stderr=False,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-
-
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders or globs to read; - reads stdin.")],
     db: Annotated[Path, DB_OPTION] = Path("according.db"),
@@ -124,42 +70,45 @@ def ingest(
     title_field: Annotated[str | None, typer.Option(help="JSONL/CSV title field(s), a|b.")] = None,
     date_field: Annotated[str | None, typer.Option(help="JSONL/CSV date field(s), a|b.")] = None,
     url_field: Annotated[str | None, typer.Option(help="JSONL/CSV URL field(s), a|b.")] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = every core).")
+    ] = 1,
+    progress: Annotated[
+        bool,
+        typer.Option("--progress", help="Print a progress line every 10 s when stderr is not a terminal."),
+    ] = False,
 ) -> None:
     """Extract and store articles in the archive; already stored ones are skipped. Exit 1 if any failed."""
-    import time
-
     from according.ingest.batch import Fields
+    from according.progress import make_reporter
     from according.store import ArchiveError
 
     fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
     archive = open_archive(db)
-    started = time.monotonic()
-    with ingest_progress() as progress:
-        task = progress.add_task("ingesting", total=count_inputs(inputs, fields), rate=0.0, errors=0)
-        errors = 0
+    reporter = make_reporter(
+        err, inputs, live=err.is_terminal, plain=progress and not err.is_terminal, label="ingesting"
+    )
 
-        def on_result(status: str, item: Record | ErrorRecord | None) -> None:
-            nonlocal errors
-            if isinstance(item, ErrorRecord):
-                errors += 1
-                err.print(f"[red]error[/red]: {item.input}: {item.reason}", highlight=False, soft_wrap=True)
-            done = progress.tasks[0].completed + 1
-            rate = done / max(time.monotonic() - started, 1e-9)
-            progress.update(task, advance=1, rate=rate, errors=errors)
+    def on_result(status: str, item: Record | ErrorRecord | None) -> None:
+        if isinstance(item, ErrorRecord):
+            err.print(f"[red]error[/red]: {item.input}: {item.reason}", highlight=False, soft_wrap=True)
+        reporter.advance(isinstance(item, ErrorRecord))
 
-        try:
-            summary = archive.ingest(
-                inputs,
-                published=published,
-                outlet=outlet,
-                fields=fields,
-                reprocess=reprocess,
-                on_result=on_result,
-            )
-        except ArchiveError as exc:
-            raise fail(str(exc)) from None
-        finally:
-            archive.close()
+    try:
+        summary = archive.ingest(
+            inputs,
+            published=published,
+            outlet=outlet,
+            fields=fields,
+            reprocess=reprocess,
+            on_result=on_result,
+            workers=workers,
+        )
+    except ArchiveError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        reporter.close()
+        archive.close()
     line = summary.line()
     if summary.inputs and not summary.stored and not summary.replaced and not summary.errors:
         line += " (nothing new)"

@@ -9,6 +9,7 @@ each article either wholly stored or absent, and two writers never store one art
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -254,32 +255,62 @@ class Archive:
         reprocess: bool = False,
         on_result: Callable[[str, Record | ErrorRecord | None], None] | None = None,
         extract: Callable[..., Record | ErrorRecord] | None = None,
+        workers: int = 1,
     ) -> IngestSummary:
         """Read, extract and store every input; articles already stored are skipped before extraction.
 
-        ``on_result(status, item)`` is called once per input (for progress and error lines);
-        ``reprocess`` replaces articles stored by another extractor version.
+        Articles run through the local runner (``according.scale.run``: ``workers`` processes, 0 = every
+        core, each article under the per-article time limit), or through ``extract(item, published,
+        outlet)`` in this process when given. ``on_result(status, item)`` is called once per input, in
+        input order (for progress and error lines); ``reprocess`` replaces articles stored by another
+        extractor version.
         """
-        from according import __version__
         from according.ingest.batch import iter_inputs
 
-        run = extract or extract_one
         summary = IngestSummary()
-        for item in iter_inputs(inputs, fields):
+        decided: deque[bool] = deque()  # per input, in order: True when it went to extraction
+
+        def to_extract() -> Iterator[Any]:
+            for item in iter_inputs(inputs, fields):
+                go = isinstance(item, ErrorRecord) or self.wanted(item.text, reprocess)
+                decided.append(go)
+                if go:
+                    yield item
+
+        def note(status: str, result: Record | ErrorRecord | None) -> None:
             summary.inputs += 1
-            if isinstance(item, ErrorRecord):
-                status, result = self.add(item), item
-            else:
-                old = self.stored_version(article_id(item.text))
-                if old is not None and (not reprocess or old == __version__):
-                    status, result = "skipped", None
-                else:
-                    result = run(item, published, outlet)
-                    status = self.add(result, replace=reprocess)
             setattr(summary, COUNTERS[status], getattr(summary, COUNTERS[status]) + 1)
             if on_result:
                 on_result(status, result)
+
+        def skipped_before() -> None:
+            while decided and not decided[0]:
+                decided.popleft()
+                note("skipped", None)
+
+        if extract is not None:
+            results: Iterator[Record | ErrorRecord] = (
+                item if isinstance(item, ErrorRecord) else extract(item, published, outlet)
+                for item in to_extract()
+            )
+        else:
+            from according.scale import run
+
+            results = run(to_extract(), workers=workers, published=published, outlet=outlet)
+        for result in results:
+            skipped_before()
+            decided.popleft()
+            note(self.add(result, replace=reprocess), result)
+        skipped_before()
         return summary
+
+    def wanted(self, text: str, reprocess: bool) -> bool:
+        """Whether an article's text needs extracting: not stored yet, or stored by another extractor
+        version when ``reprocess``."""
+        from according import __version__
+
+        old = self.stored_version(article_id(text))
+        return old is None or (reprocess and old != __version__)
 
     def rebuild_trails(self) -> None:
         """Match every stored article again under the current trail rules (one transaction)."""
