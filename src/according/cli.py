@@ -150,6 +150,11 @@ InputFormatOption = Annotated[
     InputFormat,
     typer.Option("--input-format", help="Read every input as this format (default: by name, then content)."),
 ]
+Workers = Annotated[int, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = every core).")]
+ProgressLines = Annotated[
+    bool,
+    typer.Option("--progress", help="Print a progress line every 10 s when stderr is not a terminal."),
+]
 
 
 def report_error(result: ErrorRecord) -> None:
@@ -218,13 +223,8 @@ def extract(
         typer.Option("--output", "-o", help="Write records to this file (atomically) instead of stdout."),
     ] = None,
     input_format: InputFormatOption = InputFormat.auto,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = every core).")
-    ] = 1,
-    progress: Annotated[
-        bool,
-        typer.Option("--progress", help="Print a progress line every 10 s when stderr is not a terminal."),
-    ] = False,
+    workers: Workers = 1,
+    progress: ProgressLines = False,
     text_field: Annotated[str | None, typer.Option(help="JSONL/CSV text field(s), a|b.")] = None,
     title_field: Annotated[str | None, typer.Option(help="JSONL/CSV title field(s), a|b.")] = None,
     date_field: Annotated[str | None, typer.Option(help="JSONL/CSV date field(s), a|b.")] = None,

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from according.cli import Outlet, ProgressLines, Published, Workers
 from according.records import ErrorRecord, Record
 
 err = Console(stderr=True)
@@ -59,10 +60,8 @@ def open_archive(db: Path, readonly: bool = False) -> Any:
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders or globs to read; - reads stdin.")],
     db: Annotated[Path, DB_OPTION] = Path("according.db"),
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for all inputs.")] = None,
+    published: Published = None,
+    outlet: Outlet = None,
     reprocess: Annotated[
         bool, typer.Option("--reprocess", help="Replace articles stored by another extractor version.")
     ] = False,
@@ -70,13 +69,8 @@ def ingest(
     title_field: Annotated[str | None, typer.Option(help="JSONL/CSV title field(s), a|b.")] = None,
     date_field: Annotated[str | None, typer.Option(help="JSONL/CSV date field(s), a|b.")] = None,
     url_field: Annotated[str | None, typer.Option(help="JSONL/CSV URL field(s), a|b.")] = None,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = every core).")
-    ] = 1,
-    progress: Annotated[
-        bool,
-        typer.Option("--progress", help="Print a progress line every 10 s when stderr is not a terminal."),
-    ] = False,
+    workers: Workers = 1,
+    progress: ProgressLines = False,
 ) -> None:
     """Extract and store articles in the archive; already stored ones are skipped. Exit 1 if any failed."""
     from according.ingest.batch import Fields
