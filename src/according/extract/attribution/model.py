@@ -343,8 +343,12 @@ def snap(doc: Doc, cue: TokSpan, spans: Spans) -> Spans:
     return [clause] if shared / union >= SNAP_JACCARD else spans
 
 
-def link(doc: Doc, cues: Spans, sources: Spans, contents: Spans) -> list[PredictedRelation]:
-    """Join tagged spans into relations: each content to its best cue, each such cue to its source."""
+def link(
+    doc: Doc, cues: Spans, sources: Spans, contents: Spans, snap_clauses: bool = True
+) -> list[PredictedRelation]:
+    """Join tagged spans into relations: each content to its best cue, each such cue to its source; a
+    content close to the parse's clause is snapped to it unless ``snap_clauses`` is off (the transformer
+    tagger's limits are kept as tagged)."""
     sents = sentence_index(doc)
     by_cue: dict[TokSpan, list[TokSpan]] = {}
     for content in contents:
@@ -354,7 +358,8 @@ def link(doc: Doc, cues: Spans, sources: Spans, contents: Spans) -> list[Predict
     relations: list[PredictedRelation] = []
     for cue, spans in sorted(by_cue.items()):
         source = pick_source(doc, sents, cue, sources, spans)
-        relations.append(relation(doc, cue, source, snap(doc, cue, join_pieces(doc, spans))))
+        joined = join_pieces(doc, spans)
+        relations.append(relation(doc, cue, source, snap(doc, cue, joined) if snap_clauses else joined))
     return relations
 
 

@@ -29,11 +29,7 @@ from spacy.tokens import Doc, Span
 
 from according.extract.attribution.model import (
     PredictedRelation,
-    best_cue,
-    join_pieces,
-    pick_source,
-    relation,
-    sentence_index,
+    link,
     tag_spans,
 )
 from according.extract.attribution.quotes import find_quotes
@@ -251,28 +247,11 @@ class TransformerTagger:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 by_token[(span.start, span.end)] = max(score, by_token.get((span.start, span.end), 0.0))
-        relations = link(doc, cues, sources, contents)
+        relations = link(doc, cues, sources, contents, snap_clauses=False)
         for rel in relations:
             span = doc.char_span(*rel.cue, alignment_mode="expand") if rel.cue else None
             rel.score = round(by_token.get((span.start, span.end), 0.5), 3) if span is not None else 0.5
         return relations
-
-
-def link(
-    doc: Doc, cues: list[TokSpan], sources: list[TokSpan], contents: list[TokSpan]
-) -> list[PredictedRelation]:
-    """The CRF's linker without its snap to the parse's clause: each content to its best cue (or the verb
-    governing it), each such cue to its source; the tagger's content limits are kept as tagged."""
-    sents = sentence_index(doc)
-    by_cue: dict[TokSpan, list[TokSpan]] = {}
-    for content in contents:
-        cue = best_cue(doc, sents, cues, content)
-        if cue:
-            by_cue.setdefault(cue, []).append(content)
-    return [
-        relation(doc, cue, pick_source(doc, sents, cue, sources, spans), join_pieces(doc, spans))
-        for cue, spans in sorted(by_cue.items())
-    ]
 
 
 # a tagged content shorter than REFINE_MIN_WORDS words must keep REFINE_MIN_COVER of the rule's content to
