@@ -379,7 +379,7 @@ def with_engine(name: str) -> Engine:
 Engine = Callable[[GoldDocument], list[Rel]]
 ENGINE_VARIABLE = "ACCORDING_ATTRIBUTION_ENGINE"
 ENGINES: dict[str, Engine] = {
-    "product": product_relations,  # the engine the settings name (the default install's: crf)
+    "product": product_relations,  # the engine the settings name (by default: transformer)
     "rules": with_engine("rules"),
     "crf": with_engine("crf"),
     "transformer": with_engine("transformer"),
