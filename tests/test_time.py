@@ -690,3 +690,27 @@ def test_uncounted_units_joined_by_or_are_one_vague_length() -> None:
     assert normalise("weeks or months", FRIDAY)[:2] == ("DURATION", "PXW")
     assert found("Many funds in recent weeks and months have been selling.") == ["recent weeks and months"]
     assert found("It took two days and three weeks.") == ["two days", "three weeks"]
+
+
+def test_a_clock_time_with_an_evening_part_of_day_is_in_the_evening() -> None:
+    wednesday = date(1998, 2, 11)
+    assert normalise("8:30 tonight", wednesday) == Timex("TIME", "1998-02-11T20:30", "time")
+    assert normalise("10 that night", wednesday).value == "1998-02-11T22:00"
+    assert normalise("3 this afternoon", wednesday).value == "1998-02-11T15:00"
+    assert normalise("9 o'clock tonight", wednesday).value == "1998-02-11T21:00"
+    assert normalise("6 this morning", wednesday).value == "1998-02-11T06:00"  # mornings stay a.m.
+    assert normalise("3 a.m. this morning", wednesday).value == "1998-02-11T03:00"
+
+
+def test_dawn_and_dusk_with_a_weekday_are_parts_of_that_day() -> None:
+    assert times_of("It happened at dawn Tuesday.", "1998-02-11") == {"dawn Tuesday": "1998-02-10TMO"}
+    assert times_of("Shortly after dusk Friday, troops entered.", "1998-02-11") == {
+        "dusk Friday": "1998-02-06TEV"
+    }
+
+
+def test_that_night_is_the_night_of_the_day_last_told_of() -> None:
+    found = times_of("Rebels attacked the town on Monday. That night, the army fled.", "1998-02-11")
+    assert found["That night"] == "1998-02-09TNI"
+    found = times_of("The bomb went off on Feb. 3. The same evening, police arrested two men.", "1998-02-11")
+    assert found["The same evening"] == "1998-02-03TEV"

@@ -172,7 +172,7 @@ def weekday_set(t: str) -> Timex | None:
 def rule_clock(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """Clock times, alone or with a day: "10:30 a.m. Friday" -> 2025-08-15T10:30."""
     m = patterns()["clock"].search(t)
-    if not m or (m.group("h24") is None and m.group("h") is None and m.group("word") is None):
+    if not m or all(m.group(g) is None for g in ("h24", "h", "word", "hp")):
         return None
     hhmm = clock_value(m)
     if hhmm is None:
@@ -185,10 +185,23 @@ def rule_clock(t: str, anchor: date | None, tense: Tense) -> Timex | None:
         if rest
         else Timex("DATE", anchor.isoformat() if anchor else None, "day")
     )
+    part = re.fullmatch(r"(\d{4}-\d\d-\d\d)T([A-Z]{2})", day.value or "") if day.type == "TIME" else None
+    if part:  # "8:30 tonight", "10 that night": the day of the part of day, the hour in it
+        day, hhmm = Timex("DATE", part.group(1), "day"), clock_in_part_of_day(hhmm, m, part.group(2))
     if rest and (day.value is None or day.granularity != "day"):
         return None
     prefix = day.value if day.value else "XXXX-XX-XX"
     return Timex("TIME", f"{prefix[:10]}T{hhmm}", "time")
+
+
+def clock_in_part_of_day(hhmm: str, m: re.Match[str], pod: str) -> str:
+    """A clock time said with a later part of day and no a.m./p.m. ("8:30 tonight", "10 that night",
+    "3 this afternoon") is in the afternoon or evening: 20:30, 22:00, 15:00."""
+    hour = int(hhmm[:2])
+    said = (m.group("ap") or "").startswith(("a", "p", "in "))  # a.m., p.m., in the morning
+    if said or pod not in ("AF", "EV", "NI") or not 1 <= hour <= 11:
+        return hhmm
+    return f"{hour + 12:02d}{hhmm[2:]}"
 
 
 def clock_value(m: re.Match[str]) -> str | None:
@@ -197,6 +210,8 @@ def clock_value(m: re.Match[str]) -> str | None:
         return words()["clock_words"][m.group("word")]
     if m.group("h24") is not None:
         hour, minute = int(m.group("h24")), int(m.group("mi24"))
+    elif m.group("hp") is not None:  # an hour before a part of day: "10 that night"
+        hour, minute = int(m.group("hp")), 0
     else:
         hour, minute = int(m.group("h")), int(m.group("mi") or 0)
         marker = m.group("ap").replace(".", "").replace(" ", "")

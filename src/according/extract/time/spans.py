@@ -27,7 +27,7 @@ from according.nlp import text_of
 
 TIME_WORD_RE = re.compile(
     r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
-    r"winter|morning|afternoon|evening|(?:over)?night|midday|hour|minute|second|now|today|tonight|yesterday|"
+    rf"winter|{alternation(words()['parts_of_day'])}|hour|minute|second|now|today|tonight|yesterday|"
     r"(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies|"
     r"tomorrow|ago|recent|current|future|past|soon|noon|midnight|weekend|annually|daily|"
     rf"{WEEKDAY_NAMES}s?\b|christmas|thanksgiving|eve\b|"
@@ -42,7 +42,8 @@ STRONG_RE = re.compile(
 LEFT_WORDS = frozenset(words()["left_words"])
 SPLITTERS = frozenset(words()["splitters"])
 CLOCK_RE = re.compile(
-    r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|(?:morning|afternoon|evening|night)s?)\b", re.IGNORECASE
+    rf"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|(?:{alternation(words()['parts_of_day'])})s?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -281,10 +282,19 @@ CALENDAR_DATE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def calendar_date_re() -> re.Pattern[str]:
+    """``CALENDAR_DATE_RE`` and the part of day of a day already told of ("that night", "the same
+    morning"), which NER leaves untagged."""
+    pods = alternation(p for p in words()["parts_of_day"] if p.isalpha() and not p.endswith("s"))
+    return re.compile(rf"{CALENDAR_DATE_RE.pattern}|\b(?:[Tt]hat|[Tt]he same)\s+(?:{pods})\b")
+
+
 def calendar_dates(doc: Doc) -> list[SpacySpan]:
     """Explicit dates, weekdays and quarters ("Aug. 7", "Monday", "second-quarter") that NER folds into a
-    name ("the Aug. 7 Embassy bombings") or misses: each is a time expression wherever it stands."""
-    return [span for _, span in regex_spans(doc, CALENDAR_DATE_RE)]
+    name ("the Aug. 7 Embassy bombings") or misses, and "that night": each is a time expression wherever
+    it stands."""
+    return [span for _, span in regex_spans(doc, calendar_date_re())]
 
 
 @lru_cache(maxsize=1)
