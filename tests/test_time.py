@@ -714,3 +714,7 @@ def test_that_night_is_the_night_of_the_day_last_told_of() -> None:
     assert found["That night"] == "1998-02-09TNI"
     found = times_of("The bomb went off on Feb. 3. The same evening, police arrested two men.", "1998-02-11")
     assert found["The same evening"] == "1998-02-03TEV"
+
+
+def test_each_end_of_a_range_of_years_is_a_time_expression() -> None:
+    assert times_of("He ruled from 1990 to 1995.", "1998-02-11") == {"1990": "1990", "1995": "1995"}

@@ -245,12 +245,28 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     found += [doc[start:end] for _, start, end in matcher(doc)]
     found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + recurrences(doc)
     found += length_adjectives(doc)
+    found += range_years(found)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
         if trimmed is not None:
             spans.extend(shed_until_valued(part) for part in split_conjoined(trimmed))
     return spans
+
+
+YEAR_RE = re.compile(r"1[0-9]\d\d|20\d\d")
+
+
+def range_years(found: list[SpacySpan]) -> list[SpacySpan]:
+    """The year closing a range of years ("from 1990 to 1995", "1990-1995") that NER leaves out after
+    tagging the first: each end is a time expression of its own."""
+    ends = []
+    for span in found:
+        doc, end = span.doc, span.end
+        if end + 1 < len(doc) and YEAR_RE.search(span[-1].text) and doc[end].lower_ in SPLITTERS:
+            if YEAR_RE.fullmatch(doc[end + 1].text):
+                ends.append(doc[end + 1 : end + 2])
+    return ends
 
 
 def regex_spans(doc: Doc, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], SpacySpan]]:
