@@ -724,3 +724,12 @@ def test_a_future_clause_does_not_reach_back_to_a_day_gone_by() -> None:
     assert value("Jan. 1", date(1998, 2, 11), "future") == "1999-01-01"
     assert value("Jan. 1", date(1998, 2, 11), "past") == "1998-01-01"
     assert value("March 1", date(1998, 2, 11), "future") == "1998-03-01"
+
+
+def test_a_time_word_in_a_name_is_no_time_expression() -> None:
+    assert times_of("He wrote for the Sunday Times.", "1998-02-11") == {}
+    assert times_of("He was interviewed on NBC's Today show.", "1998-02-11") == {}
+    assert times_of("This is VOA Today.", "1998-02-11") == {}
+    # months, weekdays and holidays are capitalised anywhere; a headline is capitalised throughout
+    assert times_of("He spoke on CBS's Face the Nation on Sunday.", "1998-02-11") == {"Sunday": "1998-02-08"}
+    assert times_of("Profits Rise Again in Third Quarter", "1998-02-11") != {}

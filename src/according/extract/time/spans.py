@@ -386,7 +386,7 @@ def is_timex(span: SpacySpan) -> bool:
     text = span.text.lower()
     if is_range_end(span):
         return True
-    if is_discourse_now(span):
+    if is_discourse_now(span) or is_in_name(span):
         return False
     if text in reference_phrases():
         return True
@@ -495,6 +495,34 @@ def is_day_part_modifier(span: SpacySpan) -> bool:
         and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i > root.i
     )
+
+
+NAME_LABELS = frozenset(("ORG", "WORK_OF_ART", "FAC", "PRODUCT"))
+
+
+@lru_cache(maxsize=1)
+def calendar_names() -> frozenset[str]:
+    """Words written with a capital wherever they stand: months, weekdays, first words of holidays."""
+    w = words()
+    return frozenset(w["months"]) | frozenset(w["weekdays"]) | holiday_heads()
+
+
+def is_in_name(span: SpacySpan) -> bool:
+    """A time word inside a name, which TimeML does not mark: within an organisation or a title NER found
+    ("the Sunday Times"), or a capitalised word after another word of a sentence that is not written in
+    title case ("VOA Today", "NBC's Today show")."""
+    doc, first = span.doc, span[0]
+    if all(t.ent_type_ in NAME_LABELS for t in span):
+        return True
+    if not first.is_title or first.lower_.rstrip(".") in calendar_names() or first.is_sent_start:
+        return False
+    before = doc[first.i - 1]
+    if not (before.is_alpha or before.tag_ == "POS") or before.is_sent_start and before.is_title:
+        return False
+    others = [
+        t for t in first.sent if t.is_alpha and not t.is_upper and not t.is_sent_start and t not in span
+    ]
+    return bool(others) and sum(t.is_title for t in others) * 2 < len(others)
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)
