@@ -733,3 +733,11 @@ def test_a_time_word_in_a_name_is_no_time_expression() -> None:
     # months, weekdays and holidays are capitalised anywhere; a headline is capitalised throughout
     assert times_of("He spoke on CBS's Face the Nation on Sunday.", "1998-02-11") == {"Sunday": "1998-02-08"}
     assert times_of("Profits Rise Again in Third Quarter", "1998-02-11") != {}
+
+
+def test_a_day_of_the_month_said_as_an_ordinal_word() -> None:
+    wednesday = date(1998, 2, 11)
+    assert value("March eighth", wednesday) == "1998-03-08"
+    assert value("the fourth of July", wednesday) == "1998-07-04"
+    assert value("January thirty-first, nineteen ninety-eight", wednesday) == "1998-01-31"
+    assert times_of("The fourth of July was hot.", "1998-02-11") == {"The fourth of July": "1997-07-04"}

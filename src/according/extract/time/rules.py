@@ -61,6 +61,31 @@ def digit_years(t: str) -> str:
     return re.sub(r"\b(?:the year )?two thousand(?: and)?(?: \w+)?$", swap, t)
 
 
+@lru_cache(maxsize=1)
+def spelled_day_re() -> re.Pattern[str]:
+    """A month with a day said as an ordinal word: "march eighth", "the fourth of july", "may twenty
+    third"."""
+    w = words()
+    month = alternation(w["months"])
+    ordinal = alternation(k for k, v in w["ordinals"].items() if k.isalpha() and v > 0)
+    day = rf"(?:(?:twenty|thirty) )?(?:{ordinal})"
+    return re.compile(
+        rf"\b(?P<m>{month})\.? (?:the )?(?P<d>{day})\b|\b(?:the )?(?P<d2>{day}) of (?P<m2>{month})\b"
+    )
+
+
+def digit_days(t: str) -> str:
+    """Days of the month said as ordinal words become digits: "the fourth of july" -> "july 4"."""
+
+    def swap(match: re.Match[str]) -> str:
+        *tens, last = (match.group("d") or match.group("d2")).split()
+        base = parse_number(tens[0]) if tens else 0.0
+        day = int(base or 0) + words()["ordinals"][last]
+        return f"{match.group('m') or match.group('m2')} {day}" if 1 <= day <= 31 else match.group(0)
+
+    return spelled_day_re().sub(swap, t)
+
+
 def strip_prefixes(t: str, prefixes: list[str]) -> str:
     """Remove any leading words of ``prefixes`` (repeatedly): "about two years" -> "two years"."""
     changed = True
@@ -75,7 +100,7 @@ def strip_prefixes(t: str, prefixes: list[str]) -> str:
 def core(text: str) -> str:
     """The tidied expression without modifiers that TIMEX3 keeps out of the value ("about", "early")."""
     w = words()
-    t = digit_years(tidy(text))
+    t = digit_days(digit_years(tidy(text)))
     t = strip_prefixes(t, w["modifiers"])
     t = re.sub(r"^the (?=(?:early|late|mid|middle)\b)", "", t)
     if re.match(r"^(?:early|late|mid)\s+(?!\d+\s)", t) or any(t.startswith(p + " ") for p in w["positions"]):
