@@ -741,3 +741,11 @@ def test_a_day_of_the_month_said_as_an_ordinal_word() -> None:
     assert value("the fourth of July", wednesday) == "1998-07-04"
     assert value("January thirty-first, nineteen ninety-eight", wednesday) == "1998-01-31"
     assert times_of("The fourth of July was hot.", "1998-02-11") == {"The fourth of July": "1997-07-04"}
+
+
+def test_named_days_keep_their_capital_mid_sentence() -> None:
+    from according.extract.time.spans import is_in_name
+
+    doc = load()("Traders still remember Black Monday and VOA Today in the market.")
+    assert not is_in_name(doc[3:5])  # "Black Monday": a day's own name
+    assert is_in_name(doc[7:8])  # "Today" of "VOA Today": a programme's

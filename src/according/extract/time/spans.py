@@ -510,12 +510,15 @@ def calendar_names() -> frozenset[str]:
 def is_in_name(span: SpacySpan) -> bool:
     """A time word inside a name, which TimeML does not mark: within an organisation or a title NER found
     ("the Sunday Times"), or a capitalised word after another word of a sentence that is not written in
-    title case ("VOA Today", "NBC's Today show")."""
+    title case ("VOA Today", "NBC's Today show"); a capitalised word of the time vocabulary only, not a
+    name for a day of its own ("Easter", "Black Monday")."""
     doc, first = span.doc, span[0]
     if all(t.ent_type_ in NAME_LABELS for t in span):
         return True
     if not first.is_title or first.lower_.rstrip(".") in calendar_names() or first.is_sent_start:
         return False
+    if not (first.lower_ in LEFT_WORDS or WHOLE_TIME_WORD_RE.fullmatch(first.lower_)):
+        return False  # a name of its own ("Easter", "Ramadan", "Black Monday") is no common word capitalised
     before = doc[first.i - 1]
     if not (before.is_alpha or before.tag_ == "POS") or before.is_sent_start and before.is_title:
         return False
