@@ -749,3 +749,9 @@ def test_named_days_keep_their_capital_mid_sentence() -> None:
     doc = load()("Traders still remember Black Monday and VOA Today in the market.")
     assert not is_in_name(doc[3:5])  # "Black Monday": a day's own name
     assert is_in_name(doc[7:8])  # "Today" of "VOA Today": a programme's
+
+
+def test_every_few_units_recurs_with_a_vague_period() -> None:
+    assert normalise("every few weeks", FRIDAY) == Timex("SET", "PXW", "set", quant="EVERY")
+    assert value("every few hours") == "PTXH"
+    assert times_of("Every few years the law changes.", "1998-02-11") == {"Every few years": "PXY"}

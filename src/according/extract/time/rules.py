@@ -175,7 +175,7 @@ def recurrence(rest: str) -> Timex | None:
     code = unit_code(num.group("unit") if num else rest)
     if code == "WE" and n == 1:  # every weekend
         return Timex("SET", "XXXX-WXX-WE", "set")
-    if code and n and n != VAGUE:
+    if code and n:  # "every few weeks": a recurrence of vague period (PXW)
         return Timex("SET", duration(n, code), "set")
     return None
 
