@@ -755,3 +755,11 @@ def test_every_few_units_recurs_with_a_vague_period() -> None:
     assert normalise("every few weeks", FRIDAY) == Timex("SET", "PXW", "set", quant="EVERY")
     assert value("every few hours") == "PTXH"
     assert times_of("Every few years the law changes.", "1998-02-11") == {"Every few years": "PXY"}
+
+
+def test_a_fraction_of_a_unit_ago_counts_in_years_or_months() -> None:
+    wednesday = date(1998, 2, 11)
+    assert value("half a century ago", wednesday) == "1948"
+    assert value("a decade and a half ago", wednesday) == "1983"
+    assert value("a year and a half ago", wednesday) == "1996-08"
+    assert value("two and a half years ago", wednesday) == "1995-08"

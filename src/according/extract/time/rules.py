@@ -26,6 +26,7 @@ from according.extract.time.calendar import (
 from according.extract.time.vocabulary import (
     NEXT_DIRS,
     PAST_DIRS,
+    SMALLER,
     TZ_RE,
     UNIT_GRANULARITY,
     VAGUE,
@@ -357,10 +358,23 @@ def rule_ago(t: str, anchor: date | None, tense: Tense) -> Timex | None:
         return Timex("DATE", "FUTURE_REF" if forward else "PAST_REF", "unknown")
     if anchor is None:
         return Timex("DATE", None, UNIT_GRANULARITY.get(code, "unknown"))
+    n, code = whole_units(n + 0.5 if m.group("half") and n != VAGUE else n, code)
     steps = int(round(n)) * (1 if forward else -1)
     if code in ("H", "TM", "S"):
         return Timex("DATE", anchor.isoformat(), "day")
     return shifted(anchor, code, steps)
+
+
+def whole_units(n: float, code: str) -> tuple[float, str]:
+    """A count that is no whole number of its unit, counted in years, or of years in months: "half a
+    century" is 50 years, "a year and a half" 18 months (shorter units are rounded)."""
+    multiple = re.fullmatch(r"(\d+)(\D+)", code)
+    if n != int(n) and multiple:
+        n, code = n * int(multiple.group(1)), multiple.group(2)
+    if n != int(n) and code == "Y":
+        small, factor = SMALLER[code]
+        n, code = n * factor, small
+    return n, code
 
 
 def quarter_number(t: str, anchor: date | None) -> tuple[int | None, int]:

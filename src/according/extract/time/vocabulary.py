@@ -104,7 +104,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "pod_weekday": re.compile(rf"^(?P<pod>{pod})\s+(?:on\s+)?(?P<wd>{weekday})$"),
         "ago": re.compile(
-            rf"^(?P<num>.*?)\s*(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|before|later|after|"
+            rf"^(?P<num>.*?)\s*(?P<unit>{unit})s?(?P<half>\s+and a half)?\s+"
+            r"(?P<dir>ago|earlier|before|later|after|"
             r"from now|hence|back|previously|prior|on|since|before that)$"
         ),
         "year": re.compile(
