@@ -690,3 +690,76 @@ def test_uncounted_units_joined_by_or_are_one_vague_length() -> None:
     assert normalise("weeks or months", FRIDAY)[:2] == ("DURATION", "PXW")
     assert found("Many funds in recent weeks and months have been selling.") == ["recent weeks and months"]
     assert found("It took two days and three weeks.") == ["two days", "three weeks"]
+
+
+def test_a_clock_time_with_an_evening_part_of_day_is_in_the_evening() -> None:
+    wednesday = date(1998, 2, 11)
+    assert normalise("8:30 tonight", wednesday) == Timex("TIME", "1998-02-11T20:30", "time")
+    assert normalise("10 that night", wednesday).value == "1998-02-11T22:00"
+    assert normalise("3 this afternoon", wednesday).value == "1998-02-11T15:00"
+    assert normalise("9 o'clock tonight", wednesday).value == "1998-02-11T21:00"
+    assert normalise("6 this morning", wednesday).value == "1998-02-11T06:00"  # mornings stay a.m.
+    assert normalise("3 a.m. this morning", wednesday).value == "1998-02-11T03:00"
+
+
+def test_dawn_and_dusk_with_a_weekday_are_parts_of_that_day() -> None:
+    assert times_of("It happened at dawn Tuesday.", "1998-02-11") == {"dawn Tuesday": "1998-02-10TMO"}
+    assert times_of("Shortly after dusk Friday, troops entered.", "1998-02-11") == {
+        "dusk Friday": "1998-02-06TEV"
+    }
+
+
+def test_that_night_is_the_night_of_the_day_last_told_of() -> None:
+    found = times_of("Rebels attacked the town on Monday. That night, the army fled.", "1998-02-11")
+    assert found["That night"] == "1998-02-09TNI"
+    found = times_of("The bomb went off on Feb. 3. The same evening, police arrested two men.", "1998-02-11")
+    assert found["The same evening"] == "1998-02-03TEV"
+
+
+def test_each_end_of_a_range_of_years_is_a_time_expression() -> None:
+    assert times_of("He ruled from 1990 to 1995.", "1998-02-11") == {"1990": "1990", "1995": "1995"}
+
+
+def test_a_future_clause_does_not_reach_back_to_a_day_gone_by() -> None:
+    assert value("Jan. 1", date(1998, 2, 11), "future") == "1999-01-01"
+    assert value("Jan. 1", date(1998, 2, 11), "past") == "1998-01-01"
+    assert value("March 1", date(1998, 2, 11), "future") == "1998-03-01"
+
+
+def test_a_time_word_in_a_name_is_no_time_expression() -> None:
+    assert times_of("He wrote for the Sunday Times.", "1998-02-11") == {}
+    assert times_of("He was interviewed on NBC's Today show.", "1998-02-11") == {}
+    assert times_of("This is VOA Today.", "1998-02-11") == {}
+    # months, weekdays and holidays are capitalised anywhere; a headline is capitalised throughout
+    assert times_of("He spoke on CBS's Face the Nation on Sunday.", "1998-02-11") == {"Sunday": "1998-02-08"}
+    assert times_of("Profits Rise Again in Third Quarter", "1998-02-11") != {}
+
+
+def test_a_day_of_the_month_said_as_an_ordinal_word() -> None:
+    wednesday = date(1998, 2, 11)
+    assert value("March eighth", wednesday) == "1998-03-08"
+    assert value("the fourth of July", wednesday) == "1998-07-04"
+    assert value("January thirty-first, nineteen ninety-eight", wednesday) == "1998-01-31"
+    assert times_of("The fourth of July was hot.", "1998-02-11") == {"The fourth of July": "1997-07-04"}
+
+
+def test_named_days_keep_their_capital_mid_sentence() -> None:
+    from according.extract.time.spans import is_in_name
+
+    doc = load()("Traders still remember Black Monday and VOA Today in the market.")
+    assert not is_in_name(doc[3:5])  # "Black Monday": a day's own name
+    assert is_in_name(doc[7:8])  # "Today" of "VOA Today": a programme's
+
+
+def test_every_few_units_recurs_with_a_vague_period() -> None:
+    assert normalise("every few weeks", FRIDAY) == Timex("SET", "PXW", "set", quant="EVERY")
+    assert value("every few hours") == "PTXH"
+    assert times_of("Every few years the law changes.", "1998-02-11") == {"Every few years": "PXY"}
+
+
+def test_a_fraction_of_a_unit_ago_counts_in_years_or_months() -> None:
+    wednesday = date(1998, 2, 11)
+    assert value("half a century ago", wednesday) == "1948"
+    assert value("a decade and a half ago", wednesday) == "1983"
+    assert value("a year and a half ago", wednesday) == "1996-08"
+    assert value("two and a half years ago", wednesday) == "1995-08"

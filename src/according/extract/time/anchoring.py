@@ -123,15 +123,15 @@ DAY_WORD_RE = re.compile(
 
 
 def on_reference_day(found: Timex, at: Where) -> Timex:
-    """A clock time or a definite part of day said without its day ("10:35 a.m.", "the morning") happens
-    on the day last talked about, not necessarily on the publication day (TimeML anchors it in discourse);
-    "overnight", "tonight" stay with the publication day."""
+    """A clock time or a definite part of day said without its day ("10:35 a.m.", "the morning", "that
+    night") happens on the day last talked about, not necessarily on the publication day (TimeML anchors
+    it in discourse); "overnight", "tonight" stay with the publication day."""
     text, ref = at.text, at.last
     if found.type != "TIME" or not found.value or ref is None or ref.granularity != "day":
         return found
     if DAY_WORD_RE.search(text) or not re.fullmatch(r"\d{4}-\d\d-\d\d", ref.value or ""):
         return found
-    if not re.search(r"\d|\b(?:noon|midnight|midday)\b|^(?:in\s+|during\s+)?the\s", text, re.I):
+    if not re.search(r"\d|\b(?:noon|midnight|midday)\b|^(?:in\s+|during\s+)?(?:the|that)\s", text, re.I):
         return found
     return Timex("TIME", f"{ref.value}{found.value[10:]}", found.granularity)
 

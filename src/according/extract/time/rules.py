@@ -26,6 +26,7 @@ from according.extract.time.calendar import (
 from according.extract.time.vocabulary import (
     NEXT_DIRS,
     PAST_DIRS,
+    SMALLER,
     TZ_RE,
     UNIT_GRANULARITY,
     VAGUE,
@@ -61,6 +62,31 @@ def digit_years(t: str) -> str:
     return re.sub(r"\b(?:the year )?two thousand(?: and)?(?: \w+)?$", swap, t)
 
 
+@lru_cache(maxsize=1)
+def spelled_day_re() -> re.Pattern[str]:
+    """A month with a day said as an ordinal word: "march eighth", "the fourth of july", "may twenty
+    third"."""
+    w = words()
+    month = alternation(w["months"])
+    ordinal = alternation(k for k, v in w["ordinals"].items() if k.isalpha() and v > 0)
+    day = rf"(?:(?:twenty|thirty) )?(?:{ordinal})"
+    return re.compile(
+        rf"\b(?P<m>{month})\.? (?:the )?(?P<d>{day})\b|\b(?:the )?(?P<d2>{day}) of (?P<m2>{month})\b"
+    )
+
+
+def digit_days(t: str) -> str:
+    """Days of the month said as ordinal words become digits: "the fourth of july" -> "july 4"."""
+
+    def swap(match: re.Match[str]) -> str:
+        *tens, last = (match.group("d") or match.group("d2")).split()
+        base = parse_number(tens[0]) if tens else 0.0
+        day = int(base or 0) + words()["ordinals"][last]
+        return f"{match.group('m') or match.group('m2')} {day}" if 1 <= day <= 31 else match.group(0)
+
+    return spelled_day_re().sub(swap, t)
+
+
 def strip_prefixes(t: str, prefixes: list[str]) -> str:
     """Remove any leading words of ``prefixes`` (repeatedly): "about two years" -> "two years"."""
     changed = True
@@ -75,7 +101,7 @@ def strip_prefixes(t: str, prefixes: list[str]) -> str:
 def core(text: str) -> str:
     """The tidied expression without modifiers that TIMEX3 keeps out of the value ("about", "early")."""
     w = words()
-    t = digit_years(tidy(text))
+    t = digit_days(digit_years(tidy(text)))
     t = strip_prefixes(t, w["modifiers"])
     t = re.sub(r"^the (?=(?:early|late|mid|middle)\b)", "", t)
     if re.match(r"^(?:early|late|mid)\s+(?!\d+\s)", t) or any(t.startswith(p + " ") for p in w["positions"]):
@@ -150,7 +176,7 @@ def recurrence(rest: str) -> Timex | None:
     code = unit_code(num.group("unit") if num else rest)
     if code == "WE" and n == 1:  # every weekend
         return Timex("SET", "XXXX-WXX-WE", "set")
-    if code and n and n != VAGUE:
+    if code and n:  # "every few weeks": a recurrence of vague period (PXW)
         return Timex("SET", duration(n, code), "set")
     return None
 
@@ -172,7 +198,7 @@ def weekday_set(t: str) -> Timex | None:
 def rule_clock(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     """Clock times, alone or with a day: "10:30 a.m. Friday" -> 2025-08-15T10:30."""
     m = patterns()["clock"].search(t)
-    if not m or (m.group("h24") is None and m.group("h") is None and m.group("word") is None):
+    if not m or all(m.group(g) is None for g in ("h24", "h", "word", "hp")):
         return None
     hhmm = clock_value(m)
     if hhmm is None:
@@ -185,10 +211,23 @@ def rule_clock(t: str, anchor: date | None, tense: Tense) -> Timex | None:
         if rest
         else Timex("DATE", anchor.isoformat() if anchor else None, "day")
     )
+    part = re.fullmatch(r"(\d{4}-\d\d-\d\d)T([A-Z]{2})", day.value or "") if day.type == "TIME" else None
+    if part:  # "8:30 tonight", "10 that night": the day of the part of day, the hour in it
+        day, hhmm = Timex("DATE", part.group(1), "day"), clock_in_part_of_day(hhmm, m, part.group(2))
     if rest and (day.value is None or day.granularity != "day"):
         return None
     prefix = day.value if day.value else "XXXX-XX-XX"
     return Timex("TIME", f"{prefix[:10]}T{hhmm}", "time")
+
+
+def clock_in_part_of_day(hhmm: str, m: re.Match[str], pod: str) -> str:
+    """A clock time said with a later part of day and no a.m./p.m. ("8:30 tonight", "10 that night",
+    "3 this afternoon") is in the afternoon or evening: 20:30, 22:00, 15:00."""
+    hour = int(hhmm[:2])
+    said = (m.group("ap") or "").startswith(("a", "p", "in "))  # a.m., p.m., in the morning
+    if said or pod not in ("AF", "EV", "NI") or not 1 <= hour <= 11:
+        return hhmm
+    return f"{hour + 12:02d}{hhmm[2:]}"
 
 
 def clock_value(m: re.Match[str]) -> str | None:
@@ -197,6 +236,8 @@ def clock_value(m: re.Match[str]) -> str | None:
         return words()["clock_words"][m.group("word")]
     if m.group("h24") is not None:
         hour, minute = int(m.group("h24")), int(m.group("mi24"))
+    elif m.group("hp") is not None:  # an hour before a part of day: "10 that night"
+        hour, minute = int(m.group("hp")), 0
     else:
         hour, minute = int(m.group("h")), int(m.group("mi") or 0)
         marker = m.group("ap").replace(".", "").replace(" ", "")
@@ -317,10 +358,23 @@ def rule_ago(t: str, anchor: date | None, tense: Tense) -> Timex | None:
         return Timex("DATE", "FUTURE_REF" if forward else "PAST_REF", "unknown")
     if anchor is None:
         return Timex("DATE", None, UNIT_GRANULARITY.get(code, "unknown"))
+    n, code = whole_units(n + 0.5 if m.group("half") and n != VAGUE else n, code)
     steps = int(round(n)) * (1 if forward else -1)
     if code in ("H", "TM", "S"):
         return Timex("DATE", anchor.isoformat(), "day")
     return shifted(anchor, code, steps)
+
+
+def whole_units(n: float, code: str) -> tuple[float, str]:
+    """A count that is no whole number of its unit, counted in years, or of years in months: "half a
+    century" is 50 years, "a year and a half" 18 months (shorter units are rounded)."""
+    multiple = re.fullmatch(r"(\d+)(\D+)", code)
+    if n != int(n) and multiple:
+        n, code = n * int(multiple.group(1)), multiple.group(2)
+    if n != int(n) and code == "Y":
+        small, factor = SMALLER[code]
+        n, code = n * factor, small
+    return n, code
 
 
 def quarter_number(t: str, anchor: date | None) -> tuple[int | None, int]:
@@ -571,11 +625,18 @@ def rule_month_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     year = year_of(m.group("y"), anchor)
     if year is None and anchor is not None:
         year = year_matching_weekday(t, month, day, pick_year(anchor, month, tense))
+        year = year + 1 if tense == "future" and before_anchor(year, month, day, anchor) else year
     if not is_calendar_day(year or 2000, month, day):
         return None
     return Timex(
         "DATE", f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}", "day"
     )
+
+
+def before_anchor(year: int, month: int, day: int, anchor: date) -> bool:
+    """True when the day lies before the anchor: a future clause ("will take effect Jan. 1") does not
+    speak of it, but of that day next year."""
+    return is_calendar_day(year, month, day) and date(year, month, day) < anchor
 
 
 def is_calendar_day(year: int, month: int, day: int) -> bool:

@@ -27,7 +27,7 @@ from according.nlp import text_of
 
 TIME_WORD_RE = re.compile(
     r"\d|\b(?:day|week|month|year|quarter|decade|centur|season|spring|summer|fall|autumn|"
-    r"winter|morning|afternoon|evening|(?:over)?night|midday|hour|minute|second|now|today|tonight|yesterday|"
+    rf"winter|{alternation(words()['parts_of_day'])}|hour|minute|second|now|today|tonight|yesterday|"
     r"(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies|"
     r"tomorrow|ago|recent|current|future|past|soon|noon|midnight|weekend|annually|daily|"
     rf"{WEEKDAY_NAMES}s?\b|christmas|thanksgiving|eve\b|"
@@ -42,7 +42,8 @@ STRONG_RE = re.compile(
 LEFT_WORDS = frozenset(words()["left_words"])
 SPLITTERS = frozenset(words()["splitters"])
 CLOCK_RE = re.compile(
-    r"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|(?:morning|afternoon|evening|night)s?)\b", re.IGNORECASE
+    rf"\d\s*[ap]\.?m\b|\b(?:noon|midnight|midday|(?:{alternation(words()['parts_of_day'])})s?)\b",
+    re.IGNORECASE,
 )
 
 
@@ -244,12 +245,28 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     found += [doc[start:end] for _, start, end in matcher(doc)]
     found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + recurrences(doc)
     found += length_adjectives(doc)
+    found += range_years(found)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
         trimmed = trim(span)
         if trimmed is not None:
             spans.extend(shed_until_valued(part) for part in split_conjoined(trimmed))
     return spans
+
+
+YEAR_RE = re.compile(r"1[0-9]\d\d|20\d\d")
+
+
+def range_years(found: list[SpacySpan]) -> list[SpacySpan]:
+    """The year closing a range of years ("from 1990 to 1995", "1990-1995") that NER leaves out after
+    tagging the first: each end is a time expression of its own."""
+    ends = []
+    for span in found:
+        doc, end = span.doc, span.end
+        if end + 1 < len(doc) and YEAR_RE.search(span[-1].text) and doc[end].lower_ in SPLITTERS:
+            if YEAR_RE.fullmatch(doc[end + 1].text):
+                ends.append(doc[end + 1 : end + 2])
+    return ends
 
 
 def regex_spans(doc: Doc, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], SpacySpan]]:
@@ -281,10 +298,19 @@ CALENDAR_DATE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def calendar_date_re() -> re.Pattern[str]:
+    """``CALENDAR_DATE_RE`` and the part of day of a day already told of ("that night", "the same
+    morning"), which NER leaves untagged."""
+    pods = alternation(p for p in words()["parts_of_day"] if p.isalpha() and not p.endswith("s"))
+    return re.compile(rf"{CALENDAR_DATE_RE.pattern}|\b(?:[Tt]hat|[Tt]he same)\s+(?:{pods})\b")
+
+
 def calendar_dates(doc: Doc) -> list[SpacySpan]:
     """Explicit dates, weekdays and quarters ("Aug. 7", "Monday", "second-quarter") that NER folds into a
-    name ("the Aug. 7 Embassy bombings") or misses: each is a time expression wherever it stands."""
-    return [span for _, span in regex_spans(doc, CALENDAR_DATE_RE)]
+    name ("the Aug. 7 Embassy bombings") or misses, and "that night": each is a time expression wherever
+    it stands."""
+    return [span for _, span in regex_spans(doc, calendar_date_re())]
 
 
 @lru_cache(maxsize=1)
@@ -360,7 +386,7 @@ def is_timex(span: SpacySpan) -> bool:
     text = span.text.lower()
     if is_range_end(span):
         return True
-    if is_discourse_now(span):
+    if is_discourse_now(span) or is_in_name(span):
         return False
     if text in reference_phrases():
         return True
@@ -469,6 +495,37 @@ def is_day_part_modifier(span: SpacySpan) -> bool:
         and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i > root.i
     )
+
+
+NAME_LABELS = frozenset(("ORG", "WORK_OF_ART", "FAC", "PRODUCT"))
+
+
+@lru_cache(maxsize=1)
+def calendar_names() -> frozenset[str]:
+    """Words written with a capital wherever they stand: months, weekdays, first words of holidays."""
+    w = words()
+    return frozenset(w["months"]) | frozenset(w["weekdays"]) | holiday_heads()
+
+
+def is_in_name(span: SpacySpan) -> bool:
+    """A time word inside a name, which TimeML does not mark: within an organisation or a title NER found
+    ("the Sunday Times"), or a capitalised word after another word of a sentence that is not written in
+    title case ("VOA Today", "NBC's Today show"); a capitalised word of the time vocabulary only, not a
+    name for a day of its own ("Easter", "Black Monday")."""
+    doc, first = span.doc, span[0]
+    if all(t.ent_type_ in NAME_LABELS for t in span):
+        return True
+    if not first.is_title or first.lower_.rstrip(".") in calendar_names() or first.is_sent_start:
+        return False
+    if not (first.lower_ in LEFT_WORDS or WHOLE_TIME_WORD_RE.fullmatch(first.lower_)):
+        return False  # a name of its own ("Easter", "Ramadan", "Black Monday") is no common word capitalised
+    before = doc[first.i - 1]
+    if not (before.is_alpha or before.tag_ == "POS") or before.is_sent_start and before.is_title:
+        return False
+    others = [
+        t for t in first.sent if t.is_alpha and not t.is_upper and not t.is_sent_start and t not in span
+    ]
+    return bool(others) and sum(t.is_title for t in others) * 2 < len(others)
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)

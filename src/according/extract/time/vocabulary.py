@@ -104,7 +104,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "pod_weekday": re.compile(rf"^(?P<pod>{pod})\s+(?:on\s+)?(?P<wd>{weekday})$"),
         "ago": re.compile(
-            rf"^(?P<num>.*?)\s*(?P<unit>{unit})s?\s+(?P<dir>ago|earlier|before|later|after|"
+            rf"^(?P<num>.*?)\s*(?P<unit>{unit})s?(?P<half>\s+and a half)?\s+"
+            r"(?P<dir>ago|earlier|before|later|after|"
             r"from now|hence|back|previously|prior|on|since|before that)$"
         ),
         "year": re.compile(
@@ -118,7 +119,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<s>{alternation(w['seasons'])})(?:\s+(?:of\s+)?(?P<y>{year}))?$"
         ),
         "pod": re.compile(
-            rf"^(?:(?P<day>this|today|yesterday|tomorrow|last|the|that|tonight)\s+)?(?P<pod>{pod})"
+            rf"^(?:(?P<day>this|today|yesterday|tomorrow|last|the same|that same|the|that|tonight)\s+)?"
+            rf"(?P<pod>{pod})"
             rf"(?:\s+(?P<day2>today|yesterday|tomorrow))?$"
         ),
         "day": re.compile(
@@ -128,7 +130,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "clock": re.compile(
             r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?|o'clock|"
             r"in the (?:morning|afternoon|evening|night))|\b(?P<h24>\d{1,2}):(?P<mi24>\d\d)\b|"
-            r"\b(?P<word>noon|midnight|midday)\b"
+            r"\b(?P<word>noon|midnight|midday)\b|"
+            rf"\b(?P<hp>\d{{1,2}})"
+            rf"(?=\s+(?:tonight|(?:this|that|last|the same|tomorrow|yesterday)\s+(?:{pod})))"
         ),
         "quarter": re.compile(r"\bquarter\b"),
         "half": re.compile(
