@@ -625,18 +625,11 @@ def rule_month_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     year = year_of(m.group("y"), anchor)
     if year is None and anchor is not None:
         year = year_matching_weekday(t, month, day, pick_year(anchor, month, tense))
-        year = year + 1 if tense == "future" and before_anchor(year, month, day, anchor) else year
     if not is_calendar_day(year or 2000, month, day):
         return None
     return Timex(
         "DATE", f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}", "day"
     )
-
-
-def before_anchor(year: int, month: int, day: int, anchor: date) -> bool:
-    """True when the day lies before the anchor: a future clause ("will take effect Jan. 1") does not
-    speak of it, but of that day next year."""
-    return is_calendar_day(year, month, day) and date(year, month, day) < anchor
 
 
 def is_calendar_day(year: int, month: int, day: int) -> bool:
