@@ -6,7 +6,6 @@ to stderr.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import json
 import sys
@@ -20,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from according.cli_options import Outlet, ProgressLines, Published, Workers
 from according.records import ErrorRecord, Record, json_schema
 
 if TYPE_CHECKING:
@@ -127,33 +127,9 @@ def main(
     """Who said what, according to whom: sourced records from news articles."""
 
 
-def check_published(value: str | None) -> str | None:
-    """--published must be a real ISO date (YYYY-MM-DD); anything else is a usage error (exit 2)."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(value.strip()).date().isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a real date in the form YYYY-MM-DD") from None
-
-
-Published = Annotated[
-    str | None,
-    typer.Option(callback=check_published, help="Publication date (YYYY-MM-DD) for all inputs."),
-]
-Outlet = Annotated[str | None, typer.Option(help="Outlet name for all inputs.")]
 InputFormatOption = Annotated[
     InputFormat,
     typer.Option("--input-format", help="Read every input as this format (default: by name, then content)."),
-]
-Workers = Annotated[int, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = every core).")]
-ProgressLines = Annotated[
-    bool,
-    typer.Option("--progress", help="Print a progress line every 10 s when stderr is not a terminal."),
 ]
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from according.cli import Outlet, ProgressLines, Published, Workers
+from according.cli_options import Outlet, ProgressLines, Published, Workers
 from according.records import ErrorRecord, Record
 
 err = Console(stderr=True)

@@ -9,6 +9,7 @@ each article either wholly stored or absent, and two writers never store one art
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -169,11 +170,27 @@ class Archive:
             return
         if version == 0 and self.db.table_names() and not self.db["articles"].exists():
             raise ArchiveError(f"{self.path}: an SQLite file that is not an according archive")
-        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.enter_wal()
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             self.migrate()
+
+    def enter_wal(self) -> None:
+        """Put the file in WAL mode. Two processes creating one archive at once can each hold the lock the
+        other's switch waits for, and SQLite then answers "locked" at once instead of waiting: try again a
+        little later, up to the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.01
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
 
     def migrate(self) -> None:
         """Run each migration step above the stored version, all in one transaction."""
