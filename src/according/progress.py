@@ -141,19 +141,20 @@ def count_inputs(args: list[str]) -> int | None:
 
 
 def count_file(path: Path) -> int:
-    """Articles in one file: its rows for JSONL / CSV / TSV, else one (an unreadable file is one error)."""
+    """Articles in one file: its rows for JSONL / CSV / TSV, else one (an unreadable file is one error).
+    The file is read as a stream, so counting a file of many gigabytes costs no memory."""
     try:
         fmt = sniff_format(path.name, b"")
         if fmt not in ("jsonl", "csv", "tsv"):
             return 1
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            if fmt == "jsonl":
+                return max(sum(1 for line in handle if line.strip()), 1)
+            text = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="")
+            rows = csv.reader(text, csv.excel_tab if fmt == "tsv" else csv.excel)
+            try:
+                return max(sum(1 for cells in rows if any(c.strip() for c in cells)) - 1, 1)
+            except csv.Error:
+                return 1
     except OSError:
-        return 1
-    text = data.decode("utf-8", "replace")
-    if fmt == "jsonl":
-        return max(sum(1 for line in text.split("\n") if line.strip()), 1)
-    rows = csv.reader(io.StringIO(text), csv.excel_tab if fmt == "tsv" else csv.excel)
-    try:
-        return max(sum(1 for cells in rows if any(c.strip() for c in cells)) - 1, 1)
-    except csv.Error:
         return 1
