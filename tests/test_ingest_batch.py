@@ -220,6 +220,22 @@ def test_huge_file_is_refused_without_reading(tmp_path: Path, monkeypatch: pytes
     assert isinstance(item, ErrorRecord) and "limit" in item.reason
 
 
+def test_jsonl_over_the_size_limit_is_read_a_line_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ACCORDING_MAX_INPUT_BYTES", "150")
+    rows = [{"text": SENTENCE}, {"text": SECOND + " " + SENTENCE}, {"text": SECOND}]
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    assert path.stat().st_size > 150
+    items = list(read_path(path))
+    assert [i.source if isinstance(i, InputText) else i.input for i in items] == [
+        f"{path}:1",
+        f"{path}:2",
+        f"{path}:3",
+    ]
+    assert [i.text for i in items if isinstance(i, InputText)] == [SENTENCE, SECOND]
+    assert isinstance(items[1], ErrorRecord) and "150-byte limit" in items[1].reason
+
+
 def test_stdin_is_sniffed_and_limited(monkeypatch: pytest.MonkeyPatch):
     pdf = (FIXTURES / "ebola-two-column.pdf").read_bytes()
     (item,) = read_stdin(stream=io.BytesIO(pdf))

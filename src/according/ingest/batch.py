@@ -182,15 +182,45 @@ def read_jsonl(data: bytes, source: str, fields: Fields) -> Iterator[InputText |
 def jsonl_rows(text: str, source: str, fields: Fields) -> Iterator[InputText | ErrorRecord]:
     """Each non-blank line as an article or an error named ``file:LINE``."""
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        row_source = f"{source}:{number}"
-        try:
-            row = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            yield ErrorRecord(input=row_source, stage="parse", reason=f"invalid JSON: {str(exc)[:100]}")
-            continue
-        yield row_input(row, row_source, fields, "jsonl")
+        if line.strip():
+            yield jsonl_row(line, f"{source}:{number}", fields)
+
+
+def jsonl_row(line: str, row_source: str, fields: Fields) -> InputText | ErrorRecord:
+    """One JSON line as an article, or an error saying why not."""
+    try:
+        row = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        return ErrorRecord(input=row_source, stage="parse", reason=f"invalid JSON: {str(exc)[:100]}")
+    return row_input(row, row_source, fields, "jsonl")
+
+
+def stream_jsonl(path: Path, source: str, fields: Fields, limit: int) -> Iterator[InputText | ErrorRecord]:
+    """A JSONL file larger than the input size limit, read a line at a time so memory stays flat: the
+    limit then holds for each line (one article); a longer line is an error named ``file:LINE``. Lines are
+    read as UTF-8, bad bytes kept escaped so only their rows fail (as for smaller files)."""
+    with path.open("rb") as handle:
+        rows = (
+            jsonl_row(raw.decode("utf-8", "surrogateescape").lstrip("\ufeff"), f"{source}:{number}", fields)
+            if raw is not None
+            else ErrorRecord(
+                input=f"{source}:{number}", stage="read", reason=f"line is over the {limit}-byte limit"
+            )
+            for number, raw in enumerate(bounded_lines(handle, limit), start=1)
+            if raw is None or raw.strip()
+        )
+        yield from at_least_one(rows, source)
+
+
+def bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Each line of a binary file, or None for a line over ``limit`` bytes (skipped, never held whole)."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
 
 
 def at_least_one(
@@ -393,11 +423,14 @@ def read_path(
     path: Path, fields: Fields | None = None, fmt: str | None = None
 ) -> Iterator[InputText | ErrorRecord]:
     """The article(s) in one file (read as ``fmt`` when given), or an error record; files over the size
-    limit are never read."""
+    limit are never read, except JSONL files, read a line at a time with the limit holding for each line."""
     source = display_name(str(path))
     limit = get_settings().max_input_bytes
     try:
         size = path.stat().st_size
+        if size > limit and (fmt or SUFFIX_FORMATS.get(path.suffix.lower())) == "jsonl":
+            yield from stream_jsonl(path, source, fields or Fields(), limit)
+            return
         if size > limit:
             reason = f"file is {size} bytes, over the {limit}-byte limit"
             yield ErrorRecord(input=source, stage="read", reason=reason)
