@@ -236,6 +236,18 @@ def test_jsonl_over_the_size_limit_is_read_a_line_at_a_time(tmp_path: Path, monk
     assert isinstance(items[1], ErrorRecord) and "150-byte limit" in items[1].reason
 
 
+def test_jsonl_on_stdin_over_the_size_limit_streams_on(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ACCORDING_MAX_INPUT_BYTES", "150")
+    rows = [{"text": SENTENCE}, {"text": SECOND}, {"text": SENTENCE + " " + SECOND}, {"text": SECOND}]
+    data = ("\n".join(json.dumps(r) for r in rows) + "\n").encode("utf-8")
+    items = list(read_stdin(stream=io.BytesIO(data)))
+    assert [i.source if isinstance(i, InputText) else i.input for i in items] == [
+        f"<stdin>:{n}" for n in range(1, 5)
+    ]
+    assert [i.text for i in items if isinstance(i, InputText)] == [SENTENCE, SECOND, SECOND]
+    assert isinstance(items[2], ErrorRecord) and "150-byte limit" in items[2].reason
+
+
 def test_stdin_is_sniffed_and_limited(monkeypatch: pytest.MonkeyPatch):
     pdf = (FIXTURES / "ebola-two-column.pdf").read_bytes()
     (item,) = read_stdin(stream=io.BytesIO(pdf))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import io
 import json
 import os
 import re
@@ -195,24 +196,39 @@ def jsonl_row(line: str, row_source: str, fields: Fields) -> InputText | ErrorRe
     return row_input(row, row_source, fields, "jsonl")
 
 
-def stream_jsonl(path: Path, source: str, fields: Fields, limit: int) -> Iterator[InputText | ErrorRecord]:
-    """A JSONL file larger than the input size limit, read a line at a time so memory stays flat: the
-    limit then holds for each line (one article); a longer line is an error named ``file:LINE``. Lines are
-    read as UTF-8, bad bytes kept escaped so only their rows fail (as for smaller files)."""
-    with path.open("rb") as handle:
-        rows = (
-            jsonl_row(raw.decode("utf-8", "surrogateescape").lstrip("\ufeff"), f"{source}:{number}", fields)
-            if raw is not None
-            else ErrorRecord(
-                input=f"{source}:{number}", stage="read", reason=f"line is over the {limit}-byte limit"
-            )
-            for number, raw in enumerate(bounded_lines(handle, limit), start=1)
-            if raw is None or raw.strip()
+def stream_jsonl(
+    handle: IO[bytes] | PrefixedStream, source: str, fields: Fields, limit: int
+) -> Iterator[InputText | ErrorRecord]:
+    """JSONL larger than the input size limit, read a line at a time so memory stays flat: the limit then
+    holds for each line (one article); a longer line is an error named ``source:LINE``. Lines are read as
+    UTF-8, bad bytes kept escaped so only their rows fail (as for smaller inputs)."""
+    rows = (
+        jsonl_row(raw.decode("utf-8", "surrogateescape").lstrip("\ufeff"), f"{source}:{number}", fields)
+        if raw is not None
+        else ErrorRecord(
+            input=f"{source}:{number}", stage="read", reason=f"line is over the {limit}-byte limit"
         )
-        yield from at_least_one(rows, source)
+        for number, raw in enumerate(bounded_lines(handle, limit), start=1)
+        if raw is None or raw.strip()
+    )
+    yield from at_least_one(rows, source)
 
 
-def bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
+class PrefixedStream:
+    """A binary stream whose first bytes were already read (to sniff it): they are served again first."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head, self.rest = io.BytesIO(head), rest
+
+    def readline(self, size: int = -1) -> bytes:
+        """The next line, at most ``size`` bytes, across the seam between the two parts."""
+        line = self.head.readline(size)
+        if line.endswith(b"\n") or (size >= 0 and len(line) >= size):
+            return line
+        return line + self.rest.readline(-1 if size < 0 else size - len(line))
+
+
+def bounded_lines(handle: IO[bytes] | PrefixedStream, limit: int) -> Iterator[bytes | None]:
     """Each line of a binary file, or None for a line over ``limit`` bytes (skipped, never held whole)."""
     while line := handle.readline(limit + 1):
         if len(line) > limit and not line.endswith(b"\n"):
@@ -429,7 +445,8 @@ def read_path(
     try:
         size = path.stat().st_size
         if size > limit and (fmt or SUFFIX_FORMATS.get(path.suffix.lower())) == "jsonl":
-            yield from stream_jsonl(path, source, fields or Fields(), limit)
+            with path.open("rb") as handle:
+                yield from stream_jsonl(handle, source, fields or Fields(), limit)
             return
         if size > limit:
             reason = f"file is {size} bytes, over the {limit}-byte limit"
@@ -453,13 +470,18 @@ def read_path(
 def read_stdin(
     fields: Fields | None = None, stream: IO[bytes] | None = None, fmt: str | None = None
 ) -> Iterator[InputText | ErrorRecord]:
-    """The article(s) piped in on stdin, read as ``fmt`` or as the content says (JSONL, CSV, HTML…)."""
+    """The article(s) piped in on stdin, read as ``fmt`` or as the content says (JSONL, CSV, HTML…); JSON
+    lines over the size limit are read a line at a time, the limit holding for each line."""
     limit = get_settings().max_input_bytes
-    data = read_limited(stream or sys.stdin.buffer, limit)
-    if data is None:
-        yield ErrorRecord(input="<stdin>", stage="read", reason=f"input is over the {limit}-byte limit")
-        return
+    handle = stream or sys.stdin.buffer
+    data = handle.read(limit + 1)
     fields = fields or Fields()
+    if len(data) > limit:
+        if (fmt or sniff_content(data, fields)) == "jsonl":  # JSON lines of any length stream on
+            yield from stream_jsonl(PrefixedStream(data, handle), "<stdin>", fields, limit)
+        else:
+            yield ErrorRecord(input="<stdin>", stage="read", reason=f"input is over the {limit}-byte limit")
+        return
     yield from read_bytes(data, "<stdin>", fmt or sniff_content(data, fields), fields)
 
 
