@@ -12,12 +12,13 @@ surnames joining the full name used elsewhere in the article. Pronouns are left 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import spacy
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
@@ -319,7 +320,7 @@ def without_title(doc: Doc, span: SpacySpan) -> SpacySpan:
     start = span.start
     while start < span.end - 1 and doc[start].lower_ in CORE_ROLE_WORDS and doc[start].is_title:
         start += 1
-    return doc[start : span.end] if span.end - start >= 1 and start < span.end else span
+    return doc[start : span.end]
 
 
 def title_cased(sent: SpacySpan) -> bool:
@@ -333,27 +334,44 @@ HEADLINE_FUNCTION_WORDS = frozenset(
 )
 
 
+def capitalised_function_word(words: Iterable[Token]) -> bool:
+    """ "City Council Backs Budget After", "Stealth Over Health": a capitalised function word after the
+    first word marks a headline phrase, not a name ("Bank of America" keeps its "of" lower case)."""
+    return any(t.lower_ in HEADLINE_FUNCTION_WORDS and t.text[:1].isupper() for t in list(words)[1:])
+
+
 def drop_headline_phrases(doc: Doc, cands: list[Cand]) -> list[Cand]:
-    """ "Ferry Strike: Port Warns …": an unknown NER name in a title-cased line whose every word the
-    article writes in lower case elsewhere ("the ferry strike") and never capitalised mid-sentence is a
-    common phrase, not a name; so is one holding a capitalised function word ("City Council Backs Budget
-    After": names keep theirs lower case, "Bank of America")."""
+    """ "Ferry Strike: Port Warns …": an unknown NER name in a title-cased line is no name when it is a
+    phrase the article writes in lower case (``written_in_lower_case``) or holds a capitalised function
+    word ("City Council Backs Budget After")."""
     suspects = [c for c in cands if c.source == "ner" and c.entry is None and title_cased(doc[c.start].sent)]
     if not suspects:
         return cands
-    body = [t for sent in doc.sents if not title_cased(sent) for t in sent if t.is_alpha]
-    lower = {t.text for t in body if t.text.islower()}
-    capital = {t.text for t in body if t.is_title and not t.is_sent_start}
+    cases = body_cases(doc)
     common = [
         c
         for c in suspects
-        if (words := [t for t in doc[c.start : c.end] if t.is_alpha])
-        and (
-            all(t.lower_ in lower and t.text not in capital for t in words)
-            or any(t.lower_ in HEADLINE_FUNCTION_WORDS and t.text[:1].isupper() for t in words[1:])
-        )
+        if written_in_lower_case(doc[c.start : c.end], cases)
+        or capitalised_function_word(doc[c.start : c.end])
     ]
     return [c for c in cands if c not in common]
+
+
+def body_cases(doc: Doc) -> tuple[set[str], set[str]]:
+    """The words the article's body (its lines that are not title-cased) writes in lower case, and those it
+    capitalises mid-sentence."""
+    body = [t for sent in doc.sents if not title_cased(sent) for t in sent if t.is_alpha]
+    return {t.text for t in body if t.text.islower()}, {
+        t.text for t in body if t.is_title and not t.is_sent_start
+    }
+
+
+def written_in_lower_case(words: Iterable[Token], cases: tuple[set[str], set[str]]) -> bool:
+    """Every word of a capitalised phrase is one the body writes in lower case ("the ferry strike") and
+    never capitalises mid-sentence: a common phrase, not a name."""
+    lower, capital = cases
+    alpha = [t for t in words if t.is_alpha]
+    return bool(alpha) and all(t.lower_ in lower and t.text not in capital for t in alpha)
 
 
 # ---------------------------------------------------------------- merging NER and registry

@@ -22,7 +22,7 @@ from according.extract.attribution.drafts import (
 )
 from according.extract.attribution.quotes import Quote, paragraphs
 from according.extract.attribution.speakers import DOCUMENT_NOUNS
-from according.extract.entities import HEADLINE_FUNCTION_WORDS
+from according.extract.entities import body_cases, capitalised_function_word, written_in_lower_case
 from according.nlp import text_of
 
 
@@ -240,7 +240,7 @@ def extend_turns(doc: Doc, turns: list[Draft]) -> None:
 def is_speaker_name(name) -> bool:
     """A transcript label: capitals ("PENCE"), a name the NER calls a person, group or place, or a
     headline source ("Poll: Wealthy Voters Abandon …", "Politifact: …")."""
-    if any(GLUED_WORDS_RE.search(t.text) for t in name) or is_title_case_phrase(name):
+    if any(GLUED_WORDS_RE.search(t.text) for t in name) or capitalised_function_word(name):
         return False
     if all(t.is_upper or not t.is_alpha for t in name):
         return True
@@ -257,17 +257,10 @@ def is_topic_label(name: SpacySpan) -> bool:
     head = name[-1].lower_
     if head in SPEAKING_NOUNS or head in gz.registry().roles["words"]:
         return False
-    lower = {t.text for t in name.doc if t.text.islower()}
-    return all(t.lower_ in lower for t in name if t.is_alpha)
+    return written_in_lower_case(name, body_cases(name.doc))
 
 
 SPEAKING_NOUNS = DOCUMENT_NOUNS | {"poll", "polls", "survey", "study", "data", "research"}
-
-
-def is_title_case_phrase(name) -> bool:
-    """ "Stealth Over Health": a capitalised function word inside marks a headline phrase, not a name
-    ("Bank of America" keeps its "of" lowercase)."""
-    return any(t.lower_ in HEADLINE_FUNCTION_WORDS and t.text[:1].isupper() for t in name[1:])
 
 
 # words that open a labelled line without naming a source ("Correction: …", "Delegate Update: …")
