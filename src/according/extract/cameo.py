@@ -279,29 +279,52 @@ class Coded:
     nouns: int = 0
 
 
-def phrase_matches(phrase: str, tok: Token) -> bool:
-    """A dictionary noun phrase (head last, synonym sets allowed) fits the token and its modifiers."""
-    words = phrase.split()
-    if not words:
-        return False
-    if not word_matches(words[-1], tok):
-        return False
-    mods = [c for c in tok.children if c.dep_ in MODIFIER_DEPS]
-    return all(any(word_matches(w, m) for m in mods) for w in words[:-1])
+@dataclass(frozen=True)
+class Arg:
+    """What the patterns read of an argument token, read from the parse once per verb rather than once per
+    pattern: its lemma and lower-case form, the noun compound it ends ("oil prices") and its modifiers."""
+
+    forms: frozenset[str]
+    compound: str
+    mods: tuple[Arg, ...] = ()
 
 
-def word_matches(word: str, tok: Token) -> bool:
-    """One pattern word (or ``&SET``) against a token's lemma or lower-case form."""
-    forms = {tok.lemma_.lower(), tok.lower_}
+def arg_of(tok: Token, with_mods: bool = True) -> Arg:
+    """The Arg of a token (its modifiers' Args too when ``with_mods``)."""
+    lower = tok.lower_
+    compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i)
+    mods = tuple(arg_of(c, False) for c in tok.children if c.dep_ in MODIFIER_DEPS) if with_mods else ()
+    return Arg(frozenset({tok.lemma_.lower(), lower}), f"{compound} {lower}" if compound else "", mods)
+
+
+@lru_cache(maxsize=4096)
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """A dictionary phrase's words, split once."""
+    return tuple(phrase.split())
+
+
+@lru_cache(maxsize=4096)
+def synset_items(word: str) -> frozenset[str]:
+    """The phrases of synonym set ``&WORD`` (``&WORD_`` read as ``&WORD``)."""
+    index = synset_index()
+    return index.get(word.upper(), frozenset()) or index.get(word.upper().rstrip("_"), frozenset())
+
+
+def phrase_matches(phrase: str, arg: Arg) -> bool:
+    """A dictionary noun phrase (head last, synonym sets allowed) fits the argument and its modifiers."""
+    words = phrase_words(phrase)
+    if not words or not word_matches(words[-1], arg):
+        return False
+    return all(any(word_matches(w, m) for m in arg.mods) for w in words[:-1])
+
+
+def word_matches(word: str, arg: Arg) -> bool:
+    """One pattern word (or ``&SET``) against an argument's lemma or lower-case form (a set's phrase may
+    also be the compound the argument ends)."""
     if word.startswith("&"):
-        items = synset_index().get(word.upper(), frozenset()) or synset_index().get(
-            word.upper().rstrip("_"), frozenset()
-        )
-        if forms & items:
-            return True
-        compound = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i)
-        return bool(compound) and f"{compound} {tok.lower_}" in items
-    return word in forms
+        items = synset_items(word)
+        return bool(arg.forms & items) or (bool(arg.compound) and arg.compound in items)
+    return word in arg.forms
 
 
 def argument_heads(verb: Token, deps: set[str]) -> list[Token]:
@@ -328,15 +351,18 @@ def preposition_phrases(verb: Token) -> list[tuple[str, Token | None]]:
     return out
 
 
-def element_matches(element: Any, heads: list[Token], preps: list[tuple[str, Token | None]]) -> bool:
+Phrases = list[tuple[str, tuple[Arg, ...]]]  # (preposition, its object and the object's conjuncts)
+
+
+def element_matches(element: Any, heads: list[Arg], preps: Phrases) -> bool:
     """A pattern element (noun phrase or [prep, noun]) occurs among the arguments."""
     if isinstance(element, str):
         return any(phrase_matches(element, h) for h in heads)
     prep, noun = element
-    for word, obj in preps:
+    for word, objects in preps:
         if word != prep:
             continue
-        if not noun or (obj is not None and any(phrase_matches(noun, o) for o in [obj, *obj.conjuncts])):
+        if not noun or any(phrase_matches(noun, o) for o in objects):
             return True
     return False
 
@@ -370,6 +396,64 @@ def code_noun(noun: Token, verb: str) -> Coded | None:
     return code_arguments(verb, objects, subjects, [p for p in phrases if p[0] not in {"of", "by"}])
 
 
+class Present:
+    """The words a verb's arguments hold (forms and compounds) and its prepositions: a pattern one of whose
+    head words or prepositions is missing cannot fit, so most patterns of a block are passed over unread."""
+
+    def __init__(self, args: list[Arg], phrases: Phrases) -> None:
+        self.words = {f for a in args for f in a.forms} | {a.compound for a in args if a.compound}
+        self.preps = {word for word, _ in phrases}
+        self.known: dict[str, bool] = {}
+
+    def has(self, need: str) -> bool:
+        """Whether a need of ``block_needs`` is met (``p:`` a preposition, ``&`` a synonym set)."""
+        found = self.known.get(need)
+        if found is None:
+            if need.startswith("p:"):
+                found = need[2:] in self.preps
+            elif need.startswith("&"):
+                found = not synset_items(need).isdisjoint(self.words)
+            else:
+                found = need in self.words
+            self.known[need] = found
+        return found
+
+
+@lru_cache(maxsize=None)
+def block_needs(block_index: int) -> tuple[frozenset[str], ...]:
+    """For each pattern of a block, what the arguments must hold for it to fit: each noun phrase's head
+    word (or synonym set) and each preposition (``p:for``)."""
+    out = []
+    for pre, post, _ in verb_dictionary()["blocks"][block_index]["patterns"]:
+        needs: set[str] = set()
+        for element in [*pre, *post]:
+            phrase = element
+            if not isinstance(element, str):
+                needs.add(f"p:{element[0]}")
+                phrase = element[1] or ""
+            if words := phrase_words(phrase):
+                needs.add(words[-1])
+        out.append(frozenset(needs))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def needs_index(block_index: int) -> dict[str, tuple[int, ...]]:
+    """A block's patterns (by position) filed under one need each, so those that cannot fit are never
+    looked at; patterns with no elements are left out (they decide nothing)."""
+    index: dict[str, list[int]] = {}
+    for i, needs in enumerate(block_needs(block_index)):
+        pre, post, _ = verb_dictionary()["blocks"][block_index]["patterns"][i]
+        if pre or post:
+            index.setdefault(min(needs, default=""), []).append(i)
+    return {need: tuple(found) for need, found in index.items()}
+
+
+def candidates(block_index: int, present: Present) -> list[int]:
+    """Positions, in order, of a block's patterns whose filed need the arguments meet."""
+    return sorted(i for need, found in needs_index(block_index).items() if not need or present.has(need) for i in found)
+
+
 def code_arguments(
     key: str, objects: list[Token], subjects: list[Token], preps: list[tuple[str, Token | None]]
 ) -> Coded | None:
@@ -380,13 +464,18 @@ def code_arguments(
     # PETRARCH reads the words after the verb in order, so "suspended aid deliveries" fits "SUSPEND * AID":
     # a noun compounded onto the object stands for it as well
     objects = objects + [c for h in objects for c in h.children if c.dep_ == "compound" and c.pos_ in NOMINAL]
+    heads, subject_heads = [arg_of(o) for o in objects], [arg_of(s) for s in subjects]
+    phrases = [(word, () if obj is None else tuple(map(arg_of, (obj, *obj.conjuncts)))) for word, obj in preps]
+    present = Present(heads + subject_heads + [a for _, args in phrases for a in args], phrases)
     best: Coded | None = None
-    for pre, post, code in block["patterns"]:
+    patterns, needs = block["patterns"], block_needs(block_index)
+    for index in candidates(block_index, present):
+        pre, post, code = patterns[index]
         size = len(pre) + len(post)
-        if size == 0 or (best is not None and size <= best.size):
+        if (best is not None and size <= best.size) or not all(map(present.has, needs[index])):
             continue
-        if all(element_matches(e, objects, preps) for e in post) and all(
-            element_matches(e, subjects, []) for e in pre
+        if all(element_matches(e, heads, phrases) for e in post) and all(
+            element_matches(e, subject_heads, []) for e in pre
         ):
             nouns = sum(1 for e in pre + post if isinstance(e, str) or e[1])
             best = Coded(code or NULL_CODE, key, size, nouns)

@@ -239,17 +239,24 @@ def verb_entry(tok: Token) -> dict[str, Any] | None:
         return None
     layers = event_layers()
     listed = list_entry(tok) if "lists" in layers else None
+    if listed is None and speech_act(tok):
+        return None  # what the dictionary would say of it is dropped below: no need to ask it
     coded = cameo.code_verb(tok, lemma(tok)) if "dictionary" in layers else None
     lends = lends_to_noun(tok) and not (coded is not None and coded.nouns and not listed_object(tok))
     if coded is None or lends or (listed is not None and more_specific(listed, coded, tok)):
         return listed
-    if lemma(tok) in lexicon()["reporting"] or (tok.lower_ == "according" and has_child(tok, "to")):
-        return None  # speech acts are attributions, not events
+    if speech_act(tok):
+        return None
     flags = lexicon()["verbs"].get(particle_key(tok)) or lexicon()["verbs"].get(lemma(tok)) or {}
     kept = {k: v for k, v in flags.items() if k in RULE_FLAGS}
     layer = "dictionary pattern" if coded.nouns else "dictionary default"
     code = "0874" if coded.code == "080" and armed_subject(tok) else coded.code
     return {**kept, "cameo": code, "layer": layer, "needs_pair": not coded.nouns}
+
+
+def speech_act(tok: Token) -> bool:
+    """A reporting verb or "according to": speech acts are attributions, not events."""
+    return lemma(tok) in lexicon()["reporting"] or (tok.lower_ == "according" and has_child(tok, "to"))
 
 
 ARMED_AGENTS = {"MIL", "REB", "UAF", "INS", "SEP"}
