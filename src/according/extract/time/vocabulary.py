@@ -65,6 +65,7 @@ def alternation(keys: Any) -> str:
     return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
 def unit_words() -> str:
     """A regex alternation of the unit words ("day", "second", … "decade"), abbreviations ("sec", "hr")
     left out: a word cut short from another of the same unit, or of two letters."""
