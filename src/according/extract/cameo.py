@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Token
@@ -419,7 +419,7 @@ class Present:
         return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def block_needs(block_index: int) -> tuple[frozenset[str], ...]:
     """For each pattern of a block, what the arguments must hold for it to fit: each noun phrase's head
     word (or synonym set) and each preposition (``p:for``)."""
@@ -437,7 +437,7 @@ def block_needs(block_index: int) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def needs_index(block_index: int) -> dict[str, tuple[int, ...]]:
     """A block's patterns (by position) filed under one need each, so those that cannot fit are never
     looked at; patterns with no elements are left out (they decide nothing)."""
@@ -451,7 +451,9 @@ def needs_index(block_index: int) -> dict[str, tuple[int, ...]]:
 
 def candidates(block_index: int, present: Present) -> list[int]:
     """Positions, in order, of a block's patterns whose filed need the arguments meet."""
-    return sorted(i for need, found in needs_index(block_index).items() if not need or present.has(need) for i in found)
+    return sorted(
+        i for need, found in needs_index(block_index).items() if not need or present.has(need) for i in found
+    )
 
 
 def code_arguments(
@@ -465,7 +467,9 @@ def code_arguments(
     # a noun compounded onto the object stands for it as well
     objects = objects + [c for h in objects for c in h.children if c.dep_ == "compound" and c.pos_ in NOMINAL]
     heads, subject_heads = [arg_of(o) for o in objects], [arg_of(s) for s in subjects]
-    phrases = [(word, () if obj is None else tuple(map(arg_of, (obj, *obj.conjuncts)))) for word, obj in preps]
+    phrases = [
+        (word, () if obj is None else tuple(map(arg_of, (obj, *obj.conjuncts)))) for word, obj in preps
+    ]
     present = Present(heads + subject_heads + [a for _, args in phrases for a in args], phrases)
     best: Coded | None = None
     patterns, needs = block["patterns"], block_needs(block_index)

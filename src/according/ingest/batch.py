@@ -203,15 +203,21 @@ def stream_jsonl(
     holds for each line (one article); a longer line is an error named ``source:LINE``. Lines are read as
     UTF-8, bad bytes kept escaped so only their rows fail (as for smaller inputs)."""
     rows = (
-        jsonl_row(raw.decode("utf-8", "surrogateescape").lstrip("\ufeff"), f"{source}:{number}", fields)
-        if raw is not None
-        else ErrorRecord(
-            input=f"{source}:{number}", stage="read", reason=f"line is over the {limit}-byte limit"
-        )
+        jsonl_line(raw, f"{source}:{number}", fields, limit)
         for number, raw in enumerate(bounded_lines(handle, limit), start=1)
         if raw is None or raw.strip()
     )
     yield from at_least_one(rows, source)
+
+
+def jsonl_line(raw: bytes | None, name: str, fields: Fields, limit: int) -> InputText | ErrorRecord:
+    """One non-blank line of a JSONL file read a line at a time (here, or by Spark): its article, or the
+    error it ends as (``None`` stands for a line over ``limit`` bytes). Bad UTF-8 stays escaped, so only its
+    row fails."""
+    if raw is None:
+        return ErrorRecord(input=name, stage="read", reason=f"line is over the {limit}-byte limit")
+    line = raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape").lstrip("\ufeff")
+    return jsonl_row(line, name, fields)
 
 
 class PrefixedStream:

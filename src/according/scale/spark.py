@@ -3,7 +3,8 @@
 
 JSONL, JSON, CSV/TSV, text, HTML and PDF files are read whole on the executors (``binaryFile``) by the
 same readers as the local runner, so every row or file ends as a record or an error record named as it
-is there (``file:LINE``); Parquet inputs are read as rows (``text`` plus metadata columns).
+is there (``file:LINE``); a JSONL file over the input size limit is split into lines across the cluster
+instead (as the local runner streams it); Parquet inputs are read as rows (``text`` plus metadata columns).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from according.ingest.batch import Fields, InputText
+from according.ingest.batch import SUFFIX_FORMATS, Fields, InputText, jsonl_line
 from according.records import ErrorRecord
 from according.scale.columns import TABLES, columns, table_rows
+from according.settings import get_settings
 
 
 def spark_type(kind: str) -> Any:
@@ -57,12 +59,31 @@ def file_items(spark: Any, source: str, fields: Fields) -> Any:
     from according.scale.partition import read_file
 
     base = os.path.abspath(source) if "://" not in source else source
+    limit = get_settings().max_input_bytes
     files = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(source)
 
     def read(row: Any) -> Iterator[InputText | ErrorRecord]:
         yield from read_file(local_name(row.path, source, base), bytes(row.content), fields)
 
-    return files.select("path", "content").rdd.flatMap(read)
+    small = files.filter(files.length <= limit).select("path", "content").rdd.flatMap(read)
+    big = files.filter(files.length > limit).select("path", "length").collect()  # few: paths only
+    named = [(row.path, local_name(row.path, source, base), row.length) for row in big]
+    return spark.sparkContext.union([small, *(big_file_items(spark, *file, fields, limit) for file in named)])
+
+
+def big_file_items(spark: Any, path: str, name: str, size: int, fields: Fields, limit: int) -> Any:
+    """The rows of a file over the input size limit: a JSONL file split into lines across the cluster
+    (``name:LINE``, the limit holding per line, as the local runner streams it), any other an error."""
+    if SUFFIX_FORMATS.get(os.path.splitext(path)[1].lower()) != "jsonl":
+        reason = f"file is {size} bytes, over the {limit}-byte limit"
+        return spark.sparkContext.parallelize([ErrorRecord(input=name, stage="read", reason=reason)], 1)
+    lines = spark.sparkContext.textFile(path, use_unicode=False).zipWithIndex()
+
+    def row(pair: tuple[bytes, int]) -> InputText | ErrorRecord:
+        raw, index = pair
+        return jsonl_line(raw if len(raw) <= limit else None, f"{name}:{index + 1}", fields, limit)
+
+    return lines.filter(lambda pair: pair[0].strip()).map(row)
 
 
 def parquet_items(spark: Any, source: str) -> Any:
