@@ -79,6 +79,26 @@ def test_output_file_is_written_whole_and_never_read_as_input(tmp_path):
     assert not list(folder.glob(".out.jsonl.*"))  # no temporary file left behind
 
 
+def test_output_file_gets_the_permissions_of_a_file_written_in_place(tmp_path):
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        fresh, kept = tmp_path / "fresh.jsonl", tmp_path / "kept.jsonl"
+        kept.write_text("")
+        kept.chmod(0o640)
+        for target in (fresh, kept):
+            result = runner.invoke(
+                app, ["extract", str(EXAMPLES / "council-budget-vote.txt"), "-o", str(target)]
+            )
+            assert result.exit_code == 0, result.output
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not the temporary file's 0600
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+
+
 def test_an_interrupted_run_leaves_no_half_file(tmp_path, monkeypatch):
     import according.cli as cli
 

@@ -294,3 +294,39 @@ def test_article_kwargs_precedence():
     import inspect
 
     assert set(kwargs) <= set(inspect.signature(extract_text).parameters)
+
+
+CSV_TEXT = (
+    f'title,text\r\n"One","{SENTENCE}"\r\n\r\n"Two","line one\nline two {SECOND}"\r\n'
+    f'"Broken","never closes\r\n"Three","{SECOND}"\r\n"Four",{SECOND}\r\n'
+)
+
+
+def names(items: list[InputText | ErrorRecord]) -> list[tuple[str, str]]:
+    """Each item's name with its text or error reason."""
+    return [(i.source, i.text) if isinstance(i, InputText) else (i.input, i.reason) for i in items]
+
+
+@pytest.mark.parametrize(("suffix", "encoding"), [(".csv", "utf-8"), (".tsv", "utf-8"), (".csv", "utf-16")])
+def test_csv_over_the_size_limit_is_read_a_row_at_a_time_with_the_rows_of_a_whole_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str, encoding: str
+):
+    text = CSV_TEXT.replace(",", "\t") if suffix == ".tsv" else CSV_TEXT
+    path = tmp_path / f"big{suffix}"
+    path.write_bytes(text.encode(encoding))
+    whole = names(list(read_path(path)))
+    monkeypatch.setenv("ACCORDING_MAX_INPUT_BYTES", "120")
+    assert path.stat().st_size > 120
+    streamed = names(list(read_path(path)))
+    assert streamed == whole
+    assert [name for name, _ in streamed] == [f"{path}:{n}" for n in (2, 4, 6, 7, 8)]
+    assert "quote that never closes" in streamed[2][1]
+    assert streamed[3][1] == (SECOND.replace(",", "\t") if suffix == ".tsv" else SECOND)
+    assert "3 cells where the header has 2" in streamed[4][1] or suffix == ".tsv"
+
+
+def test_csv_on_stdin_over_the_size_limit_streams_on(monkeypatch: pytest.MonkeyPatch):
+    whole = names(list(read_stdin(stream=io.BytesIO(CSV_TEXT.encode("utf-8")))))
+    monkeypatch.setenv("ACCORDING_MAX_INPUT_BYTES", "120")
+    assert names(list(read_stdin(stream=io.BytesIO(CSV_TEXT.encode("utf-8"))))) == whole
+    assert len(whole) == 5 and whole[0] == ("<stdin>:2", SENTENCE)

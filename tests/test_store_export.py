@@ -90,6 +90,22 @@ def test_brat_export_reads_back_with_the_polnear_reader(reference_archive, refer
     assert len(doc.relations) == len(reference_record.attributions) > 5
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_an_export_that_fails_midway_leaves_no_half_file(reference_archive, tmp_path, monkeypatch, fmt):
+    old = tmp_path / "records.jsonl"
+    old.write_text("an earlier export\n")
+
+    def broken(*args, **kwargs):
+        yield from reference_archive.__class__.records(reference_archive) if fmt == "jsonl" else ()
+        raise OSError("disk full")
+
+    monkeypatch.setattr(reference_archive, "records" if fmt == "jsonl" else "rows", broken)
+    with pytest.raises(Exception, match="disk full"):  # the archive names itself in the error
+        reference_archive.export(fmt, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["records.jsonl"]  # no part file, no half table
+    assert old.read_text() == "an earlier export\n"
+
+
 def test_an_unknown_format_is_refused(reference_archive, tmp_path):
     with pytest.raises(ValueError, match="unknown export format"):
         reference_archive.export("xml", tmp_path)

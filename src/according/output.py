@@ -29,16 +29,36 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".part")
+    with replaced(Path(path)) as temp, temp.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def replaced(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed to it when the block ends without error (and removed
+    when it raises), so a crash mid-write never leaves half a file under the final name."""
+    fd, name = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".part")
+    os.close(fd)
+    temp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
+        yield temp
+        os.chmod(temp, file_mode(target))
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            temp.unlink()
         raise
+
+
+def file_mode(target: Path) -> int:
+    """The permissions ``target`` would have if written in place: its own when it exists, else those a new
+    file gets under the umask (a temporary file is made readable by its owner only)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 class RecordWriter(Protocol):

@@ -14,7 +14,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Collection, Iterator
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -26,6 +27,8 @@ from according.ingest.encoding import (
     decode_container,
     decode_counting,
     has_bad_bytes,
+    stream_encoding,
+    text_lines,
 )
 from according.records import ErrorRecord
 from according.settings import get_settings
@@ -210,6 +213,29 @@ def stream_jsonl(
     yield from at_least_one(rows, source)
 
 
+STREAMED_FORMATS = ("jsonl", "csv", "tsv")  # read a row at a time when over the input size limit
+HEAD_BYTES = 1 << 20
+
+
+def stream_rows(
+    handle: IO[bytes] | PrefixedStream, fmt: str, source: str, fields: Fields, limit: int
+) -> Iterator[InputText | ErrorRecord]:
+    """The rows of a JSONL, CSV or TSV input over the input size limit, read as they come in constant
+    memory (the limit then holds for each row)."""
+    if fmt == "jsonl":
+        yield from stream_jsonl(handle, source, fields, limit)
+        return
+    head = b""
+    while len(head) < HEAD_BYTES and (line := handle.readline(HEAD_BYTES)):
+        head += line  # whole lines, about a megabyte, to judge the encoding by
+    encoding = stream_encoding(head, source)
+    if isinstance(encoding, ErrorRecord):
+        yield encoding
+        return
+    stream = PrefixedStream(head, handle)
+    yield from csv_rows(text_lines(stream.readline, encoding, limit), source, fields, fmt == "tsv")
+
+
 def jsonl_line(raw: bytes | None, name: str, fields: Fields, limit: int) -> InputText | ErrorRecord:
     """One non-blank line of a JSONL file read a line at a time (here, or by Spark): its article, or the
     error it ends as (``None`` stands for a line over ``limit`` bytes). Bad UTF-8 stays escaped, so only its
@@ -305,29 +331,58 @@ def header_cells(line: str, dialect: type[csv.Dialect]) -> list[str]:
         return []
 
 
-def csv_records(lines: list[str], dialect: Any, width: int) -> Iterator[tuple[int, list[str] | str]]:
-    """(line index, cells) per record, or (line index, reason) for a broken one.
+class Rewindable:
+    """Lines handed to ``csv.reader`` one at a time, keeping those of the record being read so that a
+    broken multi-line record can give all but its first line back to be read again."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines, self.back, self.taken = lines, deque[str](), list[str]()
+
+    def __iter__(self) -> Rewindable:
+        return self
+
+    def __next__(self) -> str:
+        line = self.back.popleft() if self.back else next(self.lines)
+        self.taken.append(line)
+        return line
+
+    def done(self) -> int:
+        """Close the record read so far; how many lines it took."""
+        count, self.taken = len(self.taken), []
+        return count
+
+    def rewind(self) -> None:
+        """Give back every line of the record read so far but its first."""
+        self.back.extendleft(reversed(self.taken[1:]))
+        self.taken = []
+
+
+def csv_records(lines: Iterable[str], dialect: Any, width: int) -> Iterator[tuple[int, list[str] | str]]:
+    """(line index, cells) per record, or (line index, reason) for a broken one, reading ``lines`` (physical
+    lines with their ends) as they come.
 
     A record whose quote never closes swallows the lines after it; when such a multi-line record has the
     wrong number of cells, only its first line is reported broken and reading starts again after it.
     """
+    source = Rewindable(iter(lines))
     pos = 0
-    while pos < len(lines):
-        reader = csv.reader(lines[pos:], dialect)
-        done = 0
+    while True:
+        reader = csv.reader(source, dialect)
         try:
             for cells in reader:
-                start, span, done = pos + done, reader.line_num - done, reader.line_num
-                if span > 1 and len(cells) != width:
-                    yield start, "broken CSV row: a quote that never closes"
-                    pos = start + 1
+                if len(source.taken) > 1 and len(cells) != width:
+                    yield pos, "broken CSV row: a quote that never closes"
+                    source.rewind()
+                    pos += 1
                     break
+                start, pos = pos, pos + source.done()
                 yield start, cells
             else:
                 return
         except csv.Error as exc:
-            yield pos + done, f"broken CSV row: {exc}"
-            pos = pos + done + 1
+            yield pos, f"broken CSV row: {exc}"
+            source.rewind()
+            pos += 1
 
 
 def read_csv(
@@ -338,20 +393,34 @@ def read_csv(
     if isinstance(text, ErrorRecord):
         yield text
         return
+    yield from csv_rows((m.group(0) for m in LINE_RE.finditer(text)), source, fields, tab)
+
+
+def csv_rows(
+    lines: Iterator[str], source: str, fields: Fields, tab: bool
+) -> Iterator[InputText | ErrorRecord]:
+    """The articles (or errors) of CSV text given as physical lines, read as they come: blank lines
+    before the header skipped, rows named ``file:LINE``."""
     csv.field_size_limit(max(get_settings().max_input_bytes, 131072))
-    lines = [line for line in LINE_RE.findall(text) if line]
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    dialect = csv_dialect(lines[first], tab) if first is not None else csv.excel
-    header = header_cells(lines[first], dialect) if first is not None else []
-    header = [c.strip().lstrip("\ufeff") for c in header]
-    if first is None or not any(header):
+    lines = (line for line in lines if line)
+    first = 0
+    for line in lines:
+        if line.strip():
+            break
+        first += 1
+    else:
         yield ErrorRecord(input=source, stage="parse", reason="CSV has no header row")
         return
-    yield from at_least_one(csv_articles(lines[first + 1 :], first, header, source, fields, dialect), source)
+    dialect = csv_dialect(line, tab)
+    header = [c.strip().lstrip("\ufeff") for c in header_cells(line, dialect)]
+    if not any(header):
+        yield ErrorRecord(input=source, stage="parse", reason="CSV has no header row")
+        return
+    yield from at_least_one(csv_articles(lines, first, header, source, fields, dialect), source)
 
 
 def csv_articles(
-    lines: list[str], first: int, header: list[str], source: str, fields: Fields, dialect: Any
+    lines: Iterable[str], first: int, header: list[str], source: str, fields: Fields, dialect: Any
 ) -> Iterator[InputText | ErrorRecord]:
     """The rows after the header (line ``first``) as articles or errors named ``file:LINE``."""
     for index, cells in csv_records(lines, dialect, len(header)):
@@ -450,9 +519,10 @@ def read_path(
     limit = get_settings().max_input_bytes
     try:
         size = path.stat().st_size
-        if size > limit and (fmt or SUFFIX_FORMATS.get(path.suffix.lower())) == "jsonl":
+        streamed = fmt or SUFFIX_FORMATS.get(path.suffix.lower())
+        if size > limit and streamed in STREAMED_FORMATS:
             with path.open("rb") as handle:
-                yield from stream_jsonl(handle, source, fields or Fields(), limit)
+                yield from stream_rows(handle, streamed, source, fields or Fields(), limit)
             return
         if size > limit:
             reason = f"file is {size} bytes, over the {limit}-byte limit"
@@ -483,8 +553,9 @@ def read_stdin(
     data = handle.read(limit + 1)
     fields = fields or Fields()
     if len(data) > limit:
-        if (fmt or sniff_content(data, fields)) == "jsonl":  # JSON lines of any length stream on
-            yield from stream_jsonl(PrefixedStream(data, handle), "<stdin>", fields, limit)
+        streamed = fmt or sniff_content(data, fields)
+        if streamed in STREAMED_FORMATS:  # rows of any number stream on
+            yield from stream_rows(PrefixedStream(data, handle), streamed, "<stdin>", fields, limit)
         else:
             yield ErrorRecord(input="<stdin>", stage="read", reason=f"input is over the {limit}-byte limit")
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable, Iterator
 
 from charset_normalizer import from_bytes
 
@@ -145,3 +146,45 @@ def decode_container(data: bytes, source: str) -> str | ErrorRecord:
     if any(ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff" for ch in text):
         return text
     return decode_bytes(data, source)
+
+
+def stream_encoding(head: bytes, source: str) -> str | ErrorRecord:
+    """The encoding to read a file too big to hold whole in, judged by its first bytes as
+    ``decode_container`` judges a whole file: a byte-order mark's, else UTF-8 (bad bytes kept escaped),
+    else the legacy encoding detection is sure of; binary data or an unsure guess is an error."""
+    if not head.strip():
+        return ErrorRecord(input=source, stage="read", reason="empty input")
+    if bom := bom_encoding(head):
+        return bom
+    if looks_binary(head):
+        return ErrorRecord(input=source, stage="read", reason="binary data, not text")
+    text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(head, final=False)
+    if not has_bad_bytes(text) or any(ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff" for ch in text):
+        return "utf-8"
+    found = detect(head)
+    if found is None:
+        return ErrorRecord(input=source, stage="decode", reason="unknown text encoding")
+    return found
+
+
+def text_lines(read: Callable[[int], bytes], encoding: str, limit: int) -> Iterator[str]:
+    """The physical lines (ends kept; ``\\r\\n``, ``\\r`` or ``\\n``, as csv counts them) of a byte stream
+    decoded as it is read, ``read(n)`` giving the next bytes; a run of more than ``limit`` characters with
+    no line end is cut there, so memory stays bounded."""
+    errors = "surrogateescape" if codecs.lookup(encoding).name == "utf-8" else "replace"
+    decoder = codecs.getincrementaldecoder(encoding)(errors)
+    pending = ""
+    while chunk := read(1 << 16):
+        pending += decoder.decode(chunk)
+        end = len(pending) - 1 if pending.endswith("\r") else len(pending)  # "\r" may open a "\r\n"
+        cut = max(pending.rfind("\n", 0, end), pending.rfind("\r", 0, end)) + 1
+        if cut == 0 and len(pending) > limit:
+            cut = len(pending)
+        if cut:
+            yield from LINE_END_RE.findall(pending[:cut])
+            pending = pending[cut:]
+    pending += decoder.decode(b"", final=True)
+    yield from (line for line in LINE_END_RE.findall(pending) if line)
+
+
+LINE_END_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # physical lines, each non-empty

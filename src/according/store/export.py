@@ -6,6 +6,8 @@
 * ``plover`` — ``events.json``, a list of PLOVER 2.0 event objects (the manual's fields).
 * ``brat`` — ``text/NAME.txt`` and ``attributions/NAME_according.ann`` per article, the layout of
   PolNeAR, so ``according eval polnear DIR`` (and brat) read them.
+
+Each file is written under a temporary name beside it and renamed when whole (``output.replaced``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from according.output import replaced
 from according.records import Record
 from according.store.schema import TABLES
 
@@ -36,7 +39,7 @@ def export(archive: Any, fmt: str, out: Path) -> list[Path]:
 def jsonl(archive: Any, out: Path) -> list[Path]:
     """Every Record as one JSON line."""
     path = out / "records.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
+    with replaced(path) as temp, temp.open("w", encoding="utf-8") as handle:
         for record in archive.records():
             handle.write(record.model_dump_json() + "\n")
     return [path]
@@ -58,7 +61,7 @@ def tables_csv(archive: Any, out: Path) -> list[Path]:
     for table in exported_tables():
         path = out / f"{table.name}.csv"
         columns = export_columns(table)
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with replaced(path) as temp, temp.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
             for row in archive.rows(table.name):
@@ -91,7 +94,7 @@ def tables_parquet(archive: Any, out: Path, batch: int = 5000) -> list[Path]:
     for table in exported_tables():
         schema = arrow_schema(table)
         path = out / f"{table.name}.parquet"
-        with pq.ParquetWriter(path, schema) as writer:
+        with replaced(path) as temp, pq.ParquetWriter(temp, schema) as writer:
             rows: list[dict[str, Any]] = []
             for row in archive.rows(table.name):
                 rows.append(row)
@@ -151,7 +154,8 @@ def plover(archive: Any, out: Path) -> list[Path]:
     """Every event as a PLOVER 2.0 JSON list in ``events.json``."""
     path = out / "events.json"
     events = [event for record in archive.records() for event in plover_events(record)]
-    path.write_text(json.dumps(events, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    with replaced(path) as temp:
+        temp.write_text(json.dumps(events, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return [path]
 
 
@@ -202,9 +206,10 @@ def brat(archive: Any, out: Path) -> list[Path]:
     for record in archive.records():
         name = brat_name(record)
         txt = out / "text" / f"{name}.txt"
-        with txt.open("w", encoding="utf-8", newline="") as handle:
+        with replaced(txt) as temp, temp.open("w", encoding="utf-8", newline="") as handle:
             handle.write(record.article.text)
         ann = out / "attributions" / f"{name}_{ANNOTATOR}.ann"
-        ann.write_text(brat_ann(record), encoding="utf-8")
+        with replaced(ann) as temp:
+            temp.write_text(brat_ann(record), encoding="utf-8")
         paths += [txt, ann]
     return paths
