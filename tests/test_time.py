@@ -757,3 +757,30 @@ def test_a_fraction_of_a_unit_ago_counts_in_years_or_months() -> None:
     assert value("a decade and a half ago", wednesday) == "1983"
     assert value("a year and a half ago", wednesday) == "1996-08"
     assert value("two and a half years ago", wednesday) == "1995-08"
+
+
+def test_a_part_of_day_after_a_day_word_is_that_days_time() -> None:
+    assert times_of("He will leave tomorrow morning.", "1998-02-11") == {"tomorrow morning": "1998-02-12TMO"}
+    assert times_of("Talks went on Tuesday afternoon.", "1998-02-11") == {
+        "Tuesday afternoon": "1998-02-10TAF"
+    }
+
+
+def test_a_part_of_day_of_a_named_day_is_one_time() -> None:
+    assert normalise("the morning of Feb. 3", date(1998, 2, 11)) == Timex("TIME", "1998-02-03TMO", "time")
+    assert times_of("The storm hit on the night of Aug. 7.", "1998-02-11") == {
+        "the night of Aug. 7": "1997-08-07TNI"
+    }
+
+
+def test_the_first_half_of_the_year_is_this_years_half() -> None:
+    assert value("the first half of the year", date(1998, 2, 11)) == "1998-H1"
+    assert value("the second half of the year", date(1998, 2, 11)) == "1998-H2"
+
+
+def test_a_clock_time_with_a_time_zone_is_a_time() -> None:
+    assert times_of("The blast happened at 11:20 GMT.", "1998-02-11") == {"11:20 GMT": "1998-02-11T11:20"}
+    assert times_of("The shuttle lifted off at 9:57 a.m. CST.", "1998-02-11") == {
+        "9:57 a.m. CST": "1998-02-11T09:57"
+    }
+    assert times_of("The score was 3:15 at the break.", "1998-02-11") == {}

@@ -444,14 +444,14 @@ def rule_quarter(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 def rule_half(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """the first half of 1990, the second half -> 1990-H1."""
+    """the first half of 1990, the second half, the first half of the year -> 1990-H1."""
     m = patterns()["half"].match(t)
     if not m:
         return None
     which = 1 if m.group("which") in ("first", "1st") else 2
     year = year_of(m.group("y"), anchor) or (anchor.year if anchor else None)
     if year is not None and m.group("rel"):
-        year += {"this": 0, "last": -1, "next": 1}[m.group("rel")]
+        year += {"this": 0, "the": 0, "last": -1, "next": 1}[m.group("rel")]
     return Timex("DATE", f"{year}-H{which}" if year else f"XXXX-H{which}", "quarter")
 
 
@@ -689,8 +689,18 @@ def rule_ordinal_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     return Timex("DATE", anchor.isoformat(), "day")
 
 
+def rule_part_of_named_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
+    """ "the morning of Feb. 3", "the night of Aug. 7": that part of the day named (TIME 1998-02-03TMO)."""
+    m = re.fullmatch(rf"(?:the\s+)?(?P<pod>{alternation(words()['parts_of_day'])})\s+of\s+(?P<day>.+)", t)
+    day = named_day(m.group("day"), anchor, tense) if m else None
+    if m is None or day is None:
+        return None
+    return Timex("TIME", f"{day.isoformat()}T{words()['parts_of_day'][m.group('pod')]}", "time")
+
+
 RULES: tuple[Rule, ...] = (
     rule_day_next_to,
+    rule_part_of_named_day,
     rule_week_of,
     rule_reference,
     rule_set,

@@ -17,6 +17,7 @@ from according.extract.time.calendar import parse_number, spelled_year, unit_cod
 from according.extract.time.rules import normalise
 from according.extract.time.vocabulary import (
     MONTH_NAMES,
+    TZ_RE,
     WEEKDAY_NAMES,
     Tense,
     alternation,
@@ -142,6 +143,8 @@ def extend(span: SpacySpan) -> SpacySpan:
         start -= 1
     if end < len(doc) and doc[end].lower_.replace(".", "") in ("am", "pm") and doc[end - 1].like_num:
         end += 1
+    if end < len(doc) and is_part_of_named_day(doc[end - 1], doc[end]):
+        end += 1  # "tomorrow morning", "Tuesday afternoon": the part of that day
     if start >= 3 and doc[start - 3 : start].text.lower() in LIKE_PERIODS and span.text.lower() in YEAR_BACK:
         start -= 3
     if start >= 2 and doc[start - 2].lower_ == "day" and doc[start - 1].lower_ in ("before", "after"):
@@ -157,6 +160,15 @@ def extend(span: SpacySpan) -> SpacySpan:
     ):
         end += 1
     return doc[start:end]
+
+
+DAY_WORD_RE = re.compile(rf"(?:today|yesterday|tomorrow|{WEEKDAY_NAMES})", re.IGNORECASE)
+
+
+def is_part_of_named_day(day: Any, part: Any) -> bool:
+    """A day word ("tomorrow", "Tuesday") followed by one part of the day ("morning"): one TIME."""
+    pod = part.lower_
+    return bool(DAY_WORD_RE.fullmatch(day.text)) and pod in words()["parts_of_day"] and not pod.endswith("s")
 
 
 def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
@@ -213,12 +225,15 @@ def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
 
 def joinable(left: SpacySpan, right: SpacySpan) -> bool:
     """Two time spans separated only by spaces, a comma or "on"/"at", one a clock time or part of day,
-    or a weekday and the calendar date it names ("Friday Oct. 13"); or two uncounted units joined by
-    "or"/"and" ("weeks or months", "recent weeks and months"), one vague length."""
+    or a weekday and the calendar date it names ("Friday Oct. 13"); a part of day "of" a named day
+    ("the morning of Feb. 3"); or two uncounted units joined by "or"/"and" ("weeks or months", "recent
+    weeks and months"), one vague length."""
     doc = left.doc
     gap = doc[left.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[left.end : right.start])
     if re.fullmatch(r"\s*(?:or|and)\s+", gap, re.IGNORECASE) and ends_uncounted_units(left.text):
         return len(right) == 1 and ends_uncounted_units(right.text)
+    if re.fullmatch(r"\s*of\s+", gap, re.IGNORECASE) and PART_OF_DAY_RE.fullmatch(left.text):
+        return bool(STRONG_RE.search(right.text))  # "the morning of Feb. 3": that day's morning
     if not re.fullmatch(r"[\s,]*(?:(?:on|at)\s+)?", gap, re.IGNORECASE):
         return False
     if WEEKDAY_ONLY_RE.fullmatch(left.text) and DAY_RANGE_LEFT_RE.match(right.text):
@@ -226,6 +241,9 @@ def joinable(left: SpacySpan, right: SpacySpan) -> bool:
     return bool(CLOCK_RE.search(left.text) or CLOCK_RE.search(right.text))
 
 
+PART_OF_DAY_RE = re.compile(
+    rf"(?:the\s+)?(?:{alternation(p for p in words()['parts_of_day'] if p.isalpha())})", re.IGNORECASE
+)
 WEEKDAY_ONLY_RE = re.compile(rf"(?:on\s+)?{WEEKDAY_NAMES}", re.IGNORECASE)
 
 
@@ -244,7 +262,7 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
     found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + recurrences(doc)
-    found += length_adjectives(doc)
+    found += length_adjectives(doc) + zoned_clock_times(doc)
     found += range_years(found)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
@@ -329,6 +347,17 @@ def counted_unit_re() -> re.Pattern[str]:
 def length_adjective_re() -> re.Pattern[str]:
     """A unit word with "-long" ("day-long", "two-week-long", "decades-long")."""
     return re.compile(rf"\b(?:[\w.]+-)?(?:{unit_words()}|centurie)s?-long\b", re.IGNORECASE)
+
+
+ZONED_CLOCK_RE = re.compile(
+    r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[ap]\.?m\b\.?)?\s+" + TZ_RE.pattern,
+    re.IGNORECASE,
+)
+
+
+def zoned_clock_times(doc: Doc) -> list[SpacySpan]:
+    """A clock time with its time zone ("11:20 GMT", "9:57 a.m. CST"), which NER may leave untagged."""
+    return [span for _, span in regex_spans(doc, ZONED_CLOCK_RE)]
 
 
 def length_adjectives(doc: Doc) -> list[SpacySpan]:
