@@ -784,3 +784,8 @@ def test_a_clock_time_with_a_time_zone_is_a_time() -> None:
         "9:57 a.m. CST": "1998-02-11T09:57"
     }
     assert times_of("The score was 3:15 at the break.", "1998-02-11") == {}
+
+
+def test_a_programme_title_in_quotation_marks_is_no_time_expression() -> None:
+    assert times_of('Baker, speaking on ABC News\' "This Week," said it was fine.', "1990-08-15") == {}
+    assert times_of('"Tomorrow," he said, "we fight."', "1998-02-11") == {"Tomorrow": "1998-02-12"}

@@ -538,11 +538,11 @@ def calendar_names() -> frozenset[str]:
 
 def is_in_name(span: SpacySpan) -> bool:
     """A time word inside a name, which TimeML does not mark: within an organisation or a title NER found
-    ("the Sunday Times"), or a capitalised word after another word of a sentence that is not written in
-    title case ("VOA Today", "NBC's Today show"); a capitalised word of the time vocabulary only, not a
-    name for a day of its own ("Easter", "Black Monday")."""
+    ("the Sunday Times") or a title in quotation marks, or a capitalised word after another word of a
+    sentence that is not written in title case ("VOA Today", "NBC's Today show"); a capitalised word of
+    the time vocabulary only, not a name for a day of its own ("Easter", "Black Monday")."""
     doc, first = span.doc, span[0]
-    if all(t.ent_type_ in NAME_LABELS for t in span):
+    if all(t.ent_type_ in NAME_LABELS for t in span) or is_quoted_title(span):
         return True
     if not first.is_title or first.lower_.rstrip(".") in calendar_names() or first.is_sent_start:
         return False
@@ -555,6 +555,23 @@ def is_in_name(span: SpacySpan) -> bool:
         t for t in first.sent if t.is_alpha and not t.is_upper and not t.is_sent_start and t not in span
     ]
     return bool(others) and sum(t.is_title for t in others) * 2 < len(others)
+
+
+def is_quoted_title(span: SpacySpan) -> bool:
+    """A capitalised time phrase that fills a pair of quotation marks after a name or a possessive is a
+    programme's title (ABC News' "This Week", NBC's "Today"), not a quoted utterance ("Tomorrow," he said)."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    closing = next((t for t in after if not t.is_punct or t.tag_ == "''"), None)
+    owner = doc[span.start - 2] if span.start > 1 else None
+    return (
+        owner is not None
+        and (owner.tag_ in ("POS", "NNP", "NNPS") or owner.text in ("'", "'s"))
+        and doc[span.start - 1].tag_ == "``"
+        and closing is not None
+        and closing.tag_ == "''"
+        and all(t.is_title for t in span if t.is_alpha)
+    )
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)
