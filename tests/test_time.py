@@ -789,3 +789,10 @@ def test_a_clock_time_with_a_time_zone_is_a_time() -> None:
 def test_a_programme_title_in_quotation_marks_is_no_time_expression() -> None:
     assert times_of('Baker, speaking on ABC News\' "This Week," said it was fine.', "1990-08-15") == {}
     assert times_of('"Tomorrow," he said, "we fight."', "1998-02-11") == {"Tomorrow": "1998-02-12"}
+
+
+def test_a_frequency_word_before_its_noun_is_no_set_but_after_a_verb_is() -> None:
+    assert times_of("Qantas plans daily flights to Bombay.", "1998-02-11") == {}
+    assert times_of("It cut its quarterly dividend.", "1998-02-11") == {}
+    assert times_of("The newspaper is published daily.", "1998-02-11") == {"daily": "P1D"}
+    assert times_of("The magazine appears weekly.", "1998-02-11") == {"weekly": "P1W"}
