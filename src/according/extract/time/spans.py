@@ -484,12 +484,14 @@ def reference_phrases() -> frozenset[str]:
 
 
 def is_generic_present(span: SpacySpan) -> bool:
-    """ "today's world", "today's youth": the present age in general, not the publication day, which
-    TimeBank leaves unmarked ("today's meeting", "tomorrow's vote" stay)."""
+    """ "today's world", "today's youth", "the people of tomorrow": the present or coming age in general,
+    not the publication day, which TimeBank leaves unmarked ("today's meeting", "tomorrow's vote" stay)."""
     root = span.root
-    if len(span) != 1 or root.lower_ not in ("today", "tomorrow") or root.dep_ != "poss":
+    if len(span) != 1 or root.lower_ not in ("today", "tomorrow"):
         return False
-    return root.head.lower_ in words()["generic_present_heads"]
+    if root.dep_ == "pobj" and root.head.lower_ == "of":  # a noun "of tomorrow" / "of today"
+        return root.head.head.pos_ in ("NOUN", "PROPN") and root.head.head.i < root.i
+    return root.dep_ == "poss" and root.head.lower_ in words()["generic_present_heads"]
 
 
 MARCH_AFTER = frozenset(words()["march_after"])
