@@ -432,15 +432,8 @@ def is_timex(span: SpacySpan) -> bool:
     if text == "soon":
         return is_future_soon(span)
     if len(span) == 1 and text in words()["sets"]:
-        return span.root.pos_ not in ("NOUN", "PROPN") and not is_attributive(span.root)
+        return text == "daily" and span.root.pos_ not in ("NOUN", "PROPN") or span.root.pos_ == "ADV"
     return not (is_fraction(span) or is_age(span) or is_valueless_noise(span))
-
-
-def is_attributive(token: Any) -> bool:
-    """A frequency adjective before the noun it modifies ("daily flights", "quarterly dividend") says what
-    kind of thing it is, not when: TimeBank leaves it unmarked ("published daily" stays)."""
-    head = token.head
-    return token.dep_ in ("amod", "compound", "nmod") and head.i > token.i and head.pos_ in ("NOUN", "PROPN")
 
 
 WHOLE_TIME_WORD_RE = re.compile(
