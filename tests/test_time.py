@@ -766,13 +766,6 @@ def test_a_part_of_day_after_a_day_word_is_that_days_time() -> None:
     }
 
 
-def test_a_part_of_day_of_a_named_day_is_one_time() -> None:
-    assert normalise("the morning of Feb. 3", date(1998, 2, 11)) == Timex("TIME", "1998-02-03TMO", "time")
-    assert times_of("The storm hit on the night of Aug. 7.", "1998-02-11") == {
-        "the night of Aug. 7": "1997-08-07TNI"
-    }
-
-
 def test_the_first_half_of_the_year_is_this_years_half() -> None:
     assert value("the first half of the year", date(1998, 2, 11)) == "1998-H1"
     assert value("the second half of the year", date(1998, 2, 11)) == "1998-H2"

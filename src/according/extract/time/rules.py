@@ -689,18 +689,8 @@ def rule_ordinal_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
     return Timex("DATE", anchor.isoformat(), "day")
 
 
-def rule_part_of_named_day(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """ "the morning of Feb. 3", "the night of Aug. 7": that part of the day named (TIME 1998-02-03TMO)."""
-    m = re.fullmatch(rf"(?:the\s+)?(?P<pod>{alternation(words()['parts_of_day'])})\s+of\s+(?P<day>.+)", t)
-    day = named_day(m.group("day"), anchor, tense) if m else None
-    if m is None or day is None:
-        return None
-    return Timex("TIME", f"{day.isoformat()}T{words()['parts_of_day'][m.group('pod')]}", "time")
-
-
 RULES: tuple[Rule, ...] = (
     rule_day_next_to,
-    rule_part_of_named_day,
     rule_week_of,
     rule_reference,
     rule_set,

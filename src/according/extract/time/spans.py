@@ -225,15 +225,12 @@ def merge_adjacent(spans: list[SpacySpan]) -> list[SpacySpan]:
 
 def joinable(left: SpacySpan, right: SpacySpan) -> bool:
     """Two time spans separated only by spaces, a comma or "on"/"at", one a clock time or part of day,
-    or a weekday and the calendar date it names ("Friday Oct. 13"); a part of day "of" a named day
-    ("the morning of Feb. 3"); or two uncounted units joined by "or"/"and" ("weeks or months", "recent
-    weeks and months"), one vague length."""
+    or a weekday and the calendar date it names ("Friday Oct. 13"); or two uncounted units joined by
+    "or"/"and" ("weeks or months", "recent weeks and months"), one vague length."""
     doc = left.doc
     gap = doc[left.end - 1].whitespace_ + "".join(t.text_with_ws for t in doc[left.end : right.start])
     if re.fullmatch(r"\s*(?:or|and)\s+", gap, re.IGNORECASE) and ends_uncounted_units(left.text):
         return len(right) == 1 and ends_uncounted_units(right.text)
-    if re.fullmatch(r"\s*of\s+", gap, re.IGNORECASE) and PART_OF_DAY_RE.fullmatch(left.text):
-        return bool(STRONG_RE.search(right.text))  # "the morning of Feb. 3": that day's morning
     if not re.fullmatch(r"[\s,]*(?:(?:on|at)\s+)?", gap, re.IGNORECASE):
         return False
     if WEEKDAY_ONLY_RE.fullmatch(left.text) and DAY_RANGE_LEFT_RE.match(right.text):
@@ -241,9 +238,6 @@ def joinable(left: SpacySpan, right: SpacySpan) -> bool:
     return bool(CLOCK_RE.search(left.text) or CLOCK_RE.search(right.text))
 
 
-PART_OF_DAY_RE = re.compile(
-    rf"(?:the\s+)?(?:{alternation(p for p in words()['parts_of_day'] if p.isalpha())})", re.IGNORECASE
-)
 WEEKDAY_ONLY_RE = re.compile(rf"(?:on\s+)?{WEEKDAY_NAMES}", re.IGNORECASE)
 
 
