@@ -787,3 +787,10 @@ def test_a_programme_title_in_quotation_marks_is_no_time_expression() -> None:
 def test_a_noun_of_tomorrow_is_the_coming_age_not_a_day() -> None:
     assert times_of("If I were choosing the people of tomorrow, I would choose them.", "1989-11-02") == {}
     assert times_of("As of today, the fund is closed.", "1989-11-02") == {"today": "1989-11-02"}
+
+
+def test_one_unit_after_a_word_of_length_is_a_duration() -> None:
+    found = times_of("Inspectors came for a tour likely to last over a week, officials said.", "1998-03-06")
+    assert list(found.values()) == ["P1W"]
+    assert times_of("The talks took a day.", "1998-03-06") == {"a day": "P1D"}
+    assert times_of("It sells $500 million a year.", "1998-03-06") == {}

@@ -255,7 +255,8 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
-    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + recurrences(doc)
+    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + single_units(doc)
+    found += recurrences(doc)
     found += length_adjectives(doc) + zoned_clock_times(doc)
     found += range_years(found)
     spans: list[SpacySpan] = []
@@ -358,6 +359,21 @@ def length_adjectives(doc: Doc) -> list[SpacySpan]:
     """ "a day-long meeting", "the decades-long battle", "a two-week-long strike": how long something
     lasts (DURATION), found whole with "-long" as TimeBank marks them."""
     return [span for _, span in regex_spans(doc, length_adjective_re())]
+
+
+@lru_cache(maxsize=1)
+def single_unit_re() -> re.Pattern[str]:
+    """ "(last) over a week", "(for) an hour": one unit after a word that measures a length."""
+    return re.compile(
+        rf"\b(?:over|for|within|nearly|almost|than|lasting|spent|took) an? (?:{unit_words()})\b",
+        re.IGNORECASE,
+    )
+
+
+def single_units(doc: Doc) -> list[SpacySpan]:
+    """One unit said with "a"/"an" after a word that measures a length ("to last over a week", "for an
+    hour"), which NER may leave untagged: a DURATION (P1W)."""
+    return [span for _, span in regex_spans(doc, single_unit_re())]
 
 
 def counted_units(doc: Doc) -> list[SpacySpan]:
