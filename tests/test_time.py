@@ -794,3 +794,10 @@ def test_one_unit_after_a_word_of_length_is_a_duration() -> None:
     assert list(found.values()) == ["P1W"]
     assert times_of("The talks took a day.", "1998-03-06") == {"a day": "P1D"}
     assert times_of("It sells $500 million a year.", "1998-03-06") == {}
+
+
+def test_recent_units_are_a_vague_length_like_the_past_few_units() -> None:
+    assert normalise("recent years", FRIDAY)[:2] == ("DURATION", "PXY")
+    assert normalise("recent months", FRIDAY)[:2] == ("DURATION", "PXM")
+    assert normalise("recent days", FRIDAY)[:2] == ("DURATION", "PXD")
+    assert normalise("recently", FRIDAY)[:2] == ("DATE", "PAST_REF")
