@@ -801,3 +801,8 @@ def test_recent_units_are_a_vague_length_like_the_past_few_units() -> None:
     assert normalise("recent months", FRIDAY)[:2] == ("DURATION", "PXM")
     assert normalise("recent days", FRIDAY)[:2] == ("DURATION", "PXD")
     assert normalise("recently", FRIDAY)[:2] == ("DATE", "PAST_REF")
+
+
+def test_uncounted_centuries_keep_the_century_unit() -> None:
+    assert normalise("centuries", FRIDAY)[:2] == ("DURATION", "PXC")
+    assert value("two centuries") == "P200Y"
