@@ -806,3 +806,8 @@ def test_recent_units_are_a_vague_length_like_the_past_few_units() -> None:
 def test_uncounted_centuries_keep_the_century_unit() -> None:
     assert normalise("centuries", FRIDAY)[:2] == ("DURATION", "PXC")
     assert value("two centuries") == "P200Y"
+
+
+def test_what_since_counts_from_has_begun_by_the_publication_date() -> None:
+    assert times_of("He has been in prison since March.", "1998-02-11") == {"March": "1997-03"}
+    assert times_of("He has been here since March 1996.", "1998-02-11") == {"March 1996": "1996-03"}
