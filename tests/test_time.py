@@ -811,3 +811,10 @@ def test_uncounted_centuries_keep_the_century_unit() -> None:
 def test_what_since_counts_from_has_begun_by_the_publication_date() -> None:
     assert times_of("He has been in prison since March.", "1998-02-11") == {"March": "1997-03"}
     assert times_of("He has been here since March 1996.", "1998-02-11") == {"March 1996": "1996-03"}
+
+
+def test_the_future_as_a_thing_is_no_time_but_in_the_future_is() -> None:
+    assert times_of("The future looks anything but encouraging.", "1989-10-26") == {}
+    assert times_of("That is important to the future of our peoples.", "1989-10-26") == {}
+    assert times_of("They will buy more in the future.", "1989-10-26") == {"the future": "FUTURE_REF"}
+    assert times_of("Kosovars are worried about the future.", "1989-10-26") == {"the future": "FUTURE_REF"}

@@ -425,7 +425,7 @@ def is_timex(span: SpacySpan) -> bool:
     text = span.text.lower()
     if is_range_end(span):
         return True
-    if is_discourse_now(span) or is_in_name(span):
+    if is_discourse_now(span) or is_in_name(span) or is_abstract_future(span):
         return False
     if text in reference_phrases():
         return True
@@ -520,6 +520,16 @@ def is_future_soon(span: SpacySpan) -> bool:
     if before == "as" or after in ("as", "after", "afterwards", "thereafter"):
         return False
     return tense_of(span) == "future"
+
+
+def is_abstract_future(span: SpacySpan) -> bool:
+    """ "the future looks bleak", "the future of our peoples", "an approach to the future": what is to
+    come as a thing, not a time ("in the future", "worried about the future" stay)."""
+    doc, root = span.doc, span.root
+    if span.text.lower() != "the future":
+        return False
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return root.dep_ in ("nsubj", "nsubjpass") or after == "of" or root.head.lower_ == "to"
 
 
 def is_day_part_modifier(span: SpacySpan) -> bool:
