@@ -818,3 +818,11 @@ def test_the_future_as_a_thing_is_no_time_but_in_the_future_is() -> None:
     assert times_of("That is important to the future of our peoples.", "1989-10-26") == {}
     assert times_of("They will buy more in the future.", "1989-10-26") == {"the future": "FUTURE_REF"}
     assert times_of("Kosovars are worried about the future.", "1989-10-26") == {"the future": "FUTURE_REF"}
+
+
+def test_a_plural_weekday_mid_sentence_recurs() -> None:
+    assert times_of("The shop is closed Sundays.", "1998-02-11") == {"Sundays": "XXXX-WXX-7"}
+    assert times_of("He works Mondays and Fridays.", "1998-02-11") == {
+        "Mondays": "XXXX-WXX-1",
+        "Fridays": "XXXX-WXX-5",
+    }

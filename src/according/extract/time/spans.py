@@ -306,7 +306,7 @@ def spelled_years(doc: Doc) -> list[SpacySpan]:
 CALENDAR_DATE_RE = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s+\d{4}\b)?|"
-    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b|"
     r"\b(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b"
 )
 
@@ -566,7 +566,8 @@ def is_in_name(span: SpacySpan) -> bool:
     doc, first = span.doc, span[0]
     if all(t.ent_type_ in NAME_LABELS for t in span) or is_quoted_title(span):
         return True
-    if not first.is_title or first.lower_.rstrip(".") in calendar_names() or first.is_sent_start:
+    name = first.lower_.rstrip(".")
+    if not first.is_title or {name, name.removesuffix("s")} & calendar_names() or first.is_sent_start:
         return False
     if not (first.lower_ in LEFT_WORDS or WHOLE_TIME_WORD_RE.fullmatch(first.lower_)):
         return False  # a name of its own ("Easter", "Ramadan", "Black Monday") is no common word capitalised
