@@ -757,3 +757,72 @@ def test_a_fraction_of_a_unit_ago_counts_in_years_or_months() -> None:
     assert value("a decade and a half ago", wednesday) == "1983"
     assert value("a year and a half ago", wednesday) == "1996-08"
     assert value("two and a half years ago", wednesday) == "1995-08"
+
+
+def test_a_part_of_day_after_a_day_word_is_that_days_time() -> None:
+    assert times_of("He will leave tomorrow morning.", "1998-02-11") == {"tomorrow morning": "1998-02-12TMO"}
+    assert times_of("Talks went on Tuesday afternoon.", "1998-02-11") == {
+        "Tuesday afternoon": "1998-02-10TAF"
+    }
+
+
+def test_the_first_half_of_the_year_is_this_years_half() -> None:
+    assert value("the first half of the year", date(1998, 2, 11)) == "1998-H1"
+    assert value("the second half of the year", date(1998, 2, 11)) == "1998-H2"
+
+
+def test_a_clock_time_with_a_time_zone_is_a_time() -> None:
+    assert times_of("The blast happened at 11:20 GMT.", "1998-02-11") == {"11:20 GMT": "1998-02-11T11:20"}
+    assert times_of("The shuttle lifted off at 9:57 a.m. CST.", "1998-02-11") == {
+        "9:57 a.m. CST": "1998-02-11T09:57"
+    }
+    assert times_of("The score was 3:15 at the break.", "1998-02-11") == {}
+
+
+def test_a_programme_title_in_quotation_marks_is_no_time_expression() -> None:
+    assert times_of('Baker, speaking on ABC News\' "This Week," said it was fine.', "1990-08-15") == {}
+    assert times_of('"Tomorrow," he said, "we fight."', "1998-02-11") == {"Tomorrow": "1998-02-12"}
+
+
+def test_a_noun_of_tomorrow_is_the_coming_age_not_a_day() -> None:
+    assert times_of("If I were choosing the people of tomorrow, I would choose them.", "1989-11-02") == {}
+    assert times_of("As of today, the fund is closed.", "1989-11-02") == {"today": "1989-11-02"}
+
+
+def test_one_unit_after_a_word_of_length_is_a_duration() -> None:
+    found = times_of("Inspectors came for a tour likely to last over a week, officials said.", "1998-03-06")
+    assert list(found.values()) == ["P1W"]
+    assert times_of("The talks took a day.", "1998-03-06") == {"a day": "P1D"}
+    assert times_of("It sells $500 million a year.", "1998-03-06") == {}
+
+
+def test_recent_units_are_a_vague_length_like_the_past_few_units() -> None:
+    assert normalise("recent years", FRIDAY)[:2] == ("DURATION", "PXY")
+    assert normalise("recent months", FRIDAY)[:2] == ("DURATION", "PXM")
+    assert normalise("recent days", FRIDAY)[:2] == ("DURATION", "PXD")
+    assert normalise("recently", FRIDAY)[:2] == ("DATE", "PAST_REF")
+
+
+def test_uncounted_centuries_keep_the_century_unit() -> None:
+    assert normalise("centuries", FRIDAY)[:2] == ("DURATION", "PXC")
+    assert value("two centuries") == "P200Y"
+
+
+def test_what_since_counts_from_has_begun_by_the_publication_date() -> None:
+    assert times_of("He has been in prison since March.", "1998-02-11") == {"March": "1997-03"}
+    assert times_of("He has been here since March 1996.", "1998-02-11") == {"March 1996": "1996-03"}
+
+
+def test_the_future_as_a_thing_is_no_time_but_in_the_future_is() -> None:
+    assert times_of("The future looks anything but encouraging.", "1989-10-26") == {}
+    assert times_of("That is important to the future of our peoples.", "1989-10-26") == {}
+    assert times_of("They will buy more in the future.", "1989-10-26") == {"the future": "FUTURE_REF"}
+    assert times_of("Kosovars are worried about the future.", "1989-10-26") == {"the future": "FUTURE_REF"}
+
+
+def test_a_plural_weekday_mid_sentence_recurs() -> None:
+    assert times_of("The shop is closed Sundays.", "1998-02-11") == {"Sundays": "XXXX-WXX-7"}
+    assert times_of("He works Mondays and Fridays.", "1998-02-11") == {
+        "Mondays": "XXXX-WXX-1",
+        "Fridays": "XXXX-WXX-5",
+    }

@@ -232,8 +232,24 @@ def as_rate(found: Timex, at: Where) -> Timex:
     return Timex("SET", duration(1, unit_code(m.group("unit"))), "set")
 
 
+WRITTEN_YEAR_RE = re.compile(r"\b\d{4}\b|'\d\d\b")
+
+
+def since_looks_back(found: Timex, at: Where) -> Timex:
+    """ "since March" said in February is last March: what "since" counts from has begun by the anchor
+    (a past clause may otherwise reach two months ahead)."""
+    if at.before[0] != "since" or at.anchor is None or WRITTEN_YEAR_RE.search(at.text):
+        return found
+    m = re.fullmatch(r"(\d{4})(-\d\d(?:-\d\d)?)", found.value or "")
+    start = reference_start(found) if m and found.type == "DATE" else None
+    if m is None or start is None or start <= at.anchor:
+        return found
+    return found._replace(value=f"{int(m.group(1)) - 1}{m.group(2)}")
+
+
 PASSES: tuple[Pass, ...] = (
     in_context,
+    since_looks_back,
     as_rate,
     latest_period,
     zoned_clock,

@@ -87,7 +87,10 @@ def year_of(text: str | None, anchor: date | None) -> int | None:
 
 
 def duration(n: float, code: str) -> str:
-    """ISO 8601 / TIMEX3 duration: (2, "Y") -> P2Y, (5.5, "H") -> PT5H30M, VAGUE -> PXY."""
+    """ISO 8601 / TIMEX3 duration: (2, "Y") -> P2Y, (5.5, "H") -> PT5H30M, VAGUE -> PXY; an uncounted
+    number of centuries or millennia keeps TimeML's unit letter (PXC, PXL), as years cannot say it."""
+    if n == VAGUE and code in words()["long_unit_letters"]:
+        return f"PX{words()['long_unit_letters'][code]}"
     multiple = re.match(r"(\d+)(\D+)", code)
     if multiple:
         factor, code = int(multiple.group(1)), multiple.group(2)

@@ -444,14 +444,14 @@ def rule_quarter(t: str, anchor: date | None, tense: Tense) -> Timex | None:
 
 
 def rule_half(t: str, anchor: date | None, tense: Tense) -> Timex | None:
-    """the first half of 1990, the second half -> 1990-H1."""
+    """the first half of 1990, the second half, the first half of the year -> 1990-H1."""
     m = patterns()["half"].match(t)
     if not m:
         return None
     which = 1 if m.group("which") in ("first", "1st") else 2
     year = year_of(m.group("y"), anchor) or (anchor.year if anchor else None)
     if year is not None and m.group("rel"):
-        year += {"this": 0, "last": -1, "next": 1}[m.group("rel")]
+        year += {"this": 0, "the": 0, "last": -1, "next": 1}[m.group("rel")]
     return Timex("DATE", f"{year}-H{which}" if year else f"XXXX-H{which}", "quarter")
 
 

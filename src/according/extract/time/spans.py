@@ -17,6 +17,7 @@ from according.extract.time.calendar import parse_number, spelled_year, unit_cod
 from according.extract.time.rules import normalise
 from according.extract.time.vocabulary import (
     MONTH_NAMES,
+    TZ_RE,
     WEEKDAY_NAMES,
     Tense,
     alternation,
@@ -142,6 +143,8 @@ def extend(span: SpacySpan) -> SpacySpan:
         start -= 1
     if end < len(doc) and doc[end].lower_.replace(".", "") in ("am", "pm") and doc[end - 1].like_num:
         end += 1
+    if end < len(doc) and is_part_of_named_day(doc[end - 1], doc[end]):
+        end += 1  # "tomorrow morning", "Tuesday afternoon": the part of that day
     if start >= 3 and doc[start - 3 : start].text.lower() in LIKE_PERIODS and span.text.lower() in YEAR_BACK:
         start -= 3
     if start >= 2 and doc[start - 2].lower_ == "day" and doc[start - 1].lower_ in ("before", "after"):
@@ -157,6 +160,15 @@ def extend(span: SpacySpan) -> SpacySpan:
     ):
         end += 1
     return doc[start:end]
+
+
+DAY_WORD_RE = re.compile(rf"(?:today|yesterday|tomorrow|{WEEKDAY_NAMES})", re.IGNORECASE)
+
+
+def is_part_of_named_day(day: Any, part: Any) -> bool:
+    """A day word ("tomorrow", "Tuesday") followed by one part of the day ("morning"): one TIME."""
+    pod = part.lower_
+    return bool(DAY_WORD_RE.fullmatch(day.text)) and pod in words()["parts_of_day"] and not pod.endswith("s")
 
 
 def split_conjoined(span: SpacySpan) -> list[SpacySpan]:
@@ -243,8 +255,9 @@ def candidate_spans(doc: Doc) -> list[SpacySpan]:
     found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     matcher = standalone_matcher(doc.vocab)
     found += [doc[start:end] for _, start, end in matcher(doc)]
-    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + recurrences(doc)
-    found += length_adjectives(doc)
+    found += spelled_years(doc) + calendar_dates(doc) + counted_units(doc) + single_units(doc)
+    found += recurrences(doc)
+    found += length_adjectives(doc) + zoned_clock_times(doc)
     found += range_years(found)
     spans: list[SpacySpan] = []
     for span in merge_adjacent(found):
@@ -293,7 +306,7 @@ def spelled_years(doc: Doc) -> list[SpacySpan]:
 CALENDAR_DATE_RE = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s+\d{4}\b)?|"
-    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?\b|"
     r"\b(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b"
 )
 
@@ -331,10 +344,36 @@ def length_adjective_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:[\w.]+-)?(?:{unit_words()}|centurie)s?-long\b", re.IGNORECASE)
 
 
+ZONED_CLOCK_RE = re.compile(
+    r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*[ap]\.?m\b\.?)?\s+" + TZ_RE.pattern,
+    re.IGNORECASE,
+)
+
+
+def zoned_clock_times(doc: Doc) -> list[SpacySpan]:
+    """A clock time with its time zone ("11:20 GMT", "9:57 a.m. CST"), which NER may leave untagged."""
+    return [span for _, span in regex_spans(doc, ZONED_CLOCK_RE)]
+
+
 def length_adjectives(doc: Doc) -> list[SpacySpan]:
     """ "a day-long meeting", "the decades-long battle", "a two-week-long strike": how long something
     lasts (DURATION), found whole with "-long" as TimeBank marks them."""
     return [span for _, span in regex_spans(doc, length_adjective_re())]
+
+
+@lru_cache(maxsize=1)
+def single_unit_re() -> re.Pattern[str]:
+    """ "(last) over a week", "(for) an hour": one unit after a word that measures a length."""
+    return re.compile(
+        rf"\b(?:over|for|within|nearly|almost|than|lasting|spent|took) an? (?:{unit_words()})\b",
+        re.IGNORECASE,
+    )
+
+
+def single_units(doc: Doc) -> list[SpacySpan]:
+    """One unit said with "a"/"an" after a word that measures a length ("to last over a week", "for an
+    hour"), which NER may leave untagged: a DURATION (P1W)."""
+    return [span for _, span in regex_spans(doc, single_unit_re())]
 
 
 def counted_units(doc: Doc) -> list[SpacySpan]:
@@ -386,7 +425,7 @@ def is_timex(span: SpacySpan) -> bool:
     text = span.text.lower()
     if is_range_end(span):
         return True
-    if is_discourse_now(span) or is_in_name(span):
+    if is_discourse_now(span) or is_in_name(span) or is_abstract_future(span):
         return False
     if text in reference_phrases():
         return True
@@ -448,12 +487,14 @@ def reference_phrases() -> frozenset[str]:
 
 
 def is_generic_present(span: SpacySpan) -> bool:
-    """ "today's world", "today's youth": the present age in general, not the publication day, which
-    TimeBank leaves unmarked ("today's meeting", "tomorrow's vote" stay)."""
+    """ "today's world", "today's youth", "the people of tomorrow": the present or coming age in general,
+    not the publication day, which TimeBank leaves unmarked ("today's meeting", "tomorrow's vote" stay)."""
     root = span.root
-    if len(span) != 1 or root.lower_ not in ("today", "tomorrow") or root.dep_ != "poss":
+    if len(span) != 1 or root.lower_ not in ("today", "tomorrow"):
         return False
-    return root.head.lower_ in words()["generic_present_heads"]
+    if root.dep_ == "pobj" and root.head.lower_ == "of":  # a noun "of tomorrow" / "of today"
+        return root.head.head.pos_ in ("NOUN", "PROPN") and root.head.head.i < root.i
+    return root.dep_ == "poss" and root.head.lower_ in words()["generic_present_heads"]
 
 
 MARCH_AFTER = frozenset(words()["march_after"])
@@ -479,6 +520,16 @@ def is_future_soon(span: SpacySpan) -> bool:
     if before == "as" or after in ("as", "after", "afterwards", "thereafter"):
         return False
     return tense_of(span) == "future"
+
+
+def is_abstract_future(span: SpacySpan) -> bool:
+    """ "the future looks bleak", "the future of our peoples", "an approach to the future": what is to
+    come as a thing, not a time ("in the future", "worried about the future" stay)."""
+    doc, root = span.doc, span.root
+    if span.text.lower() != "the future":
+        return False
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return root.dep_ in ("nsubj", "nsubjpass") or after == "of" or root.head.lower_ == "to"
 
 
 def is_day_part_modifier(span: SpacySpan) -> bool:
@@ -509,13 +560,14 @@ def calendar_names() -> frozenset[str]:
 
 def is_in_name(span: SpacySpan) -> bool:
     """A time word inside a name, which TimeML does not mark: within an organisation or a title NER found
-    ("the Sunday Times"), or a capitalised word after another word of a sentence that is not written in
-    title case ("VOA Today", "NBC's Today show"); a capitalised word of the time vocabulary only, not a
-    name for a day of its own ("Easter", "Black Monday")."""
+    ("the Sunday Times") or a title in quotation marks, or a capitalised word after another word of a
+    sentence that is not written in title case ("VOA Today", "NBC's Today show"); a capitalised word of
+    the time vocabulary only, not a name for a day of its own ("Easter", "Black Monday")."""
     doc, first = span.doc, span[0]
-    if all(t.ent_type_ in NAME_LABELS for t in span):
+    if all(t.ent_type_ in NAME_LABELS for t in span) or is_quoted_title(span):
         return True
-    if not first.is_title or first.lower_.rstrip(".") in calendar_names() or first.is_sent_start:
+    name = first.lower_.rstrip(".")
+    if not first.is_title or {name, name.removesuffix("s")} & calendar_names() or first.is_sent_start:
         return False
     if not (first.lower_ in LEFT_WORDS or WHOLE_TIME_WORD_RE.fullmatch(first.lower_)):
         return False  # a name of its own ("Easter", "Ramadan", "Black Monday") is no common word capitalised
@@ -526,6 +578,23 @@ def is_in_name(span: SpacySpan) -> bool:
         t for t in first.sent if t.is_alpha and not t.is_upper and not t.is_sent_start and t not in span
     ]
     return bool(others) and sum(t.is_title for t in others) * 2 < len(others)
+
+
+def is_quoted_title(span: SpacySpan) -> bool:
+    """A capitalised time phrase that fills a pair of quotation marks after a name or a possessive is a
+    programme's title (ABC News' "This Week", NBC's "Today"), not a quoted utterance ("Tomorrow," he said)."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    closing = next((t for t in after if not t.is_punct or t.tag_ == "''"), None)
+    owner = doc[span.start - 2] if span.start > 1 else None
+    return (
+        owner is not None
+        and (owner.tag_ in ("POS", "NNP", "NNPS") or owner.text in ("'", "'s"))
+        and doc[span.start - 1].tag_ == "``"
+        and closing is not None
+        and closing.tag_ == "''"
+        and all(t.is_title for t in span if t.is_alpha)
+    )
 
 
 ANAPHORIC_DAY_RE = re.compile(r"(?:the|this|that) day", re.I)

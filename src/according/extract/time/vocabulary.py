@@ -138,7 +138,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "quarter": re.compile(r"\bquarter\b"),
         "half": re.compile(
             rf"^(?:the\s+)?(?P<which>first|second|1st|2nd|last|latter|final)\s+half(?:\s+of\s+"
-            rf"(?:the\s+)?(?:(?P<rel>this|last|next) year|(?:fiscal\s+)?(?P<y>{year})))?$"
+            rf"(?:the\s+)?(?:(?P<rel>this|last|next|the) year|(?:fiscal\s+)?(?P<y>{year})))?$"
         ),
         "weekend": re.compile(
             r"^(?:(?P<dir>this past|this coming|this|last|next|past|coming|the|that)\s+)?"
