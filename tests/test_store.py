@@ -220,6 +220,53 @@ def test_a_newer_schema_version_is_refused(tmp_path):
         Archive(path)
 
 
+def version_1_archive(path: Path, records: list[Record]) -> None:
+    """An archive as version 1 wrote it: no ``quant`` / ``freq`` on times."""
+    with Archive(path) as store:
+        for record in records:
+            store.add(record)
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE times DROP COLUMN quant")
+    conn.execute("ALTER TABLE times DROP COLUMN freq")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+def test_a_version_1_archive_is_upgraded_when_opened_and_keeps_its_rows(
+    tmp_path, travelling_records, readonly
+):
+    path = tmp_path / "v1.db"
+    version_1_archive(path, travelling_records)
+    with Archive(path, readonly=readonly) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        rows = list(store.rows("times"))
+        assert rows and {"quant", "freq"} <= set(rows[0]) and all(r["freq"] is None for r in rows)
+        assert [r.article.id for r in store.records()] == [r.article.id for r in travelling_records]
+
+
+def test_a_version_1_archive_that_cannot_be_written_is_refused_with_the_reason(
+    tmp_path, travelling_records, monkeypatch
+):
+    import according.store.sqlite as sqlite_store
+
+    path = tmp_path / "v1.db"
+    version_1_archive(path, travelling_records)
+    real_connect = sqlite_store.connect
+
+    def read_only_disk(where: Path, readonly: bool) -> sqlite3.Connection:
+        if not readonly:
+            raise ArchiveError(f"{where}: the archive is read-only")
+        return real_connect(where, readonly)
+
+    monkeypatch.setattr(sqlite_store, "connect", read_only_disk)
+    with pytest.raises(
+        ArchiveError, match="version 1 is older .* could not be upgraded: the archive is read-only"
+    ):
+        Archive(path, readonly=True)
+
+
 def test_a_missing_folder_or_read_only_archive_is_a_clear_error(tmp_path, travelling_records):
     with pytest.raises(ArchiveError, match="does not exist"):
         Archive(tmp_path / "no" / "such.db")

@@ -826,3 +826,15 @@ def test_a_plural_weekday_mid_sentence_recurs() -> None:
         "Mondays": "XXXX-WXX-1",
         "Fridays": "XXXX-WXX-5",
     }
+
+
+def test_a_recurrence_record_carries_timeml_quant_and_freq() -> None:
+    """The record of "twice a week" says how often (freq 2X), "every Tuesday" which ones (quant EVERY)."""
+    from according.pipeline import extract_text
+
+    record = extract_text(
+        "The ferry sails twice a week, and the council meets every Tuesday.", published="2025-08-15"
+    )
+    found = {t.span.text: (t.type, t.value, t.quant, t.freq) for t in record.times}
+    assert found["twice a week"] == ("SET", "P1W", None, "2X")
+    assert found["every Tuesday"] == ("SET", "XXXX-WXX-2", "EVERY", None)

@@ -254,6 +254,10 @@ class TimeExpression(_Model):
     """The unit the value is precise to."""
     anchor: str | None = None
     """The date relative expressions were resolved against (the publication date)."""
+    quant: str | None = None
+    """TimeML's quantifier of a SET: ``EVERY`` ("every Tuesday"), ``EACH`` ("each year"); else None."""
+    freq: str | None = None
+    """TimeML's frequency of a SET: ``2X`` for "twice a week" (value ``P1W``); else None."""
 
 
 class ErrorRecord(_Model):

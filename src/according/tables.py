@@ -33,7 +33,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "article_id", "id", "name", "type", "country", "roles", "state_media", "wikidata", "mentions",
         "first_mention",
     ),
-    "times": ("article_id", "id", "text", "start", "end", "type", "value", "granularity", "anchor"),
+    "times": (
+        "article_id", "id", "text", "start", "end", "type", "value", "granularity", "anchor", "quant", "freq",
+    ),
     "articles": (
         "id", "source", "url", "outlet", "outlet_state_media", "title", "byline", "published",
         "published_origin", "language", "skipped", "attributions", "claims", "events", "entities",
@@ -163,6 +165,8 @@ def time_row(record: Record, time: TimeExpression) -> dict[str, Any]:
         "value": time.value,
         "granularity": time.granularity,
         "anchor": time.anchor,
+        "quant": time.quant,
+        "freq": time.freq,
     }
 
 

@@ -187,6 +187,8 @@ def record_rows(record: Record) -> Rows:
                 "value": t.value,
                 "granularity": t.granularity,
                 "anchor": t.anchor,
+                "quant": t.quant,
+                "freq": t.freq,
             }
             for t in record.times
         ],

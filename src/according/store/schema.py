@@ -216,6 +216,8 @@ TABLES: tuple[Table, ...] = (
             ("value", "TEXT"),
             ("granularity", "TEXT"),
             ("anchor", "TEXT"),
+            ("quant", "TEXT"),
+            ("freq", "TEXT"),
         ),
         pk="id",
         foreign_keys=ARTICLE_FK,

@@ -24,7 +24,7 @@ from according.records import ErrorRecord, Record, article_id
 from according.store.rows import error_row, record_rows, row_record
 from according.store.schema import BY_NAME, FTS, RECORD_TABLES, TABLES, Table
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 
 
@@ -77,7 +77,16 @@ def create_v1(db: sqlite_utils.Database) -> None:
         db[content].enable_fts(list(columns), fts_version="FTS5", create_triggers=True, tokenize="porter")  # type: ignore[union-attr]
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: create_v1}
+def add_set_columns(db: sqlite_utils.Database) -> None:
+    """Schema version 2: TimeML's ``quant`` and ``freq`` of a SET on ``times`` (an archive created at
+    version 2 already has them; older rows keep them empty)."""
+    have = {c.name for c in db["times"].columns}  # type: ignore[union-attr]
+    for column in ("quant", "freq"):
+        if column not in have:
+            db["times"].add_column(column, str)  # type: ignore[union-attr]
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: create_v1, 2: add_set_columns}
 
 
 def translate(exc: sqlite3.Error, path: str) -> ArchiveError:
@@ -165,8 +174,10 @@ class Archive:
         if version and not self.db["articles"].exists():
             raise ArchiveError(f"{self.path}: not an according archive (no articles table)")
         if self.readonly:
-            if version < SCHEMA_VERSION:
-                raise ArchiveError(f"{self.path}: not an according archive (or an old one; open it writable)")
+            if 0 < version < SCHEMA_VERSION:
+                self.upgrade(version)
+            elif version < SCHEMA_VERSION:
+                raise ArchiveError(f"{self.path}: not an according archive")
             return
         if version == 0 and self.db.table_names() and not self.db["articles"].exists():
             raise ArchiveError(f"{self.path}: an SQLite file that is not an according archive")
@@ -175,6 +186,17 @@ class Archive:
         self.conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
             self.migrate()
+
+    def upgrade(self, version: int) -> None:
+        """Migrate an older archive opened to be read, through a brief writable connection (rows stay)."""
+        try:
+            Archive(self.path).close()
+        except ArchiveError as exc:
+            reason = str(exc).removeprefix(f"{self.path}: ")
+            raise ArchiveError(
+                f"{self.path}: archive schema version {version} is older than this according's "
+                f"({SCHEMA_VERSION}) and could not be upgraded: {reason}"
+            ) from None
 
     def enter_wal(self) -> None:
         """Put the file in WAL mode. Two processes creating one archive at once can each hold the lock the

@@ -50,6 +50,8 @@ def extract_times(ctx: Context) -> list[TimeExpression]:
                 value=found.value,
                 granularity=found.granularity,
                 anchor=anchor.isoformat() if anchor else None,
+                quant=found.quant,
+                freq=found.freq,
             )
         )
     return times
