@@ -99,6 +99,23 @@ def test_output_file_gets_the_permissions_of_a_file_written_in_place(tmp_path):
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
 
 
+def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_work(tmp_path):
+    source = tmp_path / "article.txt"
+    source.write_text((EXAMPLES / "council-budget-vote.txt").read_text("utf-8"))
+    cases = {
+        str(source): "is also an input",  # -o naming the input would overwrite what it reads
+        str(tmp_path / "no" / "out.jsonl"): "does not exist",
+        str(tmp_path): "is a folder",
+    }
+    for target, reason in cases.items():
+        result = runner.invoke(app, ["extract", str(source), "-o", target])
+        assert result.exit_code == 2, result.output
+        message = " ".join(result.stderr.translate(str.maketrans("│╭╮╰╯─", "      ")).split())  # unboxed
+        assert reason in message and "Traceback" not in result.output
+        assert result.stdout == ""
+    assert source.read_text("utf-8") == (EXAMPLES / "council-budget-vote.txt").read_text("utf-8")
+
+
 def test_an_interrupted_run_leaves_no_half_file(tmp_path, monkeypatch):
     import according.cli as cli
 

@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "extract_text"]
+__all__ = ["Archive", "__version__", "extract_text"]
 
 
 def __getattr__(name: str):  # lazy: importing the package must not load spaCy
@@ -10,4 +10,8 @@ def __getattr__(name: str):  # lazy: importing the package must not load spaCy
         from according.pipeline import extract_text
 
         return extract_text
+    if name == "Archive":
+        from according.store import Archive
+
+        return Archive
     raise AttributeError(name)

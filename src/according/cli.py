@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from according.cli_options import Outlet, ProgressLines, Published, Workers
+from according.cli_options import Outlet, ProgressLines, Published, Workers, check_not_an_input, check_output
 from according.records import ErrorRecord, Record, json_schema
 
 if TYPE_CHECKING:
@@ -196,7 +196,12 @@ def extract(
     ] = TableName.attributions,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write records to this file (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            callback=check_output,
+            help="Write records to this file (atomically) instead of stdout.",
+        ),
     ] = None,
     input_format: InputFormatOption = InputFormat.auto,
     workers: Workers = 1,
@@ -215,6 +220,7 @@ def extract(
     from according.output import make_writer, open_output
     from according.progress import make_reporter
 
+    check_not_an_input(output, inputs)
     fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
     own = [Path(output)] if output not in (None, "-") else [p for p in [stdout_file()] if p]
     items = iter_inputs(

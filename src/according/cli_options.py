@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,6 +21,29 @@ def check_published(value: str | None) -> str | None:
         return dt.datetime.fromisoformat(value.strip()).date().isoformat()
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a real date in the form YYYY-MM-DD") from None
+
+
+def check_output(value: str | None) -> str | None:
+    """-o must name a file that can be made: not a folder, in a folder that exists (else exit 2)."""
+    if value in (None, "-"):
+        return value
+    path = Path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{value!r} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise typer.BadParameter(f"{value!r}: the folder {str(path.parent)!r} does not exist")
+    return value
+
+
+def check_not_an_input(output: str | None, inputs: list[str]) -> None:
+    """-o naming a file that is also one of the inputs would overwrite it with what was read from it."""
+    if output in (None, "-") or not Path(output).exists():
+        return
+    target = Path(output).resolve()
+    if any(name != "-" and Path(name).is_file() and Path(name).resolve() == target for name in inputs):
+        raise typer.BadParameter(
+            f"{output!r} is also an input: writing there would destroy it", param_hint="'--output' / '-o'"
+        )
 
 
 Published = Annotated[
