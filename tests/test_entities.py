@@ -212,3 +212,23 @@ def test_an_office_the_ner_took_into_a_name_becomes_the_persons_role():
 def test_a_headline_phrase_with_a_capitalised_function_word_is_no_name():
     found = entities("City Council Backs Budget After Late-Night Session\n\nThe vote was close.\n")
     assert not any("Budget" in e.name for e in found.values())
+
+
+def test_a_headline_run_of_words_the_body_never_capitalises_is_no_name():
+    text = (
+        "Islands Face Shortages as Ferry Strike Drags On\n\n"
+        "Shops on the outer islands of Valmora are running short of food as the strike enters its "
+        "second week, port director Anna Kivi said.\n"
+    )
+    names = {e.name for e in entities(text).values()}
+    assert not names & {"Islands Face Shortages", "Ferry Strike Drags"}
+    assert "Anna Kivi" in names
+
+
+def test_a_title_cased_list_of_names_in_the_body_keeps_its_names():
+    text = (
+        "Tobacco firms win appeal\n\nThe firms are Altria Group, Lorillard Tobacco, Liggett Group and "
+        "Brown and Williamson.\n\nThe court ruled on Friday.\n"
+    )
+    names = {e.name for e in entities(text).values()}
+    assert {"Lorillard Tobacco", "Liggett Group"} <= names

@@ -342,19 +342,28 @@ def capitalised_function_word(words: Iterable[Token]) -> bool:
 
 def drop_headline_phrases(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """ "Ferry Strike: Port Warns …": an unknown NER name in a title-cased line is no name when it is a
-    phrase the article writes in lower case (``written_in_lower_case``) or holds a capitalised function
-    word ("City Council Backs Budget After")."""
+    phrase the article writes in lower case (``written_in_lower_case``), holds a capitalised function
+    word ("City Council Backs Budget After"), or, in the headline, is a run of words the body never
+    capitalises (``unnamed_in_body``: "Islands Face Shortages"): a headline capitalises every word, the
+    body only names."""
     suspects = [c for c in cands if c.source == "ner" and c.entry is None and title_cased(doc[c.start].sent)]
     if not suspects:
         return cands
-    cases = body_cases(doc)
+    cases, top = body_cases(doc), headline_end(doc)
     common = [
         c
         for c in suspects
         if written_in_lower_case(doc[c.start : c.end], cases)
         or capitalised_function_word(doc[c.start : c.end])
+        or (c.start < top and unnamed_in_body(doc[c.start : c.end], cases))
     ]
     return [c for c in cands if c not in common]
+
+
+def headline_end(doc: Doc) -> int:
+    """Where the article's opening run of title-cased lines (its headline) ends: the first token of the
+    first sentence that is not title-cased (a list of names in the body may be title-cased too)."""
+    return next((sent.start for sent in doc.sents if not title_cased(sent)), len(doc))
 
 
 def body_cases(doc: Doc) -> tuple[set[str], set[str]]:
@@ -364,6 +373,14 @@ def body_cases(doc: Doc) -> tuple[set[str], set[str]]:
     return {t.text for t in body if t.text.islower()}, {
         t.text for t in body if t.is_title and not t.is_sent_start
     }
+
+
+def unnamed_in_body(words: Iterable[Token], cases: tuple[set[str], set[str]]) -> bool:
+    """A phrase of two or more words none of which the body capitalises mid-sentence, in an article whose
+    body has words of its own: a name in a headline is named again in the body ("Valmora", "Kivi")."""
+    lower, capital = cases
+    alpha = [t for t in words if t.is_alpha]
+    return len(alpha) > 1 and bool(lower) and not any(t.text in capital for t in alpha)
 
 
 def written_in_lower_case(words: Iterable[Token], cases: tuple[set[str], set[str]]) -> bool:
