@@ -232,3 +232,17 @@ def test_a_title_cased_list_of_names_in_the_body_keeps_its_names():
     )
     names = {e.name for e in entities(text).values()}
     assert {"Lorillard Tobacco", "Liggett Group"} <= names
+
+
+def test_a_name_the_ner_labels_two_ways_is_one_entity_in_its_article():
+    text = (
+        "Ferry crews in the port city of Valmora stopped work on Monday.\n\n"
+        "Related article: Valmora port traffic falls for the third month\n"
+    )
+    found = entities(text)
+    assert [e.id for e in found.values() if e.name == "Valmora"] == ["gpe:valmora"]
+
+
+def test_an_unknown_name_after_an_office_word_is_a_person():
+    found = entities("Union leader Marta Ilves said the crews would return to work.")
+    assert "person:marta-ilves" in found

@@ -450,6 +450,65 @@ def resolve_ner(cand: Cand, doc: Doc) -> Cand | None:
     return cand if cand.label in KEEP_LABELS else None
 
 
+def person_after_role(doc: Doc, cand: Cand) -> Cand:
+    """ "union leader Marta Ilves": an unknown name of two or more words right after an office word is a
+    person, whatever label the NER gave it."""
+    before = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+    if (
+        cand.entry is None
+        and cand.label != "PERSON"
+        and cand.end - cand.start > 1
+        and before in CORE_ROLE_WORDS
+    ):
+        return replace(cand, label="PERSON")
+    return cand
+
+
+PLACE_OF_NOUNS = (
+    SPATIAL_NOUNS | COMPASS | REGION_WORDS | {"island", "islands", "port", "town", "village", "coast"}
+)
+
+
+def place_by_position(doc: Doc, cand: Cand) -> Cand:
+    """ "the outer islands of Valmora", "the mayor of Brennick": an unknown one-word name the NER calls a
+    person is a place where only a place can stand, after "of" and a noun that names part of a place
+    (prepositions alone say little: "a stake in Yukos", "analysts at Aton")."""
+    if cand.entry is not None or cand.label != "PERSON" or cand.end - cand.start != 1:
+        return cand
+    tok = doc[cand.start]
+    prep = tok.head if tok.dep_ == "pobj" else None
+    if prep is None or any(c.dep_ == "case" for c in tok.children):  # "in Smith's view": a person's
+        return cand
+    if prep.lower_ == "of" and prep.head.lower_ in PLACE_OF_NOUNS:
+        return replace(cand, label="GPE")
+    return cand
+
+
+def one_label_per_name(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """One sense per article: an unknown name the NER labels differently in different places gets the
+    label given most often, the first given on a tie (one thing, one entity)."""
+    labels: dict[str, list[str]] = {}
+    for cand in cands:
+        if cand.source == "ner" and cand.entry is None:
+            labels.setdefault(gz.normalize(doc[cand.start : cand.end].text), []).append(cand.label)
+    chosen = {name: chosen_label(found) for name, found in labels.items() if len(set(found)) > 1}
+    if not chosen:
+        return cands
+    return [
+        replace(c, label=chosen[name])
+        if c.source == "ner"
+        and c.entry is None
+        and (name := gz.normalize(doc[c.start : c.end].text)) in chosen
+        else c
+        for c in cands
+    ]
+
+
+def chosen_label(labels: list[str]) -> str:
+    """The label a name keeps throughout its article (see ``one_label_per_name``)."""
+    return max(labels, key=lambda label: (labels.count(label), -labels.index(label)))
+
+
 def unknown_outlet(doc: Doc, cand: Cand) -> bool:
     """ "the Brennick Courier reported": a name the registry does not know, ending in a word newspapers
     end their names with, is a news outlet when the NER calls it an organisation or "the" comes before it
@@ -805,6 +864,7 @@ def find_cands(doc: Doc, date: str | None) -> list[Cand]:
     merged = merge(ner_cands(doc), registry_cands(doc), doc)
     cands = [c2 for c in merged if (c2 := (resolve_ner(c, doc) if c.source == "ner" else c))]
     cands = drop_headline_phrases(doc, cands)
+    cands = one_label_per_name(doc, [place_by_position(doc, person_after_role(doc, c)) for c in cands])
     cands = [extend_region(capital_as_place(c, doc), doc) for c in cands]
     cands = prefer_regions_in_context(doc, cands)
     cands = add_titles(doc, cands)
