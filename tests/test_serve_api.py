@@ -64,6 +64,37 @@ def test_search_finds_the_article_with_facets_and_highlight(client):
     assert f"/articles/{reference_id()}" not in narrowed
 
 
+def result_snippet(html: str, aid: str) -> str:
+    """The snippet paragraph of the search result that links to article ``aid``."""
+    block = html.split(f'<h3><a href="/articles/{aid}">', 1)[1]
+    return block.split('<p class="snippet">', 1)[1].split("</p>", 1)[0]
+
+
+def test_search_snippet_comes_from_the_body_not_the_caption(client):
+    # "soldiers" is in the photo caption ("Training of North Korean soldiers. KCNA") and in the body
+    snippet = result_snippet(client.get("/", params={"q": "soldiers"}).text, reference_id())
+    assert "<mark>soldiers</mark>" in snippet
+    assert "Training of North Korean" not in snippet and "KCNA</p>" not in snippet
+    assert "Putin Hails" not in snippet  # nor the headline, which is the result's title already
+    # no query: the snippet opens with the body's first words
+    plain = result_snippet(client.get("/", params={"outlet": "NK News"}).text, reference_id())
+    assert plain.startswith("Russian President Vladimir Putin") and "Training of" not in plain
+    # a word only the caption holds still finds the article, with the caption as its labelled snippet
+    caption = result_snippet(client.get("/", params={"q": "training"}).text, reference_id())
+    assert caption.startswith('<span class="label">caption</span> ')
+    assert "<mark>Training</mark> of North Korean soldiers" in caption
+    # the API's rows carry neither the text nor where the snippet came from
+    row = client.get("/api/v1/search", params={"q": "soldiers"}).json()["articles"][0]
+    assert "text" not in row and "snippet_kind" not in row
+
+
+def test_search_snippet_of_a_hostile_body_is_escaped(client):
+    snippet = result_snippet(client.get("/", params={"q": "contract"}).text, hostile_id())
+    assert "<mark>contract</mark>" in snippet and "&lt;script&gt;alert(1)&lt;/script&gt;" in snippet
+    assert "<script>" not in snippet and "<img" not in snippet
+    assert "Mayor &lt;b&gt;Vows" not in snippet  # the headline is not part of the snippet
+
+
 @pytest.mark.parametrize("query", ['"', "*", "NEAR(", "a OR", ")(", "'; DROP TABLE articles; --", "\x00"])
 def test_search_syntax_is_searched_as_words(client, query):
     assert client.get("/", params={"q": query}).status_code == 200

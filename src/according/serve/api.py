@@ -314,4 +314,5 @@ def search(wb: WB, f: F) -> Any:
     result = wb.search_page(f)
     for item in result["articles"]:
         item.pop("text", None)
+        item.pop("snippet_kind", None)
     return result

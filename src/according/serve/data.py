@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from according.records import ErrorRecord, Record, article_id
-from according.serve.views import words
+from according.serve.views import snippet_source, words
 
 KINDS = ("quotes", "claims", "events", "entities", "articles")
 MAX_LIMIT = 500
@@ -422,16 +422,27 @@ class Workbench:
     def _search_page(self, f: Filters) -> dict[str, Any]:
         sql, params = self.articles_sql(f)
         articles = self.select(f"{sql} LIMIT ? OFFSET ?", [*params, f.limit, f.offset])
-        if articles:
-            marks = ",".join("?" * len(articles))
-            texts = dict(
-                (r["id"], r["text"])
-                for r in self.select(
-                    f"SELECT id, text FROM articles WHERE id IN ({marks})", [a["id"] for a in articles]
-                )
-            )
+        if articles:  # the snippet comes from the body, not the captions, credits or bylines around it
+            ids = [a["id"] for a in articles]
+            marks = ",".join("?" * len(ids))
+            parts: dict[str, list[tuple[str, str]]] = {}
+            for r in self.select(
+                f"SELECT article_id, kind, text FROM parts WHERE article_id IN ({marks}) "
+                "ORDER BY article_id, position",
+                ids,
+            ):
+                parts.setdefault(r["article_id"], []).append((r["kind"], r["text"] or ""))
+            bare = [i for i in ids if not any(kind == "body" for kind, _ in parts.get(i, []))]
+            texts: dict[str, str] = {}
+            if bare:  # no body parts: the whole text, as before
+                marks = ",".join("?" * len(bare))
+                texts = {
+                    r["id"]: r["text"] or ""
+                    for r in self.select(f"SELECT id, text FROM articles WHERE id IN ({marks})", bare)
+                }
             for article in articles:
-                article["text"] = texts.get(article["id"], "")
+                kind, text = snippet_source(parts.get(article["id"], []), f.q, texts.get(article["id"], ""))
+                article["text"], article["snippet_kind"] = text, kind
         id_sql, params = self.articles_sql(f, ids_only=True)
         quotes_sql, quotes_params = self.quotes_sql(f)
         quotes = [clean(r) for r in self.select(f"{quotes_sql} LIMIT 20", quotes_params)]

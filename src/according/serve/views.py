@@ -51,13 +51,42 @@ def words(query: str) -> list[str]:
     return [w for w in re.findall(r"\w+", query or "") if w]
 
 
+def query_pattern(query: str) -> re.Pattern[str] | None:
+    """A pattern finding every query word (as a word start, any case), or None when the query has none."""
+    terms = words(query)
+    if not terms:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+
+
+# Where a search result's snippet may come from, in order: the body first, then the parts kept apart from it.
+# The headline is left out: it is the result's title already.
+SNIPPET_KINDS = ("body", "caption", "credit", "dateline", "byline", "related", "other")
+
+
+def snippet_source(parts: list[tuple[str, str]], query: str, text: str = "") -> tuple[str, str]:
+    """The (kind, text) a search result's snippet is cut from, given the article's (kind, text) parts.
+
+    The body paragraphs when a query word is among them, or when no other part holds one (a match in the
+    headline alone, or a stemmed match the snippet's word pattern cannot see); else the first caption,
+    credit, dateline, byline or related line that holds one, with its kind so the page can label it. An
+    article without body parts gives its whole ``text`` with kind ``""``."""
+    body = "\n\n".join(t for kind, t in parts if kind == "body")
+    pattern = query_pattern(query)
+    if pattern is not None and not (body and pattern.search(body)):
+        for wanted in SNIPPET_KINDS[1:]:
+            for kind, t in parts:
+                if kind == wanted and pattern.search(t):
+                    return kind, t
+    return ("body", body) if body else ("", text)
+
+
 def highlight(text: str | None, query: str, width: int = 240) -> Markup:
     """An escaped snippet of ``text`` around the first query word, every query word wrapped in <mark>."""
     flat = " ".join((text or "").split())
-    terms = words(query)
-    if not terms:
+    pattern = query_pattern(query)
+    if pattern is None:
         return Markup(escape(shorten(flat, width)))
-    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
     found = pattern.search(flat)
     if found:
         left = max(0, found.start() - width // 3)
