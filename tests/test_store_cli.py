@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from according.cli import app
+from according.store.cli import QUERY_COLUMNS
 
 TRAVELLING = Path(__file__).resolve().parent.parent / "examples" / "travelling"
 runner = CliRunner()
@@ -83,3 +87,23 @@ def test_bad_archives_are_one_line_errors(tmp_path):
         assert result.exit_code == 2, (args, result.output)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: "), (args, result.stderr)
+
+
+@pytest.mark.parametrize("kind", ["quotes", "claims", "events", "entities"])
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl"])
+def test_query_prints_only_data_on_stdout_and_the_count_on_stderr(db, kind, fmt):
+    result = runner.invoke(
+        app, ["query", kind, "--db", str(db), "--limit", "2", "--format", fmt], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and lines[0].strip() and lines[-1].strip(), "no blank edge lines on stdout"
+    assert not any(line.strip() in (f"{n} {kind}" for n in range(3)) for line in lines)
+    if fmt == "jsonl":
+        assert 1 <= len([json.loads(line) for line in lines]) <= 2
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert 1 <= len(rows) <= 2
+    else:
+        assert lines[0].split()[0] == QUERY_COLUMNS[kind][0]
+        assert re.fullmatch(rf"[12] {kind}", result.stderr.strip()), result.stderr

@@ -185,7 +185,7 @@ def print_rows(kind: str, rows: list[dict[str, Any]], fmt: QueryFormat) -> None:
         for trail in rows:
             print_trail(trail, Console())
     else:
-        print_table(kind, rows, QUERY_COLUMNS[kind], Console())
+        print_table(kind, rows, QUERY_COLUMNS[kind], Console(), err)
 
 
 def flat_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
