@@ -107,3 +107,30 @@ def test_query_prints_only_data_on_stdout_and_the_count_on_stderr(db, kind, fmt)
     else:
         assert lines[0].split()[0] == QUERY_COLUMNS[kind][0]
         assert re.fullmatch(rf"[12] {kind}", result.stderr.strip()), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["--limit", "0"], "--limit must be at least 1"),
+        (["--limit", "-5"], "--limit must be at least 1"),
+        (["--offset", "-1"], "--offset must be 0 or more"),
+        (["--since", "notadate"], "--since: 'notadate' is not a real date"),
+        (["--until", "2025-02-30"], "--until: '2025-02-30' is not a real date"),
+    ],
+)
+def test_query_refuses_a_bad_limit_or_date_as_a_usage_error(db, args, reason):
+    result = runner.invoke(app, ["query", "quotes", "--db", str(db), *args])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {reason}"), result.stderr
+
+
+def test_query_since_takes_an_iso_date_time_as_its_day(db):
+    day = runner.invoke(app, ["query", "quotes", "--db", str(db), "--since", "2025-03-11", "-f", "jsonl"])
+    moment = runner.invoke(
+        app, ["query", "quotes", "--db", str(db), "--since", "2025-03-11T18:00", "-f", "jsonl"]
+    )
+    assert day.exit_code == moment.exit_code == 0
+    assert day.stdout == moment.stdout != ""

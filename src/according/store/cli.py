@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from according.cli_options import Outlet, ProgressLines, Published, Workers
+from according.dates import real_date
 from according.records import ErrorRecord, Record
 
 err = Console(stderr=True)
@@ -134,14 +135,19 @@ def query(
     search: Annotated[
         str | None, typer.Option(help="Words to find (full text; searched as plain words).")
     ] = None,
-    limit: Annotated[int, typer.Option(help="Rows (or trails) to print.")] = 50,
-    offset: Annotated[int, typer.Option(help="Rows to skip first.")] = 0,
+    limit: Annotated[int, typer.Option(help="Rows (or trails) to print, at least 1.")] = 50,
+    offset: Annotated[int, typer.Option(help="Rows to skip first (0 or more).")] = 0,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
 ) -> None:
     """List quotes, claims, events, entities or trails from the archive, filtered."""
     from according.store import ArchiveError
     from according.store.query import QueryError
 
+    if limit < 1:
+        raise fail(f"--limit must be at least 1 (got {limit})")
+    if offset < 0:
+        raise fail(f"--offset must be 0 or more (got {offset})")
+    since, until = checked_date("--since", since), checked_date("--until", until)
     if not db.exists():
         raise fail(f"{db}: no such archive (run `according ingest ... --db {db}` first)")
     archive = open_archive(db, readonly=True)
@@ -164,6 +170,16 @@ def query(
     finally:
         archive.close()
     print_rows(kind.value, rows, format)
+
+
+def checked_date(option: str, value: str | None) -> str | None:
+    """A --since/--until value as YYYY-MM-DD (the check `--published` uses); else one error line, exit 2."""
+    if value is None:
+        return None
+    try:
+        return real_date(value)
+    except ValueError as exc:
+        raise fail(f"{option}: {exc}") from None
 
 
 def print_rows(kind: str, rows: list[dict[str, Any]], fmt: QueryFormat) -> None:
