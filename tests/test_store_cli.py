@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from according.cli import app
@@ -134,3 +135,13 @@ def test_query_since_takes_an_iso_date_time_as_its_day(db):
     )
     assert day.exit_code == moment.exit_code == 0
     assert day.stdout == moment.stdout != ""
+
+
+DB_COMMANDS = ("ingest", "query", "export")
+
+
+def test_read_commands_say_the_archive_is_read_and_ingest_that_it_is_created():
+    commands = typer.main.get_command(app).commands
+    help_of = {name: next(p.help for p in commands[name].params if p.name == "db") for name in DB_COMMANDS}
+    assert help_of["ingest"] == "The archive file (created when missing)."
+    assert help_of["query"] == help_of["export"] == "The archive file to read."

@@ -18,6 +18,7 @@ from according.records import ErrorRecord, Record
 
 err = Console(stderr=True)
 DB_OPTION = typer.Option("--db", help="The archive file (created when missing).")
+READ_DB_OPTION = typer.Option("--db", help="The archive file to read.")
 
 
 class QueryKind(str, Enum):
@@ -122,7 +123,7 @@ QUERY_COLUMNS = {
 
 def query(
     kind: Annotated[QueryKind, typer.Argument(help="What to list.")],
-    db: Annotated[Path, DB_OPTION] = Path("according.db"),
+    db: Annotated[Path, READ_DB_OPTION] = Path("according.db"),
     speaker: Annotated[str | None, typer.Option(help="Speaker name (any part) or entity id.")] = None,
     entity: Annotated[str | None, typer.Option(help="Entity name (any part) or id involved.")] = None,
     country: Annotated[str | None, typer.Option(help="ISO alpha-3 country of the speaker or actor.")] = None,
@@ -221,7 +222,7 @@ def flat_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def export(
-    db: Annotated[Path, DB_OPTION] = Path("according.db"),
+    db: Annotated[Path, READ_DB_OPTION] = Path("according.db"),
     format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Export format.")
     ] = ExportFormat.jsonl,
