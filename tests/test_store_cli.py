@@ -145,3 +145,11 @@ def test_read_commands_say_the_archive_is_read_and_ingest_that_it_is_created():
     help_of = {name: next(p.help for p in commands[name].params if p.name == "db") for name in DB_COMMANDS}
     assert help_of["ingest"] == "The archive file (created when missing)."
     assert help_of["query"] == help_of["export"] == "The archive file to read."
+
+
+def test_export_into_a_path_below_a_file_names_the_output_path(db, tmp_path):
+    (tmp_path / "self.txt").write_text("a file, not a folder")
+    output = tmp_path / "self.txt" / "x"
+    result = runner.invoke(app, ["export", "--db", str(db), "--output", str(output)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == f"error: {output}: cannot create the output folder: Not a directory"
