@@ -134,6 +134,18 @@ def test_api_lists_with_filters(client):
     assert speaker["statements"] >= 5 and speaker["timeline"] == [["2025-08", speaker["statements"]]]
 
 
+@pytest.mark.parametrize("bad", ["notadate", "2025-13", "2025-02-30", "2025-3", "20250301"])
+@pytest.mark.parametrize("name", ["since", "until"])
+def test_api_refuses_a_date_filter_that_is_not_a_date_with_422(client, name, bad):
+    for path in ("/api/v1/quotes", "/api/v1/claims", "/api/v1/entities", "/api/v1/search"):
+        response = client.get(path, params={name: bad})
+        assert response.status_code == 422, (path, response.text)
+        (error,) = response.json()["detail"]
+        assert error["loc"] == ["query", name] and "is not a real date" in error["msg"]
+    for good in ("2025", "2025-08", "2025-08-15", ""):
+        assert client.get("/api/v1/quotes", params={name: good}).status_code == 200
+
+
 def test_every_page_answers(client):
     for url in (
         "/",

@@ -150,6 +150,18 @@ def test_an_unknown_kind_or_filter_is_a_clear_error(archive):
         archive.query("entities", speaker="x")
 
 
+def test_a_date_filter_that_is_not_a_date_is_a_query_error(archive):
+    from according.store.query import QueryError
+
+    for kind in ("quotes", "claims", "events", "entities"):
+        with pytest.raises(QueryError, match="since: 'notadate' is not a real date"):
+            archive.query(kind, since="notadate")
+        with pytest.raises(QueryError, match="until: '2025-02-30' is not a real date"):
+            archive.query(kind, until="2025-02-30")
+    same_day = archive.query("quotes", since="2025-03-11T09:30:00")
+    assert same_day == archive.query("quotes", since="2025-03-11")
+
+
 def test_a_failing_article_leaves_nothing_half_written(tmp_path, travelling_records, monkeypatch):
     import according.store.trails as trails
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from according.cli import app
+from according.store.cli import QUERY_COLUMNS
 
 TRAVELLING = Path(__file__).resolve().parent.parent / "examples" / "travelling"
 runner = CliRunner()
@@ -83,3 +88,68 @@ def test_bad_archives_are_one_line_errors(tmp_path):
         assert result.exit_code == 2, (args, result.output)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: "), (args, result.stderr)
+
+
+@pytest.mark.parametrize("kind", ["quotes", "claims", "events", "entities"])
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl"])
+def test_query_prints_only_data_on_stdout_and_the_count_on_stderr(db, kind, fmt):
+    result = runner.invoke(
+        app, ["query", kind, "--db", str(db), "--limit", "2", "--format", fmt], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and lines[0].strip() and lines[-1].strip(), "no blank edge lines on stdout"
+    assert not any(line.strip() in (f"{n} {kind}" for n in range(3)) for line in lines)
+    if fmt == "jsonl":
+        assert 1 <= len([json.loads(line) for line in lines]) <= 2
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert 1 <= len(rows) <= 2
+    else:
+        assert lines[0].split()[0] == QUERY_COLUMNS[kind][0]
+        assert re.fullmatch(rf"[12] {kind}", result.stderr.strip()), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["--limit", "0"], "--limit must be at least 1"),
+        (["--limit", "-5"], "--limit must be at least 1"),
+        (["--offset", "-1"], "--offset must be 0 or more"),
+        (["--since", "notadate"], "--since: 'notadate' is not a real date"),
+        (["--until", "2025-02-30"], "--until: '2025-02-30' is not a real date"),
+    ],
+)
+def test_query_refuses_a_bad_limit_or_date_as_a_usage_error(db, args, reason):
+    result = runner.invoke(app, ["query", "quotes", "--db", str(db), *args])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {reason}"), result.stderr
+
+
+def test_query_since_takes_an_iso_date_time_as_its_day(db):
+    day = runner.invoke(app, ["query", "quotes", "--db", str(db), "--since", "2025-03-11", "-f", "jsonl"])
+    moment = runner.invoke(
+        app, ["query", "quotes", "--db", str(db), "--since", "2025-03-11T18:00", "-f", "jsonl"]
+    )
+    assert day.exit_code == moment.exit_code == 0
+    assert day.stdout == moment.stdout != ""
+
+
+DB_COMMANDS = ("ingest", "query", "export")
+
+
+def test_read_commands_say_the_archive_is_read_and_ingest_that_it_is_created():
+    commands = typer.main.get_command(app).commands
+    help_of = {name: next(p.help for p in commands[name].params if p.name == "db") for name in DB_COMMANDS}
+    assert help_of["ingest"] == "The archive file (created when missing)."
+    assert help_of["query"] == help_of["export"] == "The archive file to read."
+
+
+def test_export_into_a_path_below_a_file_names_the_output_path(db, tmp_path):
+    (tmp_path / "self.txt").write_text("a file, not a folder")
+    output = tmp_path / "self.txt" / "x"
+    result = runner.invoke(app, ["export", "--db", str(db), "--output", str(output)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == f"error: {output}: cannot create the output folder: Not a directory"

@@ -1,26 +1,23 @@
-"""Command-line options shared by several commands (`extract`, `show`, `ingest`): one definition each."""
+"""Command-line options shared by several commands (`extract`, `show`, `ingest`, `query`): one definition."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from according.dates import real_date
+
 
 def check_published(value: str | None) -> str | None:
-    """--published must be a real ISO date (YYYY-MM-DD); anything else is a usage error (exit 2)."""
+    """A date option (--published, --since, --until) must be a real ISO date (YYYY-MM-DD); else exit 2."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(value.strip()).date().isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a real date in the form YYYY-MM-DD") from None
+        return real_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def check_output(value: str | None) -> str | None:

@@ -10,8 +10,9 @@ import secrets
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from according.dates import partial_date
 from according.records import Record
 from according.serve.data import MAX_LIMIT, Filters, Workbench
 
@@ -20,6 +21,14 @@ router = APIRouter(tags=["records"])
 
 def workbench(request: Request) -> Workbench:
     return request.app.state.wb
+
+
+def optional_date(value: str) -> str:
+    """``since``/``until``: empty, or a real year, month or day (anything else answers 422)."""
+    return partial_date(value) if value.strip() else ""
+
+
+DateParam = AfterValidator(optional_date)
 
 
 def filters(
@@ -31,8 +40,12 @@ def filters(
     country: Annotated[str, Query(max_length=8, description="ISO 3166 alpha-3 country of the speaker")] = "",
     outlet: Annotated[str, Query(max_length=500)] = "",
     state_media: Annotated[bool, Query(description="only state-media speakers or relays")] = False,
-    since: Annotated[str, Query(max_length=32, description="published on or after (YYYY[-MM[-DD]])")] = "",
-    until: Annotated[str, Query(max_length=32, description="published on or before (YYYY[-MM[-DD]])")] = "",
+    since: Annotated[
+        str, Query(max_length=32, description="published on or after (YYYY[-MM[-DD]])"), DateParam
+    ] = "",
+    until: Annotated[
+        str, Query(max_length=32, description="published on or before (YYYY[-MM[-DD]])"), DateParam
+    ] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Filters:

@@ -13,10 +13,12 @@ import typer
 from rich.console import Console
 
 from according.cli_options import Outlet, ProgressLines, Published, Workers
+from according.dates import real_date
 from according.records import ErrorRecord, Record
 
 err = Console(stderr=True)
 DB_OPTION = typer.Option("--db", help="The archive file (created when missing).")
+READ_DB_OPTION = typer.Option("--db", help="The archive file to read.")
 
 
 class QueryKind(str, Enum):
@@ -121,7 +123,7 @@ QUERY_COLUMNS = {
 
 def query(
     kind: Annotated[QueryKind, typer.Argument(help="What to list.")],
-    db: Annotated[Path, DB_OPTION] = Path("according.db"),
+    db: Annotated[Path, READ_DB_OPTION] = Path("according.db"),
     speaker: Annotated[str | None, typer.Option(help="Speaker name (any part) or entity id.")] = None,
     entity: Annotated[str | None, typer.Option(help="Entity name (any part) or id involved.")] = None,
     country: Annotated[str | None, typer.Option(help="ISO alpha-3 country of the speaker or actor.")] = None,
@@ -134,14 +136,19 @@ def query(
     search: Annotated[
         str | None, typer.Option(help="Words to find (full text; searched as plain words).")
     ] = None,
-    limit: Annotated[int, typer.Option(help="Rows (or trails) to print.")] = 50,
-    offset: Annotated[int, typer.Option(help="Rows to skip first.")] = 0,
+    limit: Annotated[int, typer.Option(help="Rows (or trails) to print, at least 1.")] = 50,
+    offset: Annotated[int, typer.Option(help="Rows to skip first (0 or more).")] = 0,
     format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format.")] = QueryFormat.table,
 ) -> None:
     """List quotes, claims, events, entities or trails from the archive, filtered."""
     from according.store import ArchiveError
     from according.store.query import QueryError
 
+    if limit < 1:
+        raise fail(f"--limit must be at least 1 (got {limit})")
+    if offset < 0:
+        raise fail(f"--offset must be 0 or more (got {offset})")
+    since, until = checked_date("--since", since), checked_date("--until", until)
     if not db.exists():
         raise fail(f"{db}: no such archive (run `according ingest ... --db {db}` first)")
     archive = open_archive(db, readonly=True)
@@ -166,6 +173,16 @@ def query(
     print_rows(kind.value, rows, format)
 
 
+def checked_date(option: str, value: str | None) -> str | None:
+    """A --since/--until value as YYYY-MM-DD (the check `--published` uses); else one error line, exit 2."""
+    if value is None:
+        return None
+    try:
+        return real_date(value)
+    except ValueError as exc:
+        raise fail(f"{option}: {exc}") from None
+
+
 def print_rows(kind: str, rows: list[dict[str, Any]], fmt: QueryFormat) -> None:
     """Rows as JSON lines, CSV (lists as JSON) or a table for an 80-column terminal."""
     if fmt is QueryFormat.jsonl:
@@ -185,7 +202,7 @@ def print_rows(kind: str, rows: list[dict[str, Any]], fmt: QueryFormat) -> None:
         for trail in rows:
             print_trail(trail, Console())
     else:
-        print_table(kind, rows, QUERY_COLUMNS[kind], Console())
+        print_table(kind, rows, QUERY_COLUMNS[kind], Console(), err)
 
 
 def flat_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +222,7 @@ def flat_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def export(
-    db: Annotated[Path, DB_OPTION] = Path("according.db"),
+    db: Annotated[Path, READ_DB_OPTION] = Path("according.db"),
     format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Export format.")
     ] = ExportFormat.jsonl,

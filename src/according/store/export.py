@@ -21,6 +21,12 @@ from typing import Any
 from according.output import replaced
 from according.records import Record
 from according.store.schema import TABLES
+from according.store.sqlite import ArchiveError
+
+
+class ExportError(ArchiveError):
+    """The export's output cannot be written: the message names the output path, not the archive."""
+
 
 FORMATS = ("jsonl", "csv", "parquet", "plover", "brat")
 ANNOTATOR = "according"
@@ -30,10 +36,16 @@ def export(archive: Any, fmt: str, out: Path) -> list[Path]:
     """Write the archive in one format under ``out`` (created); the files written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
-    out.mkdir(parents=True, exist_ok=True)
-    return {"jsonl": jsonl, "csv": tables_csv, "parquet": tables_parquet, "plover": plover, "brat": brat}[
-        fmt
-    ](archive, out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot create the output folder: {exc.strerror or exc}") from exc
+    writer = {"jsonl": jsonl, "csv": tables_csv, "parquet": tables_parquet, "plover": plover, "brat": brat}
+    try:
+        return writer[fmt](archive, out)
+    except OSError as exc:
+        where = exc.filename2 or exc.filename or out  # a rename names its target second
+        raise ExportError(f"{where}: cannot write the export: {exc.strerror or exc}") from exc
 
 
 def jsonl(archive: Any, out: Path) -> list[Path]:

@@ -10,6 +10,8 @@ import json
 import re
 from typing import Any
 
+from according.dates import real_date
+
 FILTERS = ("speaker", "entity", "country", "outlet", "state_media", "since", "until", "search")
 KINDS = ("quotes", "claims", "events", "entities", "trails")
 
@@ -23,7 +25,17 @@ def bounded(value: Any) -> int:
 
 
 class QueryError(ValueError):
-    """A query the archive cannot answer (unknown kind, a filter that does not apply)."""
+    """A query the archive cannot answer (unknown kind, a filter that does not apply, a date that is none)."""
+
+
+def checked_dates(filters: dict[str, Any]) -> None:
+    """``since`` and ``until`` as ``YYYY-MM-DD`` in place; QueryError when one is not a real date."""
+    for name in ("since", "until"):
+        if filters.get(name):
+            try:
+                filters[name] = real_date(filters[name])
+            except ValueError as exc:
+                raise QueryError(f"{name}: {exc}") from None
 
 
 def fts_query(text: str) -> str | None:
@@ -216,6 +228,7 @@ def run_query(archive: Any, kind: str, **filters: Any) -> list[dict[str, Any]]:
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise QueryError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+    checked_dates(filters)
     if kind == "trails":
         if any(filters.get(k) for k in FILTERS):
             raise QueryError("trails take no filters (only --limit)")

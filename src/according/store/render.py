@@ -23,9 +23,15 @@ def cell(value: Any, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def print_table(kind: str, rows: list[dict[str, Any]], columns: tuple[str, ...], console: Console) -> None:
-    """One row per result; short columns cut with …, long ones wrapped, so the table fits the terminal."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+def print_table(
+    kind: str, rows: list[dict[str, Any]], columns: tuple[str, ...], console: Console, summary: Console
+) -> None:
+    """One row per result; short columns cut with …, long ones wrapped, so the table fits the terminal.
+
+    Only the table goes to ``console`` (no blank edge lines); the count line (``2 quotes``) goes to
+    ``summary``, which is stderr from the command line, so stdout carries nothing but the data.
+    """
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, show_edge=False)
     for name in columns:
         if name in FLEXIBLE:
             table.add_column(name, overflow="fold", ratio=2 if name in ("text", "evidence") else 1)
@@ -34,7 +40,7 @@ def print_table(kind: str, rows: list[dict[str, Any]], columns: tuple[str, ...],
     for row in rows:
         table.add_row(*(cell(shown(row, name), 240) for name in columns))
     console.print(table)
-    console.print(f"{len(rows)} {kind}", style="dim", highlight=False)
+    summary.print(f"{len(rows)} {kind}", style="dim", highlight=False)
 
 
 def shown(row: dict[str, Any], name: str) -> Any:
