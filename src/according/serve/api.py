@@ -29,6 +29,7 @@ def optional_date(value: str) -> str:
 
 
 DateParam = AfterValidator(optional_date)
+DATE_SCHEMA = {"format": "date"}  # documented as a date; a year (YYYY) or month (YYYY-MM) is taken too
 
 
 def filters(
@@ -41,10 +42,20 @@ def filters(
     outlet: Annotated[str, Query(max_length=500)] = "",
     state_media: Annotated[bool, Query(description="only state-media speakers or relays")] = False,
     since: Annotated[
-        str, Query(max_length=32, description="published on or after (YYYY[-MM[-DD]])"), DateParam
+        str,
+        Query(
+            max_length=32, description="published on or after (YYYY[-MM[-DD]])", json_schema_extra=DATE_SCHEMA
+        ),
+        DateParam,
     ] = "",
     until: Annotated[
-        str, Query(max_length=32, description="published on or before (YYYY[-MM[-DD]])"), DateParam
+        str,
+        Query(
+            max_length=32,
+            description="published on or before (YYYY[-MM[-DD]])",
+            json_schema_extra=DATE_SCHEMA,
+        ),
+        DateParam,
     ] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
