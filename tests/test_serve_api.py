@@ -146,6 +146,14 @@ def test_api_refuses_a_date_filter_that_is_not_a_date_with_422(client, name, bad
         assert client.get("/api/v1/quotes", params={name: good}).status_code == 200
 
 
+def test_a_page_says_a_date_filter_is_no_date_rather_than_showing_no_rows(client):
+    for path in ("/", "/quotes", "/claims"):
+        response = client.get(path, params={"since": "<b>notadate</b>"})
+        assert response.status_code == 400, path
+        assert "is not a real date" in response.text and "<b>notadate" not in response.text  # escaped
+    assert client.get("/quotes", params={"since": "2025-08"}).status_code == 200
+
+
 def test_every_page_answers(client):
     for url in (
         "/",

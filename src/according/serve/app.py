@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from according.serve import views
-from according.serve.data import KINDS, Filters, Workbench
+from according.serve.data import KINDS, BadFilter, Filters, Workbench
 from according.serve.marks import draw_parts, speaker_key
 from according.serve.palette import speaker_colours
 
@@ -165,6 +165,10 @@ def create_app(
         if request.url.path.startswith("/api/"):
             return Response(json.dumps({"detail": detail}), status_code=404, media_type="application/json")
         return page(request, "message.html", 404, title="Not found", message=str(detail))
+
+    @app.exception_handler(BadFilter)
+    async def bad_filter(request: Request, exc: BadFilter) -> Response:
+        return page(request, "message.html", 400, title="Bad filter", message=str(exc))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:

@@ -20,12 +20,17 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from according.dates import partial_date
 from according.records import ErrorRecord, Record, article_id
 from according.serve.views import snippet_source, words
 
 KINDS = ("quotes", "claims", "events", "entities", "articles")
 MAX_LIMIT = 500
 PAGE = 50
+
+
+class BadFilter(ValueError):
+    """A filter value a page cannot use (a date that is no date)."""
 
 
 @dataclass
@@ -50,7 +55,8 @@ class Filters:
 
     @classmethod
     def from_query(cls, params: Mapping[str, str]) -> Filters:
-        """Filters from query parameters; unknown ones are ignored, bad numbers fall back to defaults."""
+        """Filters from query parameters; unknown ones are ignored, bad numbers fall back to defaults, a date
+        that is no date raises BadFilter (the page says so rather than showing no rows)."""
         values: dict[str, Any] = {}
         for f in fields(cls):
             raw = params.get(f.name)
@@ -60,6 +66,11 @@ class Filters:
                 values[f.name] = int(raw) if raw.strip().isdigit() else (PAGE if f.name == "limit" else 0)
             elif f.name == "state_media":
                 values[f.name] = raw.lower() in ("1", "true", "on", "yes")
+            elif f.name in ("since", "until") and raw.strip():
+                try:
+                    values[f.name] = partial_date(raw)
+                except ValueError as exc:
+                    raise BadFilter(f"{f.name}: {exc}") from None
             else:
                 values[f.name] = raw.strip()[:500]
         out = cls(**values)
