@@ -246,3 +246,8 @@ def test_a_name_the_ner_labels_two_ways_is_one_entity_in_its_article():
 def test_an_unknown_name_after_an_office_word_is_a_person():
     found = entities("Union leader Marta Ilves said the crews would return to work.")
     assert "person:marta-ilves" in found
+
+
+def test_a_one_word_name_after_of_and_a_place_noun_is_a_place():
+    found = entities("Shops on the outer islands of Valmora are running short of fresh food, officials said.")
+    assert [e.id for e in found.values() if e.name == "Valmora"] == ["gpe:valmora"]

@@ -472,14 +472,11 @@ PLACE_OF_NOUNS = (
 def place_by_position(doc: Doc, cand: Cand) -> Cand:
     """ "the outer islands of Valmora", "the mayor of Brennick": an unknown one-word name the NER calls a
     person is a place where only a place can stand, after "of" and a noun that names part of a place
-    (prepositions alone say little: "a stake in Yukos", "analysts at Aton")."""
+    (a preposition alone says little: "a stake in Yukos", "analysts at Aton")."""
     if cand.entry is not None or cand.label != "PERSON" or cand.end - cand.start != 1:
         return cand
     tok = doc[cand.start]
-    prep = tok.head if tok.dep_ == "pobj" else None
-    if prep is None or any(c.dep_ == "case" for c in tok.children):  # "in Smith's view": a person's
-        return cand
-    if prep.lower_ == "of" and prep.head.lower_ in PLACE_OF_NOUNS:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PLACE_OF_NOUNS:
         return replace(cand, label="GPE")
     return cand
 

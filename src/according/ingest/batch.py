@@ -213,6 +213,11 @@ def stream_jsonl(
     yield from at_least_one(rows, source)
 
 
+def file_too_big(name: str, size: int, limit: int) -> ErrorRecord:
+    """The error record of a file over the input size limit that cannot be read a row at a time."""
+    return ErrorRecord(input=name, stage="read", reason=f"file is {size} bytes, over the {limit}-byte limit")
+
+
 STREAMED_FORMATS = ("jsonl", "csv", "tsv")  # read a row at a time when over the input size limit
 HEAD_BYTES = 1 << 20
 
@@ -525,8 +530,7 @@ def read_path(
                 yield from stream_rows(handle, streamed, source, fields or Fields(), limit)
             return
         if size > limit:
-            reason = f"file is {size} bytes, over the {limit}-byte limit"
-            yield ErrorRecord(input=source, stage="read", reason=reason)
+            yield file_too_big(source, size, limit)
             return
         with path.open("rb") as handle:
             data = read_limited(handle, limit)

@@ -10,7 +10,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from typing import Any
 
-from according.ingest.batch import Fields, InputText, article_kwargs, read_bytes, row_input, sniff_format
+from according.ingest.batch import (
+    Fields,
+    InputText,
+    article_kwargs,
+    file_too_big,
+    read_bytes,
+    row_input,
+    sniff_format,
+)
 from according.pipeline import Prepared, parse, parse_batch, prepare, run_pipeline
 from according.records import ErrorRecord, Record
 from according.settings import get_settings
@@ -110,8 +118,6 @@ def read_file(name: str, data: bytes, fields: Fields | None = None) -> Iterator[
     """The articles (or errors) in one file's bytes, read exactly as ``according extract`` reads them."""
     limit = get_settings().max_input_bytes
     if len(data) > limit:
-        yield ErrorRecord(
-            input=name, stage="read", reason=f"file is {len(data)} bytes, over the {limit}-byte limit"
-        )
+        yield file_too_big(name, len(data), limit)
         return
     yield from read_bytes(data, name, sniff_format(name, data), fields or Fields())

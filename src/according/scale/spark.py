@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from according.ingest.batch import SUFFIX_FORMATS, Fields, InputText, jsonl_line
+from according.ingest.batch import SUFFIX_FORMATS, Fields, InputText, file_too_big, jsonl_line
 from according.records import ErrorRecord
 from according.scale.columns import TABLES, columns, table_rows
 from according.settings import get_settings
@@ -75,8 +75,7 @@ def big_file_items(spark: Any, path: str, name: str, size: int, fields: Fields, 
     """The rows of a file over the input size limit: a JSONL file split into lines across the cluster
     (``name:LINE``, the limit holding per line, as the local runner streams it), any other an error."""
     if SUFFIX_FORMATS.get(os.path.splitext(path)[1].lower()) != "jsonl":
-        reason = f"file is {size} bytes, over the {limit}-byte limit"
-        return spark.sparkContext.parallelize([ErrorRecord(input=name, stage="read", reason=reason)], 1)
+        return spark.sparkContext.parallelize([file_too_big(name, size, limit)], 1)
     lines = spark.sparkContext.textFile(path, use_unicode=False).zipWithIndex()
 
     def row(pair: tuple[bytes, int]) -> InputText | ErrorRecord:
