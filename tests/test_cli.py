@@ -57,7 +57,7 @@ def test_bad_inputs_are_reported_and_the_rest_still_processed(tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert sum("article" in r for r in records) == 1
     assert sum("reason" in r for r in records) == 4
-    assert "5 inputs, 1 articles, 4 errors" in result.stderr
+    assert "5 inputs, 1 article, 4 errors" in result.stderr
 
 
 def test_directory_with_no_files_is_an_error(tmp_path):

@@ -202,7 +202,7 @@ def test_ingest_counts_stored_skipped_and_errors(tmp_path):
         again = store.ingest([str(folder)], extract=fake)
     assert (first.inputs, first.stored, first.skipped, first.errors) == (2, 1, 0, 1)
     assert (again.stored, again.skipped) == (0, 1)
-    assert again.line() == "2 inputs, 0 stored, 1 already stored, 1 errors"
+    assert again.line() == "2 inputs, 0 stored, 1 already stored, 1 error"
 
 
 # --- bad archives ------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from according.cli import app
 from according.store.cli import QUERY_COLUMNS
+from according.store.render import count_line
 
 TRAVELLING = Path(__file__).resolve().parent.parent / "examples" / "travelling"
 runner = CliRunner()
@@ -107,7 +108,20 @@ def test_query_prints_only_data_on_stdout_and_the_count_on_stderr(db, kind, fmt)
         assert 1 <= len(rows) <= 2
     else:
         assert lines[0].split()[0] == QUERY_COLUMNS[kind][0]
-        assert re.fullmatch(rf"[12] {kind}", result.stderr.strip()), result.stderr
+        one = {"entities": "entity"}.get(kind, kind[:-1])
+        assert re.fullmatch(rf"1 {one}|2 {kind}", result.stderr.strip()), result.stderr
+
+
+def test_query_trails_as_a_table_puts_the_count_of_trails_on_stderr(db):
+    result = runner.invoke(app, ["query", "trails", "--db", str(db), "--limit", "1"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip().startswith("─") and "trail 1" in result.stdout
+    assert result.stderr.strip() == "1 trail"
+
+
+def test_count_lines_put_the_noun_in_the_number_of_its_count():
+    assert [count_line(n, "entities") for n in (0, 1, 2)] == ["0 entities", "1 entity", "2 entities"]
+    assert count_line(1, "quotes") == "1 quote" and count_line(3, "trails") == "3 trails"
 
 
 @pytest.mark.parametrize(

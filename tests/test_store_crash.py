@@ -106,7 +106,7 @@ def reference(tmp_path: Path, inputs: Path) -> dict[str, int]:
     proc = start(tmp_path / "ref.db", inputs, 0.0)
     out, errs = proc.communicate(timeout=120)
     assert proc.returncode == 0, errs
-    assert f"{ARTICLES + 1} inputs, {ARTICLES} stored, 0 already stored, 1 errors" in out
+    assert f"{ARTICLES + 1} inputs, {ARTICLES} stored, 0 already stored, 1 error" in out
     return counts(tmp_path / "ref.db")
 
 

@@ -15,6 +15,7 @@ from rich.console import Console
 from according.cli_options import Outlet, ProgressLines, Published, Workers
 from according.dates import real_date
 from according.records import ErrorRecord, Record
+from according.wording import counted
 
 err = Console(stderr=True)
 DB_OPTION = typer.Option("--db", help="The archive file (created when missing).")
@@ -196,11 +197,10 @@ def print_rows(kind: str, rows: list[dict[str, Any]], fmt: QueryFormat) -> None:
         writer.writeheader()
         writer.writerows(flat)
         return
-    from according.store.render import print_table, print_trail
+    from according.store.render import print_table, print_trails
 
     if kind == "trails":
-        for trail in rows:
-            print_trail(trail, Console())
+        print_trails(rows, Console(), err)
     else:
         print_table(kind, rows, QUERY_COLUMNS[kind], Console(), err)
 
@@ -244,4 +244,4 @@ def export(
         raise fail(f"{output}: {exc.strerror or exc}") from None
     finally:
         archive.close()
-    err.print(f"{len(paths)} files written to {output}", highlight=False)
+    err.print(f"{counted(len(paths), 'file')} written to {output}", highlight=False)

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from according.wording import counted
+
 WIDTHS = {"published": 10, "outlet": 12, "speaker": 16, "kind": 8, "figure": 12, "type": 10, "country": 7}
 FLEXIBLE = {"text", "evidence", "about", "name", "entity_id", "actors", "recipients"}
 
@@ -40,7 +42,13 @@ def print_table(
     for row in rows:
         table.add_row(*(cell(shown(row, name), 240) for name in columns))
     console.print(table)
-    summary.print(f"{len(rows)} {kind}", style="dim", highlight=False)
+    summary.print(count_line(len(rows), kind), style="dim", highlight=False)
+
+
+def count_line(count: int, kind: str) -> str:
+    """``1 quote``, ``2 entities``: how many results of a query kind (named in the plural) were listed."""
+    singular = kind[:-3] + "y" if kind.endswith("ies") else kind[:-1]
+    return counted(count, singular, kind)
 
 
 def shown(row: dict[str, Any], name: str) -> Any:
@@ -48,6 +56,13 @@ def shown(row: dict[str, Any], name: str) -> Any:
     if name == "speaker" and row.get("chain"):
         return f"{row.get('speaker') or '—'} via {' → '.join(row['chain'])}"
     return row.get(name)
+
+
+def print_trails(trails: list[dict[str, Any]], console: Console, summary: Console) -> None:
+    """Every trail in turn, then the count line (``2 trails``) on ``summary``, as tables have."""
+    for trail in trails:
+        print_trail(trail, console)
+    summary.print(count_line(len(trails), "trails"), style="dim", highlight=False)
 
 
 def print_trail(trail: dict[str, Any], console: Console) -> None:

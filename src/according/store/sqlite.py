@@ -23,6 +23,7 @@ import sqlite_utils
 from according.records import ErrorRecord, Record, article_id
 from according.store.rows import error_row, record_rows, row_record
 from according.store.schema import BY_NAME, FTS, RECORD_TABLES, TABLES, Table
+from according.wording import counted
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
@@ -46,8 +47,8 @@ class IngestSummary:
         """``N inputs, M stored, S already stored, K errors`` (and replaced ones when any)."""
         replaced = f", {self.replaced} replaced" if self.replaced else ""
         return (
-            f"{self.inputs} inputs, {self.stored} stored, {self.skipped} already stored{replaced}, "
-            f"{self.errors} errors"
+            f"{counted(self.inputs, 'input')}, {self.stored} stored, "
+            f"{self.skipped} already stored{replaced}, {counted(self.errors, 'error')}"
         )
 
 

@@ -1,0 +1,8 @@
+"""Words of the summary lines on stderr: counts with their nouns in the right number."""
+
+from __future__ import annotations
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 input`` / ``3 inputs``; ``plural`` for a noun that takes no plain s (``2 entities``)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
