@@ -111,3 +111,22 @@ def test_python_dash_m_according_runs_the_command_line():
 
     out = subprocess.run([sys.executable, "-m", "according", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("according ")
+
+
+def test_an_empty_input_name_is_an_error_not_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "article.txt").write_text('"We will stay," the minister said on Monday.\n')
+    monkeypatch.chdir(tmp_path)
+    for command in (["extract", ""], ["show", ""], ["ingest", "", "--db", str(tmp_path / "a.db")]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "error: '': empty input name" in result.stderr
+        assert "article.txt" not in result.output and "minister" not in result.output
+
+
+def test_spark_refuses_an_empty_or_missing_local_input_before_starting_spark(tmp_path):
+    missing = str(tmp_path / "no.jsonl")
+    for source, reason in (("", "'': empty input name"), (missing, "no such file or folder")):
+        result = runner.invoke(app, ["spark", source, str(tmp_path / "out")])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("error: ") and reason in result.stderr and not result.stdout
+    assert not (tmp_path / "out").exists()

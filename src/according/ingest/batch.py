@@ -600,7 +600,11 @@ def is_dir(entry: os.DirEntry) -> bool:
 
 def expand(arg: str) -> list[Path | ErrorRecord]:
     """Files named by one argument: a folder's files (recursively, in name order), a glob's matches, or
-    the path itself; folders that cannot be listed become error records."""
+    the path itself; folders that cannot be listed become error records. An empty argument (an unset
+    variable: ``according extract "$FILE"``) is an error, not the current folder that ``Path("")`` is."""
+    if not arg.strip():
+        reason = "empty input name (use . for the current folder)"
+        return [ErrorRecord(input=repr(arg), stage="read", reason=reason)]
     path = Path(arg)
     if path.is_dir():
         return list(walk(path))

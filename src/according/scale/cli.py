@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from according.ingest.batch import GLOB_CHARS
+from according.wording import counted
 
 
 def spark(
@@ -27,26 +31,47 @@ def spark(
     text_field: Annotated[str | None, typer.Option(help="JSONL/CSV text field(s), a|b.")] = None,
 ) -> None:
     """Extract records on Spark and write Parquet per record type; prints row counts as one JSON object."""
+    if problem := input_problem(input):
+        raise usage_error(f"{input!r}: {problem}" if not input.strip() else f"{input}: {problem}")
     from according.ingest.batch import Fields
     from according.scale.spark import run_spark
 
-    counts = run_spark(
-        input,
-        output,
-        master=master,
-        partitions=partitions,
-        fields=Fields.from_options(text=text_field),
-        published=published,
-        outlet=outlet,
-    )
+    try:
+        counts = run_spark(
+            input,
+            output,
+            master=master,
+            partitions=partitions,
+            fields=Fields.from_options(text=text_field),
+            published=published,
+            outlet=outlet,
+        )
+    except Exception as exc:
+        if type(exc).__name__ != "AnalysisException":  # Spark's "path does not exist" and the like
+            raise
+        raise usage_error(" ".join(str(exc).split())) from None
     sys.stdout.write(json.dumps(counts) + "\n")
     errors = counts["errors"]
-    inputs = counts["articles"] + errors
-    Console(stderr=True).print(
-        f"{inputs} inputs, {counts['articles']} articles, {errors} errors", highlight=False
-    )
+    summary = [counted(counts["articles"] + errors, "input"), counted(counts["articles"], "article")]
+    Console(stderr=True).print(", ".join([*summary, counted(errors, "error")]), highlight=False)
     if errors:
         raise typer.Exit(1)
+
+
+def input_problem(source: str) -> str | None:
+    """Why a local INPUT cannot be read (empty, or no such path); None for one that exists, a glob, or a
+    cluster URI (``hdfs://``, ``s3a://``) that only Spark can look at."""
+    if not source.strip():
+        return "empty input name"
+    if "://" in source or GLOB_CHARS & set(source) or Path(source).exists():
+        return None
+    return "no such file or folder"
+
+
+def usage_error(message: str) -> typer.Exit:
+    """Print one error line on stderr; the Exit (2) to raise."""
+    Console(stderr=True).print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
 
 
 if __name__ == "__main__":
