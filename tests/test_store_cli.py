@@ -47,6 +47,16 @@ def test_query_trails_jsonl_prints_one_object_per_trail(db):
     assert {c["type"] for c in quote["changes"]} >= {"figure", "wording", "relay", "indirect"}
 
 
+def test_a_long_trail_change_wraps_under_its_own_text_not_under_the_type(db):
+    result = runner.invoke(app, ["query", "trails", "--db", str(db)], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("wording "))
+    indent = lines[start].index(lines[start].split()[1])
+    follow = lines[start + 1]
+    assert follow[:indent].strip() == "" and follow[indent:].strip(), (lines[start], follow)
+
+
 def test_query_tables_fit_80_columns(db):
     for kind in ("quotes", "claims", "events", "entities", "trails"):
         result = runner.invoke(app, ["query", kind, "--db", str(db)], env={"COLUMNS": "80"})

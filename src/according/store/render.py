@@ -82,7 +82,18 @@ def print_trail(trail: dict[str, Any], console: Console) -> None:
             who += " via " + cell(app["chain"], 30)
         table.add_row(str(number), cell(app["published"]), cell(app["outlet"]), who, cell(app["text"], 160))
     console.print(table)
-    for change in trail["changes"]:
+    if trail["changes"]:
+        console.print(changes_grid(trail["changes"]))
+
+
+def changes_grid(changes: list[dict[str, Any]]) -> Table:
+    """One line per change (type, then where and what); a long one wraps under its own text, not under
+    the type column."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for change in changes:
         where = f"{change['outlet'] or change['article_id']}"
         detail = change.get("diff") or f"{change['from'] or '—'} → {change['to'] or '—'}"
-        console.print(Text.assemble((f"  {change['type']:<9}", "bold"), f"{where}: ", detail))
+        grid.add_row(f"  {change['type']}", Text(f"{where}: {detail}"))
+    return grid
