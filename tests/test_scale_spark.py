@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -103,3 +104,27 @@ def test_spark_splits_a_jsonl_file_over_the_size_limit_into_lines_as_the_local_r
     spark = spark_equals_local(path, tmp_path / "out")
     assert len(spark["errors"]) == 4 and len(spark["articles"]) >= 2
     assert any(f"{path}:5" in row and "over the" in repr(row) for row in spark["errors"])
+
+
+def test_the_command_on_a_local_master_runs_its_workers_on_this_python(tmp_path):
+    """Spark's default worker Python is ``python3`` on the PATH, which need not have ``according``: here a
+    ``python3`` that always fails comes first on the PATH, and the run still succeeds."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python3").write_text("#!/bin/sh\necho 'not the python to use' >&2\nexit 1\n")
+    (bin_dir / "python3").chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "PYSPARK_PYTHON"}
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    source = tmp_path / "two.jsonl"
+    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))[:2]]
+    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), "utf-8")
+    command = ["spark", str(source), str(tmp_path / "out"), "--master", "local[1]"]
+    done = subprocess.run(
+        [sys.executable, "-m", "according", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["articles"] == 2 and "2 inputs, 2 articles, 0 errors" in done.stderr

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from according.cli_options import Outlet, ProgressLines, Published, Workers, check_not_an_input, check_output
 from according.records import ErrorRecord, Record, json_schema
-from according.wording import counted
+from according.wording import batch_summary
 
 if TYPE_CHECKING:
     from according.ingest.batch import InputText
@@ -176,7 +176,7 @@ def tally(result: Record | ErrorRecord, counts: Counter) -> None:
 def finish(counts: Counter) -> None:
     """Print the summary ``N inputs, M articles, K errors`` and exit 1 when anything failed."""
     inputs, errors = counts["inputs"], counts["errors"]
-    line = f"{counted(inputs, 'input')}, {counted(inputs - errors, 'article')}, {counted(errors, 'error')}"
+    line = batch_summary(inputs, errors)
     if counts["skipped"]:
         line += f", {counts['skipped']} not extracted"
     err.print(line, highlight=False, markup=False)

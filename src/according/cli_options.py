@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from according.dates import real_date
 
@@ -54,3 +55,9 @@ ProgressLines = Annotated[
     bool,
     typer.Option("--progress", help="Print a progress line every 10 s when stderr is not a terminal."),
 ]
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one error line on stderr; the Exit (2, a usage error) to raise."""
+    Console(stderr=True).print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)

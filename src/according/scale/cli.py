@@ -11,8 +11,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from according.cli_options import fail
 from according.ingest.batch import GLOB_CHARS
-from according.wording import counted
+from according.wording import batch_summary
 
 
 def spark(
@@ -32,7 +33,11 @@ def spark(
 ) -> None:
     """Extract records on Spark and write Parquet per record type; prints row counts as one JSON object."""
     if problem := input_problem(input):
-        raise usage_error(f"{input!r}: {problem}" if not input.strip() else f"{input}: {problem}")
+        raise fail(f"{input if input.strip() else repr(input)}: {problem}")
+    try:
+        from pyspark.errors import AnalysisException
+    except ImportError:
+        raise fail("the Spark runner needs PySpark: pip install 'according[spark]'") from None
     from according.ingest.batch import Fields
     from according.scale.spark import run_spark
 
@@ -46,14 +51,11 @@ def spark(
             published=published,
             outlet=outlet,
         )
-    except Exception as exc:
-        if type(exc).__name__ != "AnalysisException":  # Spark's "path does not exist" and the like
-            raise
-        raise usage_error(" ".join(str(exc).split())) from None
+    except AnalysisException as exc:  # Spark's "path does not exist" and the like
+        raise fail(" ".join(str(exc).split())) from None
     sys.stdout.write(json.dumps(counts) + "\n")
     errors = counts["errors"]
-    summary = [counted(counts["articles"] + errors, "input"), counted(counts["articles"], "article")]
-    Console(stderr=True).print(", ".join([*summary, counted(errors, "error")]), highlight=False)
+    Console(stderr=True).print(batch_summary(counts["articles"] + errors, errors), highlight=False)
     if errors:
         raise typer.Exit(1)
 
@@ -66,12 +68,6 @@ def input_problem(source: str) -> str | None:
     if "://" in source or GLOB_CHARS & set(source) or Path(source).exists():
         return None
     return "no such file or folder"
-
-
-def usage_error(message: str) -> typer.Exit:
-    """Print one error line on stderr; the Exit (2) to raise."""
-    Console(stderr=True).print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(2)
 
 
 if __name__ == "__main__":

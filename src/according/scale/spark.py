@@ -10,6 +10,7 @@ instead (as the local runner streams it); Parquet inputs are read as rows (``tex
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -34,9 +35,13 @@ def schema(table: str) -> Any:
 
 
 def session(master: str | None) -> Any:
-    """The active Spark session (spark-submit's), or a new one on ``master``."""
+    """The active Spark session (spark-submit's), or a new one on ``master``. On a ``local[...]`` master
+    the Python workers run this interpreter unless ``PYSPARK_PYTHON`` says otherwise (Spark's default,
+    ``python3`` on the PATH, need not have ``according`` installed)."""
     from pyspark.sql import SparkSession
 
+    if master and master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("according")
     if master:
         builder = builder.master(master)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from according.cli_options import Outlet, ProgressLines, Published, Workers
+from according.cli_options import Outlet, ProgressLines, Published, Workers, fail
 from according.dates import real_date
 from according.records import ErrorRecord, Record
 from according.wording import counted
@@ -42,12 +42,6 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
     plover = "plover"
     brat = "brat"
-
-
-def fail(message: str) -> typer.Exit:
-    """Print one error line on stderr; the Exit to raise."""
-    err.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(2)
 
 
 def open_archive(db: Path, readonly: bool = False) -> Any:
