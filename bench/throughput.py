@@ -5,7 +5,9 @@
 Each round times, one after the other on the same articles so machine noise hits all: bare
 ``en_core_web_sm`` parsing one text at a time (``nlp(text)``), bare parsing in batches (``nlp.pipe``), the
 full pipeline as the runners call it (``extract_partition``: ingest, batched parse, every extractor) and
-the full pipeline one article at a time (``extract_text``). Ratios of medians are the figures to quote;
+the full pipeline one article at a time (``extract_text``), and bare parsing one text at a time on the
+matrix backend the product uses (numpy's BLAS on one thread instead of spaCy's default blis; the ratio to
+it shows what the extractors cost beyond the parse). Ratios of medians are the figures to quote;
 the CPU-time ratio (``process_time``) is the one to trust when other processes load the machine.
 """
 
@@ -57,6 +59,30 @@ def bare_each(texts: list[str]) -> None:
         nlp(text)
 
 
+def bare_numpy_model():
+    """The bare spaCy model with the product's matrix backend (numpy's BLAS, one thread; see
+    ``according.nlp.use_numpy_ops``): what the parse alone costs inside the pipeline."""
+    import spacy
+
+    from according.nlp import use_numpy_ops
+    from according.settings import get_settings
+
+    if "nlp_numpy" not in _CACHE:
+        _CACHE["nlp_numpy"] = spacy.load(get_settings().spacy_model)
+        use_numpy_ops(_CACHE["nlp_numpy"])
+    return _CACHE["nlp_numpy"]
+
+
+def bare_each_numpy(texts: list[str]) -> None:
+    """Parse every text one at a time with the bare model on the product's matrix backend."""
+    from according.nlp import one_blas_thread
+
+    nlp = bare_numpy_model()
+    with one_blas_thread():
+        for text in texts:
+            nlp(text)
+
+
 def bare_pipe(texts: list[str]) -> None:
     """Parse every text with the bare model, in batches."""
     for _ in bare_model().pipe(texts, batch_size=16):
@@ -104,7 +130,13 @@ def main() -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     texts = load_texts(args.corpus, args.articles)
-    runs = {"bare_each": bare_each, "bare_pipe": bare_pipe, "full": full_partition, "full_each": full_each}
+    runs = {
+        "bare_each": bare_each,
+        "bare_pipe": bare_pipe,
+        "bare_each_numpy": bare_each_numpy,
+        "full": full_partition,
+        "full_each": full_each,
+    }
     for func in runs.values():
         func(texts[:20])  # warm up: load models, registries, caches
     seconds: dict[str, list[float]] = {name: [] for name in runs}
@@ -126,6 +158,7 @@ def main() -> int:
         "ratio_full_to_bare_pipe_throughput": round(median["bare_pipe"] / median["full"], 3),
         "ratio_full_each_to_bare_throughput": round(median["bare_each"] / median["full_each"], 3),
         "ratio_full_to_bare_cpu_time": round(cpu["bare_each"] / cpu["full"], 3),
+        "ratio_full_to_bare_numpy_throughput": round(median["bare_each_numpy"] / median["full"], 3),
         "engine": os.environ.get("ACCORDING_ATTRIBUTION_ENGINE", "default"),
         "load_average_at_end": round(os.getloadavg()[0], 2),
         "bare_words_per_second": round(words / median["bare_each"]),

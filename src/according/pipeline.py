@@ -11,7 +11,7 @@ from according.context import Context
 from according.gazetteer import outlet_by_name
 from according.ingest.encoding import clean_text
 from according.ingest.text import IngestedText, ingest_text
-from according.nlp import load
+from according.nlp import load, one_blas_thread
 from according.records import Article, Record, article_id
 from according.registry import check_order, components_for
 from according.settings import get_settings
@@ -76,9 +76,12 @@ def parse(text: str, steps: tuple[str, ...] | None = None) -> Doc:
     is parsed in paragraph-aligned parts of at most PART_CHARS characters and joined, so offsets are those
     of ``text`` and no length reaches spaCy's max_length."""
     nlp, disable = load(), unneeded(steps)
-    if len(text) <= PART_CHARS:
-        return nlp(text, disable=disable)
-    parts = [nlp(part, disable=disable) for part in text_parts(text, PART_CHARS)]
+    with one_blas_thread():
+        if len(text) <= PART_CHARS:
+            return nlp(text, disable=disable)
+        parts = [nlp(part, disable=disable) for part in text_parts(text, PART_CHARS)]
+    for part in parts:  # the parts' cached texts (``text_of``) are not the joined Doc's; spaCy would warn
+        part.user_data.clear()
     return Doc.from_docs(parts, ensure_whitespace=False)
 
 
@@ -134,8 +137,9 @@ def parse_batch(texts: list[str], steps: tuple[str, ...] | None = None) -> list[
     text over PART_CHARS is parsed alone, in parts (see ``parse``)."""
     nlp, disable = load(), unneeded(steps)
     docs: list[Doc] = []
-    for group in char_groups([t for t in texts if len(t) <= PART_CHARS], BATCH_CHARS):
-        docs.extend(nlp.pipe(group, batch_size=len(group), disable=disable))
+    with one_blas_thread():
+        for group in char_groups([t for t in texts if len(t) <= PART_CHARS], BATCH_CHARS):
+            docs.extend(nlp.pipe(group, batch_size=len(group), disable=disable))
     parsed = iter(docs)
     return [next(parsed) if len(t) <= PART_CHARS else parse(t, steps) for t in texts]
 
