@@ -217,6 +217,39 @@ def test_datasette_is_read_only(client):
     assert client.get("/explore/archive/articles.json").json()["rows"]
 
 
+def test_datasette_links_keep_one_explore_prefix_and_resolve(client):
+    import re
+
+    page = client.get("/explore/archive/articles")
+    assert page.status_code == 200
+    links = {
+        link.replace("&amp;", "&")
+        for link in re.findall(r'(?:href|action)="(?:http://testserver)?(/explore[^"#]*)', page.text)
+    }
+    assert any("_sort=" in link for link in links) and any(".json" in link for link in links)
+    assert not [link for link in links if link.startswith("/explore/explore")]
+    broken = [link for link in sorted(links) if client.get(link).status_code >= 400]
+    assert not broken
+
+
+def test_datasette_sees_articles_stored_while_it_serves(tmp_path, db):
+    import shutil
+
+    from according.pipeline import extract_text
+    from according.store import Archive
+
+    copy = tmp_path / "archive.db"
+    shutil.copy(db, copy)
+    served = TestClient(create_app(copy))
+    sql = {"sql": "select count(*) from articles"}
+    before = served.get("/explore/archive.json", params=sql).json()["rows"][0][0]
+    with Archive(copy) as archive:  # still open: the new article is in the write-ahead log
+        archive.add(extract_text('"We will stay," the mayor said on Monday.', source="late.txt"))
+        after = served.get("/explore/archive.json", params=sql)
+    assert after.status_code == 200 and after.json()["rows"][0][0] == before + 1
+    assert served.get("/explore/archive/articles.json").status_code == 200
+
+
 def test_uploads_are_off_without_a_token(client):
     assert client.get("/upload").status_code == 404
     assert client.post("/upload", data={"text": "x"}).status_code == 404
@@ -266,3 +299,24 @@ def test_upload_stores_and_opens_the_article(writer):
         headers={"authorization": f"Bearer {TOKEN}"},
     )
     assert api.status_code == 201 and writer.get(api.json()["url"]).status_code == 200
+
+
+def test_csv_downloads_neutralise_cells_a_spreadsheet_would_run():
+    import csv
+    import io
+
+    from according.serve.app import csv_lines
+
+    row = {
+        "content": '=HYPERLINK("http://x","y")',
+        "cue": "@SUM(1+1)",
+        "phone": "+44 20 7946",
+        "n": -3,
+        "figure": "-12.5",
+        "plain": "said",
+    }
+    text = "".join(csv_lines([row]))
+    parsed = next(csv.DictReader(io.StringIO(text)))
+    assert parsed["content"] == "'" + row["content"] and parsed["cue"] == "'@SUM(1+1)"
+    assert parsed["phone"] == "'+44 20 7946"
+    assert (parsed["n"], parsed["figure"], parsed["plain"]) == ("-3", "-12.5", "said")

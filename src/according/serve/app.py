@@ -2,7 +2,8 @@
 
 Read-only by default: the upload page and endpoint exist only when a token is configured. Every response
 carries a Content-Security-Policy that allows scripts and styles from this server only (no inline code), so
-article text that slipped through escaping still could not run.
+article text that slipped through escaping still could not run; Datasette's pages, which carry their own
+inline scripts, get a looser one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -132,6 +133,12 @@ def create_app(
     app.state.wb = wb
     app.state.token = token
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        """The icon for pages that do not name one (Datasette's): browsers ask for /favicon.ico."""
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
     templates = Jinja2Templates(directory=HERE / "templates")
     env = templates.env
     env.globals.update(
@@ -260,7 +267,7 @@ def create_app(
         return page(request, "upload.html", 422, error=f"{result.stage}: {result.reason}")
 
     if explore:
-        mount_datasette(app, Path(db), immutable=not token)
+        mount_datasette(app, Path(db))
     app.add_middleware(SecurityHeaders, limit=max_upload_bytes)
     return app
 
@@ -323,13 +330,27 @@ def register_downloads(app: FastAPI, wb: Workbench, kind: str) -> None:
     app.add_api_route(f"/{kind}.jsonl", download_jsonl, include_in_schema=False)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(…``, ``@SUM(…``, ``+44…``) gets a
+    leading apostrophe, as OWASP advises for CSV downloads; numbers and other values are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER_RE.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def csv_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """CSV text of the rows; the header is the first row's keys, lists and dicts as JSON."""
+    """CSV text of the rows for a spreadsheet: the header is the first row's keys, lists and dicts as JSON,
+    text that would run as a formula neutralised."""
     buffer = io.StringIO()
     writer: csv.DictWriter | None = None
     for row in rows:
         flat = {
-            k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()
+            k: spreadsheet_safe(json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
+            for k, v in row.items()
         }
         if writer is None:
             writer = csv.DictWriter(buffer, fieldnames=list(flat), extrasaction="ignore")
@@ -469,21 +490,48 @@ def trail_changes(trail: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]
     return by_article, counts
 
 
-def mount_datasette(app: FastAPI, db: Path, *, immutable: bool) -> None:
-    """Datasette at /explore: read-only (immutable unless uploads may change the file), SQL time limit."""
+EXPLORE = "/explore"
+
+
+def mount_datasette(app: FastAPI, db: Path) -> None:
+    """Datasette at /explore, reading the archive in read-only mode (not as an immutable file: `according
+    ingest` may add articles while the workbench serves them), with a SQL time limit."""
     try:
         from datasette.app import Datasette
     except ImportError:  # the serve extra is not installed: the rest of the workbench still works
         return
     settings = {
-        "base_url": "/explore/",
+        "base_url": EXPLORE + "/",
         "sql_time_limit_ms": 2000,
         "allow_download": False,
         "max_returned_rows": 1000,
     }
-    kwargs = {"immutables": [str(db)]} if immutable else {"files": [str(db)]}
-    ds = Datasette(settings=settings, **kwargs)  # type: ignore[arg-type]
-    app.mount("/explore", ds.app())
+    ds = Datasette(settings=settings, files=[str(db)])  # type: ignore[arg-type]
+    app.mount(EXPLORE, unprefixed(ds.app(), EXPLORE))
+
+
+def unprefixed(inner: ASGIApp, prefix: str) -> ASGIApp:
+    """The mounted app sees its paths without ``prefix``: Datasette puts its ``base_url`` in front of every
+    link it builds, so a path that still held the prefix came back doubled (/explore/explore/…)."""
+
+    async def call(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            path: str = scope["path"]
+            raw = (scope.get("raw_path") or path.encode("utf-8")).decode("latin-1")
+            scope = {
+                **scope,
+                "path": strip(path, prefix),
+                "raw_path": strip(raw, prefix).encode("latin-1"),
+                "root_path": "",
+            }
+        await inner(scope, receive, send)
+
+    return call
+
+
+def strip(path: str, prefix: str) -> str:
+    """``path`` without a leading ``prefix`` (the root when nothing is left)."""
+    return (path[len(prefix) :] or "/") if path.startswith(prefix) else path
 
 
 def app_from_env() -> FastAPI:
