@@ -320,3 +320,13 @@ def test_csv_downloads_neutralise_cells_a_spreadsheet_would_run():
     assert parsed["content"] == "'" + row["content"] and parsed["cue"] == "'@SUM(1+1)"
     assert parsed["phone"] == "'+44 20 7946"
     assert (parsed["n"], parsed["figure"], parsed["plain"]) == ("-3", "-12.5", "said")
+
+
+def test_events_show_participants_by_name_and_month_facets_give_whole_dates(client):
+    import re
+
+    events = client.get("/events").text
+    assert ">Vladimir Putin</a>" in events and 'title="person:vladimir-putin"' in events
+    search = client.get("/").text
+    months = re.findall(r"since=(\d{4}-\d\d-\d\d)&amp;until=(\d{4}-\d\d-\d\d)", search)
+    assert ("2025-08-01", "2025-08-31") in months

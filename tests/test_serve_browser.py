@@ -131,3 +131,37 @@ def test_upload_refuses_without_the_token(server, page):
     assert answer.value.status == 401
     expect(page.locator("h1")).to_have_text("Unauthorized")
     assert page.request.post(f"{server}/upload", multipart={"text": "x"}).status == 401
+
+
+def test_a_card_opened_by_keyboard_focus_closes_when_focus_moves_on(server, page):
+    page.goto(f"{server}/articles/{reference_id()}")
+    detail = page.locator("#detail")
+    page.locator(".m.q", has_text="Kursk region").first.focus()
+    expect(detail).to_be_visible()
+    page.locator("a", has_text="record (JSON)").first.focus()
+    expect(detail).to_be_hidden()
+
+
+def test_a_phone_sees_results_before_facets_and_no_page_wider_than_the_screen(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for path in ("/quotes", "/events", "/claims", "/entities", "/speakers", "/?q=Putin"):
+            page.goto(server + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+        results = page.locator("section.results").bounding_box()
+        facets = page.locator("aside.facets").bounding_box()
+        assert results and facets and results["y"] < facets["y"]
+    finally:
+        context.close()
+
+
+def test_claim_and_event_rows_enter_the_article_at_their_record(server, page):
+    for kind in ("claims", "events"):
+        page.goto(f"{server}/{kind}")
+        link = page.locator("table.rows td:last-child a").first
+        href = link.get_attribute("href") or ""
+        assert "#at-" in href, (kind, href)
+        link.click()
+        assert page.locator(f"[id='{href.split('#')[1]}']").count() == 1, (kind, href)

@@ -388,6 +388,7 @@ def article_context(record: Any) -> dict[str, Any]:
         "parts": draw_parts(record),
         "who": who,
         "claim_speakers": claim_speakers,
+        "names": {entity.id: entity.name for entity in record.entities},
     }
 
 

@@ -8,6 +8,7 @@ searched as words, never parsed.
 
 from __future__ import annotations
 
+import calendar
 import copy
 import json
 import re
@@ -311,7 +312,10 @@ class Workbench:
             "'actor') "
             "AS actors, "
             "(SELECT json_group_array(entity_id) FROM event_participants WHERE event_id = e.id "
-            "AND role = 'recipient') AS recipients, ar.outlet, ar.published, ar.title "
+            "AND role = 'recipient') AS recipients, "
+            "(SELECT json_group_object(p.entity_id, COALESCE(en.name, p.entity_id)) FROM event_participants p "
+            "LEFT JOIN entities en ON en.article_id = p.article_id AND en.entity_id = p.entity_id "
+            "WHERE p.event_id = e.id) AS names, ar.outlet, ar.published, ar.title "
             f"FROM {join(f, 'events e ON e.article_id')} "
             f"WHERE {' AND '.join(where) or '1'} "
             "ORDER BY ar.published DESC, ar.seq DESC, e.rowid"
@@ -472,7 +476,8 @@ class Workbench:
             ),
             "speaker": self.select(
                 f"SELECT coalesce(speaker_entity_id, speaker_name) AS value, max(speaker_name) AS label, "
-                f"count(*) AS n FROM attributions WHERE article_id IN ({ids}) AND speaker_name IS NOT NULL "
+                f"count(DISTINCT article_id) AS n FROM attributions WHERE article_id IN ({ids}) "
+                "AND speaker_name IS NOT NULL "
                 "GROUP BY value ORDER BY n DESC LIMIT 15",
                 params,
             ),
@@ -495,6 +500,8 @@ class Workbench:
             ),
         }
         facets["state_media"] = [x for x in facets["state_media"] if x["n"]]
+        for month in facets["month"]:
+            month["since"], month["until"] = month_bounds(month["value"])
         return {"articles": articles, "total": total, "quotes": quotes, "facets": facets}
 
     # -- cache -------------------------------------------------------------------------------------------
@@ -724,10 +731,10 @@ def trail_rows(trail: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def clean(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON columns decoded (chain, actors, recipients, roles, content)."""
-    for key in ("chain", "actors", "recipients", "roles", "content"):
+    """JSON columns decoded (chain, actors, recipients, roles, content, names)."""
+    for key in ("chain", "actors", "recipients", "roles", "content", "names"):
         value = row.get(key)
-        if isinstance(value, str) and value[:1] == "[":
+        if isinstance(value, str) and value[:1] in "[{":
             try:
                 row[key] = json.loads(value)
             except ValueError:
@@ -746,6 +753,16 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     return value
+
+
+def month_bounds(month: str) -> tuple[str, str]:
+    """The first and last day of ``YYYY-MM`` (what a date input can show); anything else as it is."""
+    try:
+        year, number = int(month[:4]), int(month[5:7])
+        last = calendar.monthrange(year, number)[1]
+    except ValueError:
+        return month, month
+    return f"{month[:7]}-01", f"{month[:7]}-{last:02d}"
 
 
 def fill_months(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -66,14 +66,20 @@ def record_marks(record: Record) -> list[Mark]:
     return [m for m in marks if m.end > m.start]
 
 
-def draw(text: str, start: int, end: int, marks: list[Mark], anchors: dict[int, str] | None = None) -> Markup:
+def draw(
+    text: str, start: int, end: int, marks: list[Mark], anchors: dict[int, list[str]] | None = None
+) -> Markup:
     """The escaped HTML of ``text[start:end]`` with every mark that touches it drawn as classes.
 
-    ``anchors`` maps a character offset to an element id placed on the piece that starts there (the first
-    piece of each quotation, so the side list can link to it)."""
-    inside = [m for m in marks if m.start < end and m.end > start]
-    cuts = sorted({start, end, *(max(m.start, start) for m in inside), *(min(m.end, end) for m in inside)})
+    ``anchors`` maps a character offset to the element ids that start there (the first piece of each
+    quotation, figure and event trigger, so the side list and the list pages can link to it): the first id
+    goes on the piece, the others on empty elements just before it."""
     anchors = anchors or {}
+    inside = [m for m in marks if m.start < end and m.end > start]
+    cuts = sorted(
+        {start, end, *(max(m.start, start) for m in inside), *(min(m.end, end) for m in inside)}
+        | {at for at in anchors if start <= at < end}
+    )
     out: list[str] = []
     # marks sorted by start; a small active list is enough for article-sized inputs
     pending = sorted(inside, key=lambda m: m.start)
@@ -86,7 +92,9 @@ def draw(text: str, start: int, end: int, marks: list[Mark], anchors: dict[int, 
         active = [m for m in active if m.end > left]
         piece = escape(text[left:right])
         covering = [m for m in active if m.start <= left and m.end >= right]
-        anchor = anchors.get(left)
+        names = anchors.get(left, [])
+        anchor = names[0] if names else None
+        out.extend(f'<span id="{escape(name)}"></span>' for name in names[1:])
         if not covering:
             out.append(f'<span id="{escape(anchor)}">{piece}</span>' if anchor else str(piece))
             continue
@@ -116,16 +124,25 @@ def segment(covering: list[Mark], piece: Markup, anchor: str | None) -> str:
     return f"<span{attrs}>{piece}</span>"
 
 
+def record_anchors(record: Record) -> dict[int, list[str]]:
+    """Where the article page can be entered at a record (``#at-ID``): a quotation's first words, a figure,
+    an event's trigger word."""
+    starts = [(attr.content[0].start, attr.id) for attr in record.attributions if attr.content]
+    starts += [(claim.span.start, claim.id) for claim in record.claims]
+    starts += [(event.trigger.start, event.id) for event in record.events]
+    anchors: dict[int, list[str]] = {}
+    for at, record_id in starts:
+        anchors.setdefault(at, []).append(f"at-{record_id}")
+    return anchors
+
+
 def draw_parts(record: Record) -> dict[str, list[tuple[Part, Markup]]]:
     """Each part of the article drawn with its marks, grouped by kind (headline, body, caption, related…).
 
     An article without parts is drawn as one body part over the whole text."""
     text = record.article.text
     marks = record_marks(record)
-    anchors: dict[int, str] = {}
-    for attr in record.attributions:
-        if attr.content:
-            anchors.setdefault(attr.content[0].start, f"at-{attr.id}")
+    anchors = record_anchors(record)
     parts = record.article.parts or [Part(start=0, end=len(text), text=text, kind="body")]
     grouped: dict[str, list[tuple[Part, Markup]]] = {}
     for part in parts:

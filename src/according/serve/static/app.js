@@ -45,10 +45,14 @@
     el.addEventListener("mouseenter", function () { if (!pinned) show(el); });
     el.addEventListener("mouseleave", hide);
     el.addEventListener("focus", function () { if (!pinned) show(el); });
+    el.addEventListener("blur", function (event) {  // focus moved on (Tab): close an unpinned card
+      if (!(event.relatedTarget && detail.contains(event.relatedTarget))) hide();
+    });
     el.addEventListener("click", function (event) {
       if (event.target.closest("a") && el.classList.contains("who-item")) { pinned = null; show(el); return; }
       pinned = pinned === el ? null : el;
       show(el);
+      if (!detail.hidden) detail.scrollIntoView({ block: "nearest" });  // a tap near the bottom of a phone
     });
   });
   document.addEventListener("keydown", function (event) {
