@@ -330,3 +330,12 @@ def test_events_show_participants_by_name_and_month_facets_give_whole_dates(clie
     search = client.get("/").text
     months = re.findall(r"since=(\d{4}-\d\d-\d\d)&amp;until=(\d{4}-\d\d-\d\d)", search)
     assert ("2025-08-01", "2025-08-31") in months
+
+
+def test_the_api_root_lists_every_endpoint_and_a_page_past_the_end_says_so(client):
+    index = client.get("/api/v1/")
+    assert index.status_code == 200 and index.json()["openapi"] == "/api/v1/openapi.json"
+    listed = {(e["method"], e["path"]) for e in index.json()["endpoints"]}
+    assert {("GET", "/api/v1/quotes"), ("GET", "/api/v1/articles/{article_id}")} <= listed
+    past = client.get("/quotes", params={"offset": 999_999}).text
+    assert "nothing past row 999999" in past and 'rel="prev"' not in past

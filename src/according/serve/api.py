@@ -228,6 +228,32 @@ def strip_text(page: dict[str, Any]) -> dict[str, Any]:
     return page
 
 
+class Endpoint(BaseModel):
+    method: str
+    path: str
+    summary: str
+
+
+class Index(BaseModel):
+    openapi: str
+    endpoints: list[Endpoint]
+
+
+@router.get(
+    "/", response_model=Index, summary="What this API offers: every endpoint, and the OpenAPI document"
+)
+def index(request: Request) -> Index:
+    """The entry point a person types first: the endpoints under /api/v1/ with their one-line summaries."""
+    paths: dict[str, dict[str, Any]] = request.app.openapi().get("paths", {})
+    endpoints = [
+        Endpoint(method=method.upper(), path=path, summary=operation.get("summary", ""))
+        for path, operations in paths.items()
+        if path != "/api/v1/"
+        for method, operation in operations.items()
+    ]
+    return Index(openapi=request.app.openapi_url or "", endpoints=endpoints)
+
+
 @router.get("/articles", response_model=ArticlePage, summary="Articles, newest first")
 def list_articles(wb: WB, f: F) -> Any:
     return wb.rows("articles", f)
