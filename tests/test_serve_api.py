@@ -339,3 +339,11 @@ def test_the_api_root_lists_every_endpoint_and_a_page_past_the_end_says_so(clien
     assert {("GET", "/api/v1/quotes"), ("GET", "/api/v1/articles/{article_id}")} <= listed
     past = client.get("/quotes", params={"offset": 999_999}).text
     assert "nothing past row 999999" in past and 'rel="prev"' not in past
+
+
+def test_datasette_links_to_an_article_by_id_open_the_article_page(client):
+    from serve_archive import reference_id
+
+    answer = client.get(f"/explore/archive/articles/{reference_id()}", follow_redirects=False)
+    assert answer.status_code == 307 and answer.headers["location"] == f"/articles/{reference_id()}"
+    assert client.get("/explore/archive/articles/1").status_code == 200  # its own row pages still work

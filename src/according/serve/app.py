@@ -492,6 +492,7 @@ def trail_changes(trail: dict[str, Any]) -> tuple[dict[str, list[dict[str, Any]]
 
 
 EXPLORE = "/explore"
+ARTICLE_ROW_RE = re.compile(r"/[^/]+/articles/([0-9a-f]{16})")
 
 
 def mount_datasette(app: FastAPI, db: Path) -> None:
@@ -508,7 +509,21 @@ def mount_datasette(app: FastAPI, db: Path) -> None:
         "max_returned_rows": 1000,
     }
     ds = Datasette(settings=settings, files=[str(db)])  # type: ignore[arg-type]
-    app.mount(EXPLORE, unprefixed(ds.app(), EXPLORE))
+    app.mount(EXPLORE, unprefixed(article_ids_to_pages(ds.app()), EXPLORE))
+
+
+def article_ids_to_pages(inner: ASGIApp) -> ASGIApp:
+    """Datasette links an article id (the other tables' foreign key) as if it were the key of the articles
+    table, which is ``seq``: such a link opens the article's own page instead of Datasette's 404."""
+
+    async def call(scope: Scope, receive: Receive, send: Send) -> None:
+        found = ARTICLE_ROW_RE.fullmatch(scope.get("path", "")) if scope["type"] == "http" else None
+        if found:
+            await RedirectResponse(f"/articles/{found[1]}", status_code=307)(scope, receive, send)
+            return
+        await inner(scope, receive, send)
+
+    return call
 
 
 def unprefixed(inner: ASGIApp, prefix: str) -> ASGIApp:
