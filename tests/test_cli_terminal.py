@@ -213,3 +213,24 @@ def test_plain_progress_lines_only_when_asked(monkeypatch):
 def test_module_runs_as_a_program():
     done = subprocess.run(ACCORDING + ["--version"], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("according ")
+
+
+def test_output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe(tmp_path):
+    import stat
+    import threading
+
+    article = str(EXAMPLES / "council-budget-vote.txt")
+    real, link = tmp_path / "real.jsonl", tmp_path / "link.jsonl"
+    real.write_text("")
+    link.symlink_to(real)
+    assert runner.invoke(app, ["extract", article, "-o", str(link)]).exit_code == 0
+    assert link.is_symlink() and json.loads(real.read_text("utf-8"))["article"]["source"].endswith(".txt")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text("utf-8")))
+    reader.start()
+    result = runner.invoke(app, ["extract", article, "-o", str(fifo)])
+    reader.join(60)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and '"article"' in received[0]

@@ -177,3 +177,15 @@ def test_export_into_a_path_below_a_file_names_the_output_path(db, tmp_path):
     result = runner.invoke(app, ["export", "--db", str(db), "--output", str(output)])
     assert result.exit_code == 2, result.output
     assert result.stderr.strip() == f"error: {output}: cannot create the output folder: Not a directory"
+
+
+def test_ingesting_the_folder_that_holds_the_archive_never_reads_the_archive(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copy(TRAVELLING / "ferry-statement.jsonl", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    first = runner.invoke(app, ["ingest", "."])
+    again = runner.invoke(app, ["ingest", "."])
+    assert first.exit_code == 0, first.output
+    assert "3 inputs, 3 stored, 0 already stored, 0 errors" in first.stderr
+    assert again.exit_code == 0 and "3 inputs, 0 stored, 3 already stored, 0 errors" in again.stderr

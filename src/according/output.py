@@ -36,7 +36,13 @@ def open_output(path: str | None) -> Iterator[TextIO]:
 @contextlib.contextmanager
 def replaced(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target``, renamed to it when the block ends without error (and removed
-    when it raises), so a crash mid-write never leaves half a file under the final name."""
+    when it raises), so a crash mid-write never leaves half a file under the final name. A symbolic link's
+    file is replaced, not the link; what is not a file (``/dev/stdout``, a named pipe) is written in place."""
+    if target.exists() and not target.is_file():
+        yield target
+        return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     fd, name = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".part")
     os.close(fd)
     temp = Path(name)

@@ -285,6 +285,10 @@ class Archive:
             self.conn.execute(f"DELETE FROM [{name}] WHERE article_id = ?", (aid,))
         self.conn.execute("DELETE FROM articles WHERE id = ?", (aid,))
 
+    def own_files(self) -> list[Path]:
+        """The archive's file and SQLite's files beside it, never read as articles (``ingest .``)."""
+        return [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
     def ingest(
         self,
         inputs: list[str],
@@ -311,7 +315,7 @@ class Archive:
         decided: deque[bool] = deque()  # per input, in order: True when it went to extraction
 
         def to_extract() -> Iterator[Any]:
-            for item in iter_inputs(inputs, fields):
+            for item in iter_inputs(inputs, fields, self.own_files()):
                 go = isinstance(item, ErrorRecord) or self.wanted(item.text, reprocess)
                 decided.append(go)
                 if go:
