@@ -130,3 +130,20 @@ def test_spark_refuses_an_empty_or_missing_local_input_before_starting_spark(tmp
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith("error: ") and reason in result.stderr and not result.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_eval_with_missing_or_broken_gold_data_is_one_error_line_not_a_traceback(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n")
+    cases = [
+        (["eval", "plover", str(tmp_path / "nope.json")], "No such file or directory"),
+        (["eval", "html", str(tmp_path / "nope")], "No such file or directory"),
+        (["eval", "timex", str(broken)], "not UTF-8 JSON"),
+        (["eval", "entities", str(broken)], "not UTF-8 JSON"),
+        (["eval", "polnear", str(tmp_path), "--json"], "no PolNeAR annotations"),
+    ]
+    for args, reason in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert reason in " ".join(result.stderr.split()) and "Traceback" not in result.output, args
+        assert result.stdout == "", args

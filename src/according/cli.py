@@ -6,20 +6,29 @@ to stderr.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from according.cli_options import Outlet, ProgressLines, Published, Workers, check_not_an_input, check_output
+from according.cli_options import (
+    Outlet,
+    ProgressLines,
+    Published,
+    Workers,
+    check_not_an_input,
+    check_output,
+    fail,
+)
 from according.records import ErrorRecord, Record, json_schema
 from according.wording import batch_summary
 
@@ -289,11 +298,29 @@ def schema() -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
+def unreadable_gold_is_a_usage_error(command: Callable[..., None]) -> Callable[..., None]:
+    """A scorer whose gold data is missing, unreadable or not JSON ends with one error line (exit 2), not
+    a traceback."""
+
+    @functools.wraps(command)
+    def scored(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except OSError as exc:
+            raise fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)) from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise fail(f"the gold data is not UTF-8 JSON: {exc}") from None
+
+    return scored
+
+
 def register_commands() -> None:
     """Attach each scorer's command to `according eval`, and each library command to `according`."""
     for name, target in EVAL_COMMANDS.items():
         module, func = target.split(":")
-        eval_app.command(name)(getattr(importlib.import_module(module), func))
+        eval_app.command(name)(
+            unreadable_gold_is_a_usage_error(getattr(importlib.import_module(module), func))
+        )
     for name, target in COMMANDS.items():
         module, func = target.split(":")
         app.command(name)(getattr(importlib.import_module(module), func))

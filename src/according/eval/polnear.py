@@ -459,6 +459,10 @@ def command(
                 "the transformer engine needs its model and `pip install according[transformer]`"
             )
     total = sum(1 for _ in (folder / "attributions").glob("*.ann"))
+    if not total:
+        from according.cli_options import fail
+
+        raise fail(f"{folder}: no PolNeAR annotations (attributions/*.ann) there")
     total = min(total, limit) if limit is not None else total
     with Bar(transient=True, console=_stderr()) as bar, open_errors(errors) as sink:
         task = bar.add_task(f"polnear/{engine}", total=total)
