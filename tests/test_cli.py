@@ -147,3 +147,30 @@ def test_eval_with_missing_or_broken_gold_data_is_one_error_line_not_a_traceback
         assert result.exit_code == 2, (args, result.output)
         assert reason in " ".join(result.stderr.split()) and "Traceback" not in result.output, args
         assert result.stdout == "", args
+
+
+def test_a_wrong_setting_is_one_error_line_for_the_run_not_one_per_article(monkeypatch):
+    cases = {
+        "ACCORDING_MAX_INPUT_BYTES": ("abc", "ACCORDING_MAX_INPUT_BYTES='abc'"),
+        "ACCORDING_ARTICLE_TIMEOUT": ("-5", "greater than or equal to 0"),
+        "ACCORDING_PIPELINE": ('["attributions", "entities"]', "'attributions' needs 'entities'"),
+        "ACCORDING_SPACY_MODEL": ("en_core_web_nonesuch", "'en_core_web_nonesuch' is not installed"),
+    }
+    for name, (value, reason) in cases.items():
+        monkeypatch.setenv(name, value)
+        result = runner.invoke(app, ["extract", str(EXAMPLES)])
+        monkeypatch.delenv(name)
+        assert result.exit_code == 2, (name, result.output)
+        assert result.stdout == "" and reason in result.stderr, (name, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, (name, result.stderr)
+    monkeypatch.setenv("ACCORDING_PIPELINE", "notjson")
+    result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", "unused.db"])
+    assert (
+        result.exit_code == 2
+        and 'ACCORDING_PIPELINE: not a JSON list (write it like ["entities"' in result.stderr
+    )
+
+
+def test_show_help_spells_out_its_marks():
+    result = runner.invoke(app, ["show", "--help"], env={"COLUMNS": "200"})
+    assert "[[n: what was said]] *speaker* _cue_" in result.stdout

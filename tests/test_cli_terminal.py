@@ -234,3 +234,10 @@ def test_output_through_a_link_or_into_a_pipe_keeps_the_link_and_the_pipe(tmp_pa
     reader.join(60)
     assert result.exit_code == 0, result.output
     assert stat.S_ISFIFO(fifo.stat().st_mode) and '"article"' in received[0]
+
+
+def test_show_no_color_at_a_terminal_writes_no_escape_codes(tmp_path):
+    screen = run_in_terminal(
+        according_line(f"show {EXAMPLES / 'council-budget-vote.txt'} --no-color"), tmp_path
+    )
+    assert "marks: [[n: what was said]]" in screen and "\x1b[" not in screen

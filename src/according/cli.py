@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +29,7 @@ from according.cli_options import (
     check_not_an_input,
     check_output,
     fail,
+    setup_or_fail,
 )
 from according.records import ErrorRecord, Record, json_schema
 from according.wording import batch_summary
@@ -231,6 +233,7 @@ def extract(
     from according.progress import make_reporter
 
     check_not_an_input(output, inputs)
+    setup_or_fail()
     fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
     own = [Path(output)] if output not in (None, "-") else [p for p in [stdout_file()] if p]
     items = iter_inputs(
@@ -268,14 +271,20 @@ def show(
     """Show an article in the terminal with its records drawn on it, then who said what.
 
     Colours per speaker, cues underlined, speakers bold, figures and dates marked; with --no-color or when
-    piped, plain text with marks: [[n: what was said]] *speaker* _cue_ {figure} <date|value>.
+    piped, plain text with marks: \\[\\[n: what was said]] *speaker* _cue_ {figure} <date|value>.
     """
     from according.ingest.batch import iter_inputs
     from according.marks import LEGEND, coloured_text, plain_marked
     from according.render import attribution_table, print_header
 
+    setup_or_fail()
     plain = no_color or not sys.stdout.isatty()
-    console = Console(no_color=plain, highlight=False)
+    # plain: no escape codes at all (not even bold), at the terminal's width when there is one
+    console = (
+        Console(force_terminal=False, highlight=False, width=shutil.get_terminal_size().columns)
+        if plain
+        else Console(highlight=False)
+    )
     counts: Counter = Counter()
     fmt = None if input_format is InputFormat.auto else input_format.value
     for result in extract_results(iter_inputs(inputs, fmt=fmt), published, outlet):

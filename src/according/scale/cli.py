@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from according.cli_options import fail
+from according.cli_options import fail, setup_or_fail
 from according.ingest.batch import GLOB_CHARS
 from according.wording import batch_summary
 
@@ -38,6 +38,7 @@ def spark(
         from pyspark.errors import AnalysisException
     except ImportError:
         raise fail("the Spark runner needs PySpark: pip install 'according[spark]'") from None
+    setup_or_fail()
     from according.ingest.batch import Fields
     from according.scale.spark import run_spark
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from according.cli_options import Outlet, ProgressLines, Published, Workers, fail
+from according.cli_options import Outlet, ProgressLines, Published, Workers, fail, setup_or_fail
 from according.dates import real_date
 from according.records import ErrorRecord, Record
 from according.wording import counted
@@ -75,6 +75,7 @@ def ingest(
     from according.store import ArchiveError
 
     fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
+    setup_or_fail()
     archive = open_archive(db)
     reporter = make_reporter(
         err, inputs, live=err.is_terminal, plain=progress and not err.is_terminal, label="ingesting"
