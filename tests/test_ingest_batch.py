@@ -330,3 +330,18 @@ def test_csv_on_stdin_over_the_size_limit_streams_on(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("ACCORDING_MAX_INPUT_BYTES", "120")
     assert names(list(read_stdin(stream=io.BytesIO(CSV_TEXT.encode("utf-8"))))) == whole
     assert len(whole) == 5 and whole[0] == ("<stdin>:2", SENTENCE)
+
+
+def test_stdin_whose_first_json_line_is_over_the_limit_loses_only_that_line(monkeypatch):
+    import io
+    import json
+
+    from according.ingest.batch import read_stdin
+    from according.records import ErrorRecord
+
+    monkeypatch.setenv("ACCORDING_MAX_INPUT_BYTES", "1000")
+    rows = [{"text": "x " * 800}, {"text": "The mayor said the ferry runs."}, {"text": "Officials said so."}]
+    stream = io.BytesIO("".join(json.dumps(row) + "\n" for row in rows).encode())
+    results = list(read_stdin(stream=stream))
+    assert [type(r).__name__ for r in results] == ["ErrorRecord", "InputText", "InputText"]
+    assert isinstance(results[0], ErrorRecord) and results[0].input == "<stdin>:1"

@@ -473,6 +473,16 @@ def sniff_content(data: bytes, fields: Fields) -> str:
     return header_format(head, fields) or "text"
 
 
+def sniff_long_content(data: bytes, fields: Fields) -> str:
+    """``sniff_content`` for the first bytes of an input over the size limit: an object whose first line
+    does not end within them is the first of JSON lines (read line by line, that line an error), as the
+    same rows in a .jsonl file would be."""
+    found = sniff_content(data, fields)
+    if found == "json" and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and b"\n" not in data.strip():
+        return "jsonl"
+    return found
+
+
 def first_line_is_object(data: bytes) -> bool:
     """True when the first line of ``data`` is a whole JSON object (JSON lines, not one indented object)."""
     line = data.split(b"\n", 1)[0].strip()
@@ -557,7 +567,7 @@ def read_stdin(
     data = handle.read(limit + 1)
     fields = fields or Fields()
     if len(data) > limit:
-        streamed = fmt or sniff_content(data, fields)
+        streamed = fmt or sniff_long_content(data, fields)
         if streamed in STREAMED_FORMATS:  # rows of any number stream on
             yield from stream_rows(PrefixedStream(data, handle), streamed, "<stdin>", fields, limit)
         else:
