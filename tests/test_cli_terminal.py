@@ -241,3 +241,11 @@ def test_show_no_color_at_a_terminal_writes_no_escape_codes(tmp_path):
         according_line(f"show {EXAMPLES / 'council-budget-vote.txt'} --no-color"), tmp_path
     )
     assert "marks: [[n: what was said]]" in screen and "\x1b[" not in screen
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_early_ends_the_run_like_cat_not_with_a_failure(tmp_path):
+    line = according_line(f"extract {EXAMPLES}") + " | head -c 10 > /dev/null; echo status=${PIPESTATUS[0]}"
+    done = subprocess.run(["bash", "-c", line], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert "status=141" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "error" not in done.stderr

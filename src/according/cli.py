@@ -29,6 +29,7 @@ from according.cli_options import (
     check_not_an_input,
     check_output,
     fail,
+    reader_may_stop,
     setup_or_fail,
 )
 from according.records import ErrorRecord, Record, json_schema
@@ -196,6 +197,7 @@ def finish(counts: Counter) -> None:
 
 
 @app.command()
+@reader_may_stop
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders or globs to read; - reads stdin.")],
     published: Published = None,
@@ -259,6 +261,7 @@ def extract(
 
 
 @app.command()
+@reader_may_stop
 def show(
     inputs: Annotated[list[str], typer.Argument(help="Article file(s) to show; - reads stdin.")],
     published: Published = None,
@@ -302,6 +305,7 @@ def show(
 
 
 @app.command()
+@reader_may_stop
 def schema() -> None:
     """Print the JSON Schema of a Record (generated from the code, every field described)."""
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
@@ -332,7 +336,8 @@ def register_commands() -> None:
         )
     for name, target in COMMANDS.items():
         module, func = target.split(":")
-        app.command(name)(getattr(importlib.import_module(module), func))
+        command = getattr(importlib.import_module(module), func)
+        app.command(name)(reader_may_stop(command) if name in ("query", "export") else command)
 
 
 register_commands()

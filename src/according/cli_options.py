@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import signal
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -74,3 +78,22 @@ def setup_or_fail() -> None:
         check_setup()
     except SettingsProblem as exc:
         raise fail(str(exc)) from None
+
+
+def reader_may_stop(command: Callable[..., None]) -> Callable[..., None]:
+    """A command whose records go to stdout ends as ``cat`` does when its reader stops early (``| head``):
+    killed by SIGPIPE, exit 141 in the shell, nothing printed (Click would say exit 1, which here means
+    that an input failed). The default handling of SIGPIPE holds only while the command runs."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        if not hasattr(signal, "SIGPIPE") or threading.current_thread() is not threading.main_thread():
+            command(*args, **kwargs)
+            return
+        before = signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        try:
+            command(*args, **kwargs)
+        finally:
+            signal.signal(signal.SIGPIPE, before)
+
+    return run
