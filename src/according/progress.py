@@ -22,7 +22,6 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -39,13 +38,33 @@ class Reporter(Protocol):
     def close(self) -> None: ...
 
 
+def average_rate(task: Task) -> float | None:
+    """Inputs done per second since the run started, as the plain lines count it. Rich's own estimate
+    looks at the last few updates only, and articles parsed in batches finish in bursts, which read as
+    hundreds per second."""
+    elapsed = task.elapsed
+    return task.completed / elapsed if elapsed and task.completed else None
+
+
 class RateColumn(ProgressColumn):
-    """Articles per second."""
+    """Articles per second, averaged over the run."""
 
     def render(self, task: Task) -> Text:
         """``12.3/s`` once there is a rate."""
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f}/s" if speed else "–/s", style="cyan")
+        rate = average_rate(task)
+        return Text(f"{rate:.1f}/s" if rate else "–/s", style="cyan")
+
+
+class RemainingColumn(ProgressColumn):
+    """Time left at the average rate so far."""
+
+    def render(self, task: Task) -> Text:
+        """``0:01:23``, or ``-:--:--`` before the first input is done."""
+        rate = average_rate(task)
+        if not rate or task.total is None:
+            return Text("-:--:--", style="progress.remaining")
+        left = int(max(task.total - task.completed, 0) / rate)
+        return Text(f"{left // 3600}:{left % 3600 // 60:02d}:{left % 60:02d}", style="progress.remaining")
 
 
 class BarReporter:
@@ -59,7 +78,7 @@ class BarReporter:
             MofNCompleteColumn(),
             RateColumn(),
             TextColumn("{task.fields[errors]} errors"),
-            TimeRemainingColumn() if total is not None else TimeElapsedColumn(),
+            RemainingColumn() if total is not None else TimeElapsedColumn(),
         ]
         self.progress = Progress(
             *columns, console=console, transient=True, redirect_stdout=False, redirect_stderr=False
