@@ -496,3 +496,18 @@ def test_a_conjoined_cue_shares_the_subject_of_the_verb_it_is_joined_to():
 def test_a_bare_figure_is_no_speaker():
     found = attributions("According to NPR, Joe Biden has amassed 1,217 pledged delegates so far.")
     assert [(a.speaker.name, a.cue.text) for a in found] == [("NPR", "According to")]
+
+
+def test_cue_lemmas_are_filed_as_the_lexicon_knows_them_without_auxiliaries():
+    from according.extract.attribution.engine import filed_lemma
+    from according.nlp import load
+
+    doc = load()(
+        "The minister hopes the ferry runs. Analysts have already forecast a rise. He pleaded not guilty."
+    )
+    hopes = [t for t in doc if t.lower_ == "hopes"]
+    assert filed_lemma(hopes) == "hope"  # not the verb "hop" that spaCy's suffix rules give
+    forecast = [t for t in doc if t.lower_ in ("have", "already", "forecast")]
+    assert filed_lemma(forecast) == "forecast"
+    pleaded = [t for t in doc if t.lower_ in ("pleaded", "not")]
+    assert filed_lemma(pleaded) == "plead not"

@@ -24,6 +24,16 @@ class CueLexicon:
         """Any verb that can introduce an attribution."""
         return lemma in self.speech or lemma in self.object_acts or lemma in self.relay
 
+    def filed_lemma(self, lemma: str, word: str) -> str:
+        """The lemma a cue word is filed under: spaCy's, unless the lexicon knows a nearer form of the word
+        that spaCy's suffix rules passed over ("hopes" -> "hope", not the verb "hop")."""
+        if lemma == word or self.is_cue(lemma) or lemma in self.nominal:
+            return lemma
+        for form in (lemma + "e", word[:-1], word[:-2], word[:-3] + "e", word[:-3]):
+            if len(form) > 2 and (self.is_cue(form) or form in self.nominal):
+                return form
+        return lemma
+
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:

@@ -271,6 +271,14 @@ def spans(offsets: Offsets | None) -> bool:
     return offsets is not None and offsets[0] < offsets[1]
 
 
+def filed_lemma(words: list[Token]) -> str:
+    """A cue's lemma: its words' lemmas without auxiliaries and adverbs ("has already forecast" ->
+    "forecast", "was celebrated" -> "celebrate"), each as the cue lexicon files it ("hopes" -> "hope")."""
+    lexicon = cue_lexicon()
+    kept = [w for w in words if w.pos_ not in ("AUX", "ADV") and not w.is_punct] or words
+    return " ".join(lexicon.filed_lemma(w.lemma_.lower(), w.lower_) for w in kept)
+
+
 def to_record(
     ctx: Context, draft: Draft, index: int, quotes: list[Quote], history: list[EntityRef]
 ) -> Attribution:
@@ -284,13 +292,14 @@ def to_record(
     cue = None
     if draft.cue is not None:
         cue = ctx.span(*(draft.cue_extent or (draft.cue.idx, draft.cue.idx + len(draft.cue))))
-    lemma = None if draft.cue is None else draft.cue.lemma_.lower()
-    if (
-        cue is not None
-        and draft.cue_extent
-        and (draft.origin == "model" or draft.cue.lower_ == "according" or not draft.cue.is_alpha)
-    ):
-        lemma = " ".join(cue.text.lower().split())
+    lemma = None if draft.cue is None else filed_lemma([draft.cue])
+    if cue is not None and draft.cue_extent:
+        if draft.cue.lower_ == "according" or not draft.cue.is_alpha:
+            lemma = " ".join(cue.text.lower().split())
+        elif draft.origin == "model":
+            lemma = filed_lemma(
+                list(ctx.doc.char_span(*draft.cue_extent, alignment_mode="expand") or [draft.cue])
+            )
     raw = ctx.article.text
     if speaker and speaker.mention:
         speaker = speaker.model_copy(update={"mention": stripped(speaker.mention, raw)})
