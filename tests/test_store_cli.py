@@ -189,3 +189,10 @@ def test_ingesting_the_folder_that_holds_the_archive_never_reads_the_archive(tmp
     assert first.exit_code == 0, first.output
     assert "3 inputs, 3 stored, 0 already stored, 0 errors" in first.stderr
     assert again.exit_code == 0 and "3 inputs, 0 stored, 3 already stored, 0 errors" in again.stderr
+
+
+def test_an_archive_option_naming_a_folder_says_so_in_every_command(tmp_path):
+    for args in (["query", "quotes"], ["export"], ["ingest", str(TRAVELLING)]):
+        result = runner.invoke(app, [*args, "--db", str(tmp_path)])
+        assert result.exit_code == 2, (args, result.output)
+        assert "is a folder, not an archive file" in result.stderr, args

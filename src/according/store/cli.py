@@ -48,6 +48,8 @@ def open_archive(db: Path, readonly: bool = False) -> Any:
     """The Archive at ``db``, or a one-line error and exit 2."""
     from according.store import Archive, ArchiveError
 
+    if db.is_dir():
+        raise fail(f"{db}: is a folder, not an archive file")
     try:
         return Archive(db, readonly=readonly)
     except ArchiveError as exc:
