@@ -206,8 +206,9 @@ def extract(
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.jsonl,
     table: Annotated[
-        TableName, typer.Option("--table", help="Record type shown by --format csv and table.")
-    ] = TableName.attributions,
+        TableName | None,
+        typer.Option("--table", help="Record type shown by --format csv and table (default: attributions)."),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -236,6 +237,9 @@ def extract(
 
     check_not_an_input(output, inputs)
     setup_or_fail()
+    if table is not None and format in (OutputFormat.jsonl, OutputFormat.json):
+        err.print(f"warning: --table is for --format csv and table; {format.value} holds whole Records")
+    table = table or TableName.attributions
     fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
     own = [Path(output)] if output not in (None, "-") else [p for p in [stdout_file()] if p]
     items = iter_inputs(
