@@ -400,3 +400,19 @@ def test_tokens_are_picked_by_part_of_speech_or_relation_from_the_doc_arrays():
     doc = load()("The troops attacked the city and were ready to leave.")
     assert [t.text for t in tokens_with(doc, "POS", {"VERB", "ADJ"})] == ["attacked", "ready", "leave"]
     assert [t.text for t in tokens_with(doc, "DEP", {"dobj"})] == ["city"]
+
+
+def test_an_actor_named_with_the_is_the_same_entity_as_without_it():
+    from according.pipeline import extract_text
+
+    record = extract_text(
+        "The National Union of Journalists criticised the Telegraph Group on Monday. "
+        "The National Union of Journalists said the cuts would hurt readers.",
+        published="2005-01-10",
+    )
+    ids = {entity.id for entity in record.entities}
+    named = [a for event in record.events for a in (*event.actors, *event.recipients)]
+    assert named and not [a for a in named if a.split(":", 1)[1].startswith("the-")]
+    assert [a for a in named if not a.startswith(("sector:", "country:"))] and all(
+        a in ids for a in named if not a.startswith(("sector:", "country:"))
+    )

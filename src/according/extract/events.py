@@ -977,20 +977,36 @@ def gazetteer_token_actors(doc: Any, published: str | None = None) -> dict[int, 
         i += 1
     for ent in doc.ents:
         if ent.label_ in {"PERSON", "ORG"} and not any(t.i in out for t in ent):
+            name = without_determiner(ent)  # "the National Union of Journalists" is the registry's name too
             prefix = "person" if ent.label_ == "PERSON" else "org"
-            actor = Actor(f"{prefix}:{gz.slug(ent.text)}", None, prefix, ent.text)
-            out.update({t.i: actor for t in ent})
+            actor = Actor(f"{prefix}:{gz.slug(name.text)}", None, prefix, name.text)
+            out.update({t.i: actor for t in name})
     return out
+
+
+def without_determiner(ent: Any) -> Any:
+    """A named entity's span without its leading determiner ("the"), as the entity registry names it."""
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].pos_ == "DET":
+        start += 1
+    return ent.doc[start : ent.end]
 
 
 def token_actors(ctx: Context) -> dict[int, Actor]:
     """Registry entities per token, the fallback gazetteer filling tokens they leave without a code."""
     out = record_token_actors(ctx)
+    registry = dict(out)
     for i, actor in gazetteer_token_actors(ctx.doc, ctx.article.published).items():
         if i not in out or (out[i].code is None and actor.code is not None and actor.kind != "org"):
             out[i] = actor
         elif out[i].code is None and out[i].kind == "org" == actor.kind and actor.code in country_codes():
             out[i] = dataclasses.replace(out[i], code=actor.code)  # the registry's org, Phoenix's country
+    for ent in ctx.doc.ents:  # a name the registry knows in part ("the Telegraph Group"): its entity
+        known = [registry[t.i] for t in ent if t.i in registry]
+        if known:
+            out.update(
+                {t.i: known[0] for t in ent if t.i not in registry and out.get(t.i, known[0]).code is None}
+            )
     return out
 
 
