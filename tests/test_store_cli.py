@@ -196,3 +196,15 @@ def test_an_archive_option_naming_a_folder_says_so_in_every_command(tmp_path):
         result = runner.invoke(app, [*args, "--db", str(tmp_path)])
         assert result.exit_code == 2, (args, result.output)
         assert "is a folder, not an archive file" in result.stderr, args
+
+
+def test_a_brat_export_into_a_folder_holding_another_archive_warns(db, tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "old-article.txt").write_text("from another archive")
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "brat", "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 other file in" in result.stderr and "old-article.txt" in result.stderr
+    again = runner.invoke(
+        app, ["export", "--db", str(db), "--format", "brat", "--output", str(tmp_path / "new")]
+    )
+    assert "warning" not in again.stderr

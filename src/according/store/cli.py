@@ -218,6 +218,13 @@ def flat_row(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
 
 
+def others_beside(paths: list[Path]) -> list[Path]:
+    """Files in the folders an export wrote into that the export did not write (an earlier archive's)."""
+    written = {p.resolve() for p in paths}
+    folders = {p.parent for p in paths}
+    return sorted(f for d in folders for f in d.iterdir() if f.is_file() and f.resolve() not in written)
+
+
 def export(
     db: Annotated[Path, READ_DB_OPTION] = Path("according.db"),
     format: Annotated[
@@ -242,3 +249,11 @@ def export(
     finally:
         archive.close()
     err.print(f"{counted(len(paths), 'file')} written to {output}", highlight=False)
+    if format.value == "brat" and (stale := others_beside(paths)):
+        err.print(
+            f"warning: {counted(len(stale), 'other file')} in {output} ({stale[0]}…) did not come from this "
+            "archive; a tool reading the folder (eval polnear) reads them too",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
