@@ -347,3 +347,14 @@ def test_datasette_links_to_an_article_by_id_open_the_article_page(client):
     answer = client.get(f"/explore/archive/articles/{reference_id()}", follow_redirects=False)
     assert answer.status_code == 307 and answer.headers["location"] == f"/articles/{reference_id()}"
     assert client.get("/explore/archive/articles/1").status_code == 200  # its own row pages still work
+
+
+def test_event_participants_read_as_names_and_a_huge_offset_is_no_error(client):
+    from according.serve.views import participant_name
+
+    assert participant_name("country:GBR") == "United Kingdom"
+    assert participant_name("sector:GOV") == "government"
+    assert participant_name("person:x", {"person:x": "X Y"}) == "X Y"
+    assert participant_name("org:unknown-body") == "org:unknown-body"
+    for path in ("/quotes", "/", "/events", "/trails"):
+        assert client.get(path, params={"offset": "99999999999999999999"}).status_code == 200, path

@@ -165,3 +165,11 @@ def test_claim_and_event_rows_enter_the_article_at_their_record(server, page):
         assert "#at-" in href, (kind, href)
         link.click()
         assert page.locator(f"[id='{href.split('#')[1]}']").count() == 1, (kind, href)
+
+
+def test_arriving_at_a_figure_from_the_claims_list_opens_its_card(server, page):
+    page.goto(f"{server}/claims")
+    page.locator("table.rows td:last-child a").first.click()
+    detail = page.locator("#detail")
+    expect(detail).to_be_visible()
+    expect(detail.locator(".card").first).to_be_visible()

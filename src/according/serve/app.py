@@ -143,6 +143,7 @@ def create_app(
     env = templates.env
     env.globals.update(
         shorten=views.shorten,
+        participant_name=views.participant_name,
         highlight=views.highlight,
         page_url=page_url,
         query_string=query_string,

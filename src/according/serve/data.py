@@ -27,6 +27,7 @@ from according.serve.views import snippet_source, words
 
 KINDS = ("quotes", "claims", "events", "entities", "articles")
 MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000  # as the API's limit on offset
 PAGE = 50
 
 
@@ -76,7 +77,7 @@ class Filters:
                 values[f.name] = raw.strip()[:500]
         out = cls(**values)
         out.limit = max(1, min(out.limit, MAX_LIMIT))
-        out.offset = max(0, out.offset)
+        out.offset = max(0, min(out.offset, MAX_OFFSET))  # SQLite's integers end at 2**63
         return out
 
     def active(self) -> dict[str, Any]:

@@ -58,4 +58,14 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { pinned = null; hide(); }
   });
+
+  // Arriving at #at-ID (from the quotes, claims or events lists): open that record's card.
+  function arrive() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id.indexOf("at-") !== 0) return;
+    var marked = document.querySelector('.m[data-r~="' + CSS.escape(id.slice(3)) + '"]');
+    if (marked) { pinned = marked; show(marked); }
+  }
+  window.addEventListener("hashchange", arrive);
+  arrive();
 })();
