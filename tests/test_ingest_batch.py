@@ -345,3 +345,19 @@ def test_stdin_whose_first_json_line_is_over_the_limit_loses_only_that_line(monk
     results = list(read_stdin(stream=stream))
     assert [type(r).__name__ for r in results] == ["ErrorRecord", "InputText", "InputText"]
     assert isinstance(results[0], ErrorRecord) and results[0].input == "<stdin>:1"
+
+
+def test_a_rows_own_id_is_kept_to_join_records_back_to_the_corpus(tmp_path):
+    from according.store import Archive
+
+    rows = tmp_path / "corpus.jsonl"
+    rows.write_text(
+        '{"id": "bbc/business/001", "text": "The minister said the ferry runs."}\n'
+        '{"text": "Officials said the port is open."}\n'
+    )
+    with Archive(tmp_path / "a.db") as archive:
+        archive.ingest([str(rows)])
+        stored = archive.conn.execute("SELECT source, source_id FROM articles ORDER BY seq").fetchall()
+        records = list(archive.records())
+    assert [tuple(r) for r in stored] == [(f"{rows}:1", "bbc/business/001"), (f"{rows}:2", None)]
+    assert [r.article.source_id for r in records] == ["bbc/business/001", None]

@@ -64,6 +64,9 @@ class Article(_Model):
     """Stable id: a hash of the whitespace- and Unicode-normalised text (same text, same id)."""
     source: str | None = None
     """Where the text came from: a file path, ``file:LINE`` for a row of a container, or ``<stdin>``."""
+    source_id: str | None = None
+    """The input row's own id (the ``id`` field of a JSONL / JSON / CSV row), to join records back to the
+    corpus they came from."""
     url: str | None = None
     """The article's web address, when the input gave one."""
     outlet: str | None = None

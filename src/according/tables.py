@@ -37,7 +37,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "article_id", "id", "text", "start", "end", "type", "value", "granularity", "anchor", "quant", "freq",
     ),
     "articles": (
-        "id", "source", "url", "outlet", "outlet_state_media", "title", "byline", "published",
+        "id", "source", "source_id", "url", "outlet", "outlet_state_media", "title", "byline", "published",
         "published_origin", "language", "skipped", "attributions", "claims", "events", "entities",
         "times", "extractor_version",
     ),
@@ -176,6 +176,7 @@ def article_row(record: Record) -> dict[str, Any]:
     return {
         "id": art.id,
         "source": art.source,
+        "source_id": art.source_id,
         "url": art.url,
         "outlet": art.outlet,
         "outlet_state_media": art.outlet_state_media,

@@ -33,7 +33,7 @@ from according.ingest.encoding import (
 from according.records import ErrorRecord
 from according.settings import get_settings
 
-META_KEYS = ("url", "title", "byline", "published", "outlet", "language")
+META_KEYS = ("url", "title", "byline", "published", "outlet", "language", "source_id")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 SUFFIX_FORMATS = {
     ".pdf": "pdf",
@@ -73,6 +73,7 @@ class Fields:
     url: tuple[str, ...] = ("url",)
     outlet: tuple[str, ...] = ("outlet",)
     byline: tuple[str, ...] = ("byline", "author")
+    source_id: tuple[str, ...] = ("id",)
 
     @classmethod
     def from_options(cls, **names: str | None) -> Fields:
@@ -160,7 +161,7 @@ def row_input(row: Any, source: str, fields: Fields, fmt: str) -> InputText | Er
         return ErrorRecord(input=source, stage="decode", reason="row has bytes that are not valid UTF-8")
     meta = {
         key: field_value(row, getattr(fields, key))
-        for key in ("title", "published", "url", "outlet", "byline")
+        for key in ("title", "published", "url", "outlet", "byline", "source_id")
     }
     return make_input(source, text, meta, fmt)
 
@@ -683,6 +684,8 @@ def article_kwargs(
     """Keyword arguments for ``extract_text``: command line > document metadata > inferred, per field."""
     given = {"published": published, "outlet": outlet}
     values: dict[str, Any] = {"source": item.source}
+    if item.meta.get("source_id"):
+        values["source_id"] = item.meta["source_id"]
     origin: dict[str, str] = {}
     for key in ("published", "outlet", "title", "url", "byline"):
         value = given.get(key) or item.meta.get(key)

@@ -73,6 +73,7 @@ def record_rows(record: Record) -> Rows:
             {
                 "id": aid,
                 "source": art.source,
+                "source_id": art.source_id,
                 "url": art.url,
                 "outlet": art.outlet,
                 "outlet_state_media": int(art.outlet_state_media),

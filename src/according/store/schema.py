@@ -37,6 +37,7 @@ TABLES: tuple[Table, ...] = (
             ("seq", "INTEGER"),
             ("id", "TEXT"),
             ("source", "TEXT"),
+            ("source_id", "TEXT"),
             ("url", "TEXT"),
             ("outlet", "TEXT"),
             ("outlet_state_media", "INTEGER"),

@@ -25,7 +25,7 @@ from according.store.rows import error_row, record_rows, row_record
 from according.store.schema import BY_NAME, FTS, RECORD_TABLES, TABLES, Table
 from according.wording import counted
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 
 
@@ -87,7 +87,17 @@ def add_set_columns(db: sqlite_utils.Database) -> None:
             db["times"].add_column(column, str)  # type: ignore[union-attr]
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: create_v1, 2: add_set_columns}
+def add_source_id(db: sqlite_utils.Database) -> None:
+    """Schema version 3: ``articles.source_id``, the input row's own id (older rows keep it empty)."""
+    if "source_id" not in {c.name for c in db["articles"].columns}:  # type: ignore[union-attr]
+        db["articles"].add_column("source_id", str)  # type: ignore[union-attr]
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: create_v1,
+    2: add_set_columns,
+    3: add_source_id,
+}
 
 
 def translate(exc: sqlite3.Error, path: str) -> ArchiveError:
