@@ -67,3 +67,17 @@ def test_schema_describes_every_field():
         if not prop.get("description")
     ]
     assert missing == []
+
+
+def test_the_python_api_refuses_a_publication_date_that_is_not_a_date(tmp_path):
+    import pytest as _pytest
+
+    from according.pipeline import extract_text
+    from according.store import Archive
+
+    with _pytest.raises(ValueError, match="not a real date"):
+        extract_text("The minister said so.", published="notadate")
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said the ferry runs.")
+    with Archive(tmp_path / "a.db") as archive, _pytest.raises(ValueError, match="not a real date"):
+        archive.ingest([str(article)], published="15/08/2025")

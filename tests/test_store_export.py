@@ -131,3 +131,19 @@ def test_state_media_and_country_filters_follow_the_relays(reference_archive):
     state = {e["entity_id"] for e in reference_archive.query("entities", state_media=True)}
     assert {"org:kcna", "org:state-media-prk"} <= state
     assert reference_archive.query("events", country="PRK")
+
+
+def test_plover_dates_are_calendar_days_and_sector_actors_have_names():
+    from according.records import EntityRef  # noqa: F401  (the record types the export reads)
+    from according.store.export import calendar_day, plover_actor
+
+    assert calendar_day("2025-08-15") == "2025-08-15" and calendar_day("2025-08-15T10:00") == "2025-08-15"
+    assert (
+        calendar_day("XXXX-WXX-4") is None and calendar_day("PXM") is None and calendar_day("2025-08") is None
+    )
+    assert plover_actor("sector:GOV", {})["actorText"] == "government"
+    assert plover_actor("country:GBR", {}) == {
+        "actorText": "United Kingdom",
+        "code": "GBR",
+        "entityId": "country:GBR",
+    }

@@ -43,10 +43,13 @@ def build_article(
     Precedence is decided by the caller (command line > document metadata > inferred); values passed here
     count as "given" unless ``metadata_origin`` says otherwise, and a title found in the text is "inferred".
     """
+    from according.dates import real_date
     from according.ingest.language import detect_language
 
     origin = {"published": "given" if published else "none", "title": "given" if title else "inferred"}
     origin.update(metadata_origin or {})
+    if published and origin["published"] == "given":  # a caller's date, as the command line checks it
+        published = real_date(published)
     if not title and not ingested.title:
         origin["title"] = "none"
     outlet_entry = outlet_by_name(outlet) if outlet else None

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from according.names import participant_name as participant_name
 from according.records import Attribution
 
 
@@ -109,24 +107,3 @@ def highlight(text: str | None, query: str, width: int = 240) -> Markup:
     out.append(str(escape(snippet[last:])))
     out.append(str(escape(suffix)))
     return Markup("".join(out))
-
-
-@lru_cache(maxsize=1)
-def sector_names() -> dict[str, str]:
-    """CAMEO role and sector codes -> names (data/cameo_sectors.json)."""
-    data = json.loads(resources.files("according.data").joinpath("cameo_sectors.json").read_text("utf-8"))
-    return {code: name for code, name in data.items() if not code.startswith("_")}
-
-
-def participant_name(entity_id: str, names: dict[str, str] | None = None) -> str:
-    """How an event's actor reads: the article's name for its entity, else the registry's (``country:GBR``
-    -> United Kingdom), else the sector's (``sector:GOV`` -> government), else the id itself."""
-    if names and entity_id in names and names[entity_id] != entity_id:
-        return names[entity_id]
-    kind, _, code = entity_id.partition(":")
-    if kind == "sector":
-        return sector_names().get(code, entity_id)
-    from according.gazetteer import by_id
-
-    entry = by_id(entity_id)
-    return entry.name if entry else entity_id

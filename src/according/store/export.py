@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from according.names import participant_name
 from according.output import replaced
 from according.records import Record
 from according.store.schema import TABLES
@@ -118,13 +119,23 @@ def tables_parquet(archive: Any, out: Path, batch: int = 5000) -> list[Path]:
     return paths
 
 
+DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
+
+
 def plover_actor(entity_id: str, entities: dict[str, Any]) -> dict[str, Any]:
     """A PLOVER actor object: its text, a code (ISO alpha-3 country) and our entity id."""
     entity = entities.get(entity_id)
     code = entity.country if entity else None
     if code is None and entity_id.startswith("country:"):
         code = entity_id.split(":", 1)[1]
-    return {"actorText": entity.name if entity else entity_id, "code": code, "entityId": entity_id}
+    name = entity.name if entity else participant_name(entity_id)
+    return {"actorText": name, "code": code, "entityId": entity_id}
+
+
+def calendar_day(value: str | None) -> str | None:
+    """``value`` when it is one calendar day (YYYY-MM-DD, a time of day dropped), else None: PLOVER's
+    ``date`` is a day, not a TimeML value like ``XXXX-WXX-4`` or ``PXM``."""
+    return value[:10] if value and DAY_RE.match(value) else None
 
 
 def plover_events(record: Record) -> list[dict[str, Any]]:
@@ -136,7 +147,8 @@ def plover_events(record: Record) -> list[dict[str, Any]]:
     return [
         {
             "id": ev.id,
-            "date": ev.date or art.published,
+            "date": calendar_day(ev.date) or calendar_day(art.published),
+            "dateValue": ev.date,  # the event's own TimeML value, whatever its precision
             "event": ev.type,
             "mode": ev.mode,
             "context": [],

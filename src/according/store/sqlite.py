@@ -319,8 +319,10 @@ class Archive:
         input order (for progress and error lines); ``reprocess`` replaces articles stored by another
         extractor version.
         """
+        from according.dates import real_date
         from according.ingest.batch import iter_inputs
 
+        published = real_date(published) if published else None  # ValueError before any work
         summary = IngestSummary()
         decided: deque[bool] = deque()  # per input, in order: True when it went to extraction
 
