@@ -128,3 +128,14 @@ def test_the_command_on_a_local_master_runs_its_workers_on_this_python(tmp_path)
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["articles"] == 2 and "2 inputs, 2 articles, 0 errors" in done.stderr
+
+
+def test_an_empty_file_in_the_input_folder_is_an_error_row_as_locally(tmp_path, spark_env):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))][:2]
+    (folder / "articles.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), "utf-8")
+    (folder / "empty.jsonl").write_bytes(b"")
+    spark = spark_equals_local(folder, tmp_path / "out")
+    assert len(spark["errors"]) == 1 and "empty input" in repr(spark["errors"][0])
+    assert len(spark["articles"]) == 2

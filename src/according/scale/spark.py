@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from according.ingest.batch import SUFFIX_FORMATS, Fields, InputText, file_too_big, jsonl_line
@@ -70,10 +71,31 @@ def file_items(spark: Any, source: str, fields: Fields) -> Any:
     def read(row: Any) -> Iterator[InputText | ErrorRecord]:
         yield from read_file(local_name(row.path, source, base), bytes(row.content), fields)
 
-    small = files.filter(files.length <= limit).select("path", "content").rdd.flatMap(read)
+    small = (
+        files.filter((files.length > 0) & (files.length <= limit)).select("path", "content").rdd.flatMap(read)
+    )
     big = files.filter(files.length > limit).select("path", "length").collect()  # few: paths only
     named = [(row.path, local_name(row.path, source, base), row.length) for row in big]
-    return spark.sparkContext.union([small, *(big_file_items(spark, *file, fields, limit) for file in named)])
+    empty = spark.sparkContext.parallelize(empty_file_errors(source, fields), 1)
+    return spark.sparkContext.union(
+        [small, empty, *(big_file_items(spark, *file, fields, limit) for file in named)]
+    )
+
+
+def empty_file_errors(source: str, fields: Fields) -> list[InputText | ErrorRecord]:
+    """The error records of a local input's empty files, as the local runner reads them ("empty input"):
+    Spark's file reader passes over files of no bytes, so an empty input would vanish."""
+    from according.ingest.batch import expand
+    from according.scale.partition import read_file
+
+    if "://" in source:
+        return []
+    return [
+        item
+        for path in expand(source)
+        if isinstance(path, Path) and path.is_file() and path.stat().st_size == 0
+        for item in read_file(str(path), b"", fields)
+    ]
 
 
 def big_file_items(spark: Any, path: str, name: str, size: int, fields: Fields, limit: int) -> Any:
