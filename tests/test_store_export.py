@@ -134,7 +134,6 @@ def test_state_media_and_country_filters_follow_the_relays(reference_archive):
 
 
 def test_plover_dates_are_calendar_days_and_sector_actors_have_names():
-    from according.records import EntityRef  # noqa: F401  (the record types the export reads)
     from according.store.export import calendar_day, plover_actor
 
     assert calendar_day("2025-08-15") == "2025-08-15" and calendar_day("2025-08-15T10:00") == "2025-08-15"

@@ -17,7 +17,7 @@ def sector_names() -> dict[str, str]:
 def participant_name(entity_id: str, names: dict[str, str] | None = None) -> str:
     """How an event's actor reads: the article's name for its entity, else the registry's (``country:GBR``
     -> United Kingdom), else the sector's (``sector:GOV`` -> government), else the id itself."""
-    if names and entity_id in names and names[entity_id] != entity_id:
+    if names and names.get(entity_id):
         return names[entity_id]
     kind, _, code = entity_id.partition(":")
     if kind == "sector":

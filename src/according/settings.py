@@ -60,5 +60,6 @@ def read_settings() -> Settings:
         raise SettingsProblem(f"{name}={first.get('input')!r}: {first['msg']}") from None
     except SettingsError as exc:
         field = re.search(r'field "(\w+)"', str(exc))
-        name = f"ACCORDING_{field[1].upper()}" if field else "an ACCORDING_* variable"
+        prefix = Settings.model_config["env_prefix"]
+        name = f"{prefix}{field[1].upper()}" if field else f"an {prefix}* variable"
         raise SettingsProblem(f'{name}: not a JSON list (write it like ["entities", "times"])') from None

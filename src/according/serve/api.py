@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from according.dates import partial_date
 from according.records import Record
-from according.serve.data import MAX_LIMIT, Filters, Workbench
+from according.serve.data import MAX_LIMIT, MAX_OFFSET, Filters, Workbench
 
 router = APIRouter(tags=["records"])
 
@@ -58,7 +58,7 @@ def filters(
         DateParam,
     ] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Filters:
     return Filters(
         q=q,

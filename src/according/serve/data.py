@@ -27,7 +27,7 @@ from according.serve.views import snippet_source, words
 
 KINDS = ("quotes", "claims", "events", "entities", "articles")
 MAX_LIMIT = 500
-MAX_OFFSET = 10_000_000  # as the API's limit on offset
+MAX_OFFSET = 10_000_000  # pages and API alike; SQLite's integers end at 2**63
 PAGE = 50
 
 
@@ -77,7 +77,7 @@ class Filters:
                 values[f.name] = raw.strip()[:500]
         out = cls(**values)
         out.limit = max(1, min(out.limit, MAX_LIMIT))
-        out.offset = max(0, min(out.offset, MAX_OFFSET))  # SQLite's integers end at 2**63
+        out.offset = max(0, min(out.offset, MAX_OFFSET))
         return out
 
     def active(self) -> dict[str, Any]:
@@ -314,7 +314,7 @@ class Workbench:
             "AS actors, "
             "(SELECT json_group_array(entity_id) FROM event_participants WHERE event_id = e.id "
             "AND role = 'recipient') AS recipients, "
-            "(SELECT json_group_object(p.entity_id, COALESCE(en.name, p.entity_id)) "
+            "(SELECT json_group_object(p.entity_id, en.name) "
             "FROM event_participants p "
             "LEFT JOIN entities en ON en.article_id = p.article_id AND en.entity_id = p.entity_id "
             "WHERE p.event_id = e.id) AS names, ar.outlet, ar.published, ar.title "
