@@ -117,13 +117,13 @@ def test_an_output_that_cannot_be_written_is_a_usage_error_before_any_work(tmp_p
 
 
 def test_an_interrupted_run_leaves_no_half_file(tmp_path, monkeypatch):
-    import according.cli as cli
+    import according.files
 
     def boom(*args, **kwargs):
         yield from ()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "extract_results", boom)
+    monkeypatch.setattr(according.files, "extract_files", boom)
     target = tmp_path / "out.jsonl"
     result = runner.invoke(app, ["extract", str(EXAMPLES), "-o", str(target)])
     assert result.exit_code != 0

@@ -185,3 +185,21 @@ def test_according_to_with_nothing_after_it_names_no_speaker() -> None:
     text = "ﬁ\n\n\U00030fa0터 »1,000 according to; \U000663feያ\n\n!"
     record = extract_text(text)
     assert all(a.speaker is None or a.speaker.mention.text for a in record.attributions)
+
+
+def test_plain_text_holding_html_gives_speakers_and_content_without_tags() -> None:
+    record = extract_text(
+        '<script>alert("officials said it")</script>\n\n<p>Officials said the plan failed.</p>'
+    )
+    speakers = [a.speaker.mention.text for a in record.attributions if a.speaker and a.speaker.mention]
+    assert speakers == ["officials", "Officials"]
+    assert [c.text for a in record.attributions for c in a.content][-1] == "the plan failed."
+    for attr in record.attributions:
+        for span in [attr.speaker.mention, *attr.content]:
+            assert "<" not in span.text and ">" not in span.text
+            assert record.article.text[span.start : span.end] == span.text
+
+
+def test_comparison_signs_in_a_quotation_are_kept() -> None:
+    (attr,) = extract_text("The mayor said x < y and y > z.").attributions
+    assert attr.content[0].text == "x < y and y > z."

@@ -358,3 +358,11 @@ def test_event_participants_read_as_names_and_a_huge_offset_is_no_error(client):
     assert participant_name("org:unknown-body") == "org:unknown-body"
     for path in ("/quotes", "/", "/events", "/trails"):
         assert client.get(path, params={"offset": "99999999999999999999"}).status_code == 200, path
+
+
+def test_dates_read_as_words_beside_their_timeml_value(client):
+    page = client.get(f"/articles/{reference_id()}").text
+    assert 'days <span class="dim">PXD</span>' in page  # "the days": a duration of days
+    assert 'Wednesday 13 August 2025 <span class="dim">2025-08-13</span>' in page
+    assert 'April 2025 <span class="dim">2025-04</span>' in page
+    assert "Wednesday 13 August 2025" in client.get("/events").text

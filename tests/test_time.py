@@ -838,3 +838,32 @@ def test_a_recurrence_record_carries_timeml_quant_and_freq() -> None:
     found = {t.span.text: (t.type, t.value, t.quant, t.freq) for t in record.times}
     assert found["twice a week"] == ("SET", "P1W", None, "2X")
     assert found["every Tuesday"] == ("SET", "XXXX-WXX-2", "EVERY", None)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("2025-08-15", "Friday 15 August 2025"),
+        ("2025-08", "August 2025"),
+        ("XXXX-WXX-5", "Fridays"),
+        ("2025-W33-WE", "the weekend of week 33 of 2025"),
+        ("2025-08-15TNI", "Friday 15 August 2025, night"),
+        ("2025-08-15T14:30", "Friday 15 August 2025, 14:30"),
+        ("P3D", "3 days"),
+        ("PT30M", "30 minutes"),
+        ("PXM", "months"),
+        ("P1Y", "1 year"),
+        ("PXC", "centuries"),
+        ("2025-Q3", "Q3 2025"),
+        ("1990-H1", "first half of 1990"),
+        ("1998-FA", "autumn 1998"),
+        ("196", "the 1960s"),
+        ("PRESENT_REF", "now"),
+        ("2025-02-30", "2025-02-30"),  # not a day: kept as it is
+        ("XXXX-XX-XX", "XXXX-XX-XX"),
+    ],
+)
+def test_timeml_values_read_as_words(value: str, words: str) -> None:
+    from according.extract.time.words import timex_words
+
+    assert timex_words(value) == words

@@ -231,7 +231,8 @@ def extract(
     Metadata precedence: these options > the document's own metadata (HTML, JSONL/CSV fields) > inferred.
     Standard output carries records only; progress and messages go to stderr.
     """
-    from according.ingest.batch import Fields, iter_inputs, stdout_file
+    from according.files import extract_files
+    from according.ingest.batch import Fields, stdout_file
     from according.output import make_writer, open_output
     from according.progress import make_reporter
 
@@ -242,9 +243,6 @@ def extract(
     table = table or TableName.attributions
     fields = Fields.from_options(text=text_field, title=title_field, published=date_field, url=url_field)
     own = [Path(output)] if output not in (None, "-") else [p for p in [stdout_file()] if p]
-    items = iter_inputs(
-        inputs, fields, own, fmt=None if input_format is InputFormat.auto else input_format.value
-    )
     on_screen = output in (None, "-") and sys.stdout.isatty()
     live = err.is_terminal and not on_screen  # a live bar only where it cannot mix with the records
     counts: Counter = Counter()
@@ -254,7 +252,16 @@ def extract(
             err, inputs, live=live, plain=progress and not err.is_terminal, label="extracting"
         )
         try:
-            for result in extract_results(items, published, outlet, workers):
+            results = extract_files(
+                inputs,
+                published=published,
+                outlet=outlet,
+                workers=workers,
+                input_format=None if input_format is InputFormat.auto else input_format.value,
+                fields=fields,
+                exclude=own,
+            )
+            for result in results:
                 tally(result, counts)
                 writer.write(result)
                 reporter.advance(isinstance(result, ErrorRecord))

@@ -144,6 +144,7 @@ def create_app(
     env.globals.update(
         shorten=views.shorten,
         participant_name=views.participant_name,
+        time_value=views.time_value,
         highlight=views.highlight,
         page_url=page_url,
         query_string=query_string,

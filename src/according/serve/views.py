@@ -41,6 +41,19 @@ def chain_from_row(speaker: str | None, cue: str | None, medium: str | None, cha
     return " ".join(pieces)
 
 
+def time_value(value: str | None) -> Markup:
+    """A TimeML value as words with the value itself beside it, dim ("Fridays XXXX-WXX-5"): the words
+    for reading, the value for matching what exports and the API hold."""
+    from according.extract.time.words import timex_words
+
+    if not value:
+        return Markup("")
+    said = timex_words(value)
+    if said == value:
+        return Markup('<span class="timex">{}</span>').format(value)
+    return Markup('<span class="timex">{} <span class="dim">{}</span></span>').format(said, value)
+
+
 def shorten(text: str | None, limit: int = 220) -> str:
     """One line of at most ``limit`` characters."""
     flat = " ".join((text or "").split())

@@ -290,14 +290,38 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     return links
 
 
+TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")  # an HTML tag, as plain text holding markup has them
+
+
 def stripped(span: Span, text: str) -> Span:
-    """``span`` without whitespace at its edges (kept as it is when it holds nothing else)."""
+    """``span`` without whitespace at its edges, nor HTML tags at or across them (plain text holding
+    markup: ``<p>Officials said the plan failed.</p>``); kept as it is when it holds nothing else."""
     start, end = span.start, span.end
+    if "<" in text[start:end] or ">" in text[start:end]:
+        start, end = outside_tags(text, start, end)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start=start, end=end, text=text[start:end]) if end > start else span
+
+
+def outside_tags(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` moved off the tags it starts or ends in or with (``p>"The plan`` -> ``"The plan``)."""
+    tags = list(TAG_RE.finditer(text, max(0, start - 202), min(len(text), end + 202)))
+    moved = True
+    while moved and start < end:
+        moved = False
+        for tag in tags:
+            if tag.start() < start < tag.end() or (tag.start() == start and tag.end() <= end):
+                start, moved = tag.end(), True
+            elif tag.start() < end < tag.end() or (tag.end() == end and tag.start() >= start):
+                end, moved = tag.start(), True
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+    return start, end
 
 
 COMMON_OUTLET_RE = re.compile(

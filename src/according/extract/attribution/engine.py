@@ -24,7 +24,7 @@ from according.extract.attribution.cue_rules import draft_for, nominal_draft
 from according.extract.attribution.cues import cue_lexicon
 from according.extract.attribution.drafts import Draft, Offsets, Relay, cue_span, reach
 from according.extract.attribution.quotes import Quote, find_quotes, quote_marks_in
-from according.extract.attribution.speakers import resolve_speaker
+from according.extract.attribution.speakers import past_markup, resolve_speaker
 from according.extract.attribution.surface_rules import (
     according_drafts,
     colon_drafts,
@@ -287,7 +287,8 @@ def to_record(
     if speaker:
         history.append(speaker)
         if draft.speaker_full and draft.speaker_full != draft.speaker:
-            speaker = speaker.model_copy(update={"mention": ctx.span(*draft.speaker_full)})
+            full = past_markup(ctx.doc.text, draft.speaker_full)
+            speaker = speaker.model_copy(update={"mention": ctx.span(*full)})
     addressee = resolve_speaker(ctx, draft.addressee, []) if spans(draft.addressee) else None
     cue = None
     if draft.cue is not None:

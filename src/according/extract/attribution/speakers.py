@@ -88,6 +88,23 @@ def clean_name(text: str) -> str:
     return " ".join(joined.split())
 
 
+MARKUP_RE = re.compile(r"[<>]")
+UP_TO_MARKUP_RE = re.compile(r"^.*[<>(){}\[\]=\"“”/]\s*", re.DOTALL)
+
+
+def past_markup(text: str, offsets: tuple[int, int]) -> tuple[int, int]:
+    """A mention in plain text that holds HTML starts after its last markup character (``<p>Officials``
+    -> ``Officials``): names hold no tags. Unchanged when nothing word-like would remain."""
+    start, end = offsets
+    mention = text[start:end]
+    if not MARKUP_RE.search(mention):
+        return offsets
+    cut = UP_TO_MARKUP_RE.match(mention)
+    if cut is None or not any(ch.isalnum() for ch in mention[cut.end() :]):
+        return offsets
+    return start + cut.end(), end
+
+
 def by_surname(entities: list[Entity], text: str) -> Entity | None:
     """A bare surname the NER missed ("Ilves added …") names the person introduced in full earlier."""
     word = HONORIFIC_RE.sub("", text.strip())
@@ -220,6 +237,7 @@ def titled_before(span: Span, history: list[EntityRef]) -> EntityRef | None:
 def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[EntityRef]) -> EntityRef:
     """An EntityRef for a speaker mention (cleaned-text offsets): pronouns via antecedents, names via the
     article's entities, read from the mention's head word; a document via whoever issued it."""
+    offsets = past_markup(ctx.doc.text, offsets)
     offsets = issuer_of(ctx.doc, offsets) or offsets
     span = ctx.span(*offsets)
     word = span.text.strip().lower()
