@@ -373,6 +373,6 @@ def test_dates_read_as_words_beside_their_timeml_value(client):
 
 def test_pages_open_with_skip_links_past_the_header_and_the_article_marks(client):
     page = client.get(f"/articles/{reference_id()}").text
-    assert page.index('href="#main"') < page.index('href="#who-said-what"') < page.index('<header')
+    assert page.index('href="#main"') < page.index('href="#who-said-what"') < page.index("<header")
     assert 'id="who-said-what"' in page and '<main id="main"' in page
     assert 'href="#who-said-what"' not in client.get("/quotes").text
