@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from according.cli import app
@@ -174,3 +175,13 @@ def test_a_wrong_setting_is_one_error_line_for_the_run_not_one_per_article(monke
 def test_show_help_spells_out_its_marks():
     result = runner.invoke(app, ["show", "--help"], env={"COLUMNS": "200"})
     assert "[[n: what was said]] *speaker* _cue_" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest", "spark"])
+def test_a_publication_date_that_is_not_a_date_stops_every_runner_before_reading(command, tmp_path):
+    args = [command, str(EXAMPLES), *([str(tmp_path / "out")] if command == "spark" else [])]
+    if command == "ingest":
+        args += ["--db", str(tmp_path / "a.db")]
+    result = runner.invoke(app, [*args, "--published", "2025-02-30"])
+    assert result.exit_code == 2 and "not a real date" in result.stderr and result.stdout == ""
+    assert not (tmp_path / "a.db").exists() and not (tmp_path / "out").exists()

@@ -118,8 +118,10 @@ def test_the_command_on_a_local_master_runs_its_workers_on_this_python(tmp_path)
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     source = tmp_path / "two.jsonl"
     texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))[:2]]
-    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), "utf-8")
-    command = ["spark", str(source), str(tmp_path / "out"), "--master", "local[1]"]
+    rows = [{"body": t, "headline": f"Story {i}"} for i, t in enumerate(texts)]
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), "utf-8")
+    fields = ["--text-field", "body", "--title-field", "headline"]
+    command = ["spark", str(source), str(tmp_path / "out"), "--master", "local[1]", *fields]
     done = subprocess.run(
         [sys.executable, "-m", "according", *command],
         capture_output=True,
@@ -128,6 +130,10 @@ def test_the_command_on_a_local_master_runs_its_workers_on_this_python(tmp_path)
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["articles"] == 2 and "2 inputs, 2 articles, 0 errors" in done.stderr
+    import pyarrow.parquet as pq
+
+    titles = pq.read_table(tmp_path / "out" / "articles").column("title").to_pylist()
+    assert sorted(titles) == ["Story 0", "Story 1"]
 
 
 def test_an_empty_file_in_the_input_folder_is_an_error_row_as_locally(tmp_path, spark_env):

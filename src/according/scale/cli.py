@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from according.cli_options import fail, setup_or_fail
+from according.cli_options import Outlet, Published, fail, setup_or_fail
 from according.ingest.batch import GLOB_CHARS
 from according.wording import batch_summary
 
@@ -25,11 +25,12 @@ def spark(
     partitions: Annotated[
         int | None, typer.Option(help="Partitions to extract in (default: 2 per core of the cluster).")
     ] = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for all inputs.")] = None,
+    published: Published = None,
+    outlet: Outlet = None,
     text_field: Annotated[str | None, typer.Option(help="JSONL/CSV text field(s), a|b.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSONL/CSV title field(s), a|b.")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSONL/CSV date field(s), a|b.")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSONL/CSV URL field(s), a|b.")] = None,
 ) -> None:
     """Extract records on Spark and write Parquet per record type; prints row counts as one JSON object."""
     if problem := input_problem(input):
@@ -48,7 +49,9 @@ def spark(
             output,
             master=master,
             partitions=partitions,
-            fields=Fields.from_options(text=text_field),
+            fields=Fields.from_options(
+                text=text_field, title=title_field, published=date_field, url=url_field
+            ),
             published=published,
             outlet=outlet,
         )
