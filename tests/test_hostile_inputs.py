@@ -203,3 +203,23 @@ def test_plain_text_holding_html_gives_speakers_and_content_without_tags() -> No
 def test_comparison_signs_in_a_quotation_are_kept() -> None:
     (attr,) = extract_text("The mayor said x < y and y > z.").attributions
     assert attr.content[0].text == "x < y and y > z."
+
+
+def test_a_short_note_with_one_byte_no_encoding_explains_is_kept_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"The caf\xe9 owner said it would close.")
+    (item,) = read_path(path)
+    assert item.text == "The caf\ufffd owner said it would close."  # one character per byte, as offsets need
+    record = extract_text(item.text, **article_kwargs(item))
+    assert record.article.warnings == ["decode: 1 byte not valid UTF-8 replaced with U+FFFD"]
+    rows = tmp_path / "rows.jsonl"
+    rows.write_bytes(b'{"text": "The caf\xe9 owner said it would close."}\n')
+    (error,) = read_path(rows)  # a row holding stray bytes is an error of its own, not the whole file's
+    assert isinstance(error, ErrorRecord) and error.input.endswith("rows.jsonl:1")
+
+
+def test_bytes_that_are_mostly_not_text_in_any_encoding_stay_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 8 + b" plain words")
+    (error,) = read_path(path)
+    assert isinstance(error, ErrorRecord) and error.stage == "decode"

@@ -75,6 +75,20 @@ def utf8_with_stray_bytes(data: bytes) -> tuple[str, int] | None:
     return SURROGATE_RE.sub("\ufffd", text), stray
 
 
+MAX_STRAY_SHARE = 0.01  # stray bytes per character up to which text no encoding explains is still read
+
+
+def few_stray_bytes(data: bytes) -> tuple[str, int] | None:
+    """Text that no encoding explains with confidence (a short note in ASCII with one Latin-1 "é") but
+    whose stray bytes are at most 1% of it: read as UTF-8 with each stray byte as U+FFFD, and their count,
+    rather than lost. More stray bytes than that are an unknown encoding, and an error."""
+    text = data.decode("utf-8", "surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    if stray > max(1, MAX_STRAY_SHARE * len(text)):
+        return None
+    return SURROGATE_RE.sub("\ufffd", text), stray
+
+
 def decode_bytes(data: bytes, source: str) -> str | ErrorRecord:
     """Text from ``data`` (UTF-8, a BOM's encoding or a detected one), or an error record saying why not."""
     decoded = decode_counting(data, source)
@@ -94,6 +108,8 @@ def decode_counting(data: bytes, source: str) -> tuple[str, int] | ErrorRecord:
     except UnicodeDecodeError:
         repaired = utf8_with_stray_bytes(data) if encoding is None else None
         text, stray = repaired if repaired else (decoded_otherwise(data, encoding), 0)
+        if text is None and encoding is None and (kept := few_stray_bytes(data)):
+            text, stray = kept
     if text is None:
         reason = "not UTF-8, and no other text encoding fits with confidence"
         return ErrorRecord(input=source, stage="decode", reason=reason)
@@ -133,7 +149,8 @@ def has_bad_bytes(text: str) -> bool:
 
 def decode_container(data: bytes, source: str) -> str | ErrorRecord:
     """A JSONL/CSV file as text. A UTF-8 file (one with valid multi-byte characters) keeps any bad bytes
-    escaped, so only the rows holding them become errors; a file with no UTF-8 in it goes to detection."""
+    escaped, so only the rows holding them become errors; a file with no UTF-8 in it goes to detection,
+    and when no encoding fits with confidence it is read as UTF-8 in the same way."""
     if not data.strip():
         return ErrorRecord(input=source, stage="read", reason="empty input")
     if bom_encoding(data) or looks_binary(data):
@@ -145,7 +162,10 @@ def decode_container(data: bytes, source: str) -> str | ErrorRecord:
     text = data.decode("utf-8", "surrogateescape")
     if any(ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff" for ch in text):
         return text
-    return decode_bytes(data, source)
+    detected = decoded_otherwise(data, None)
+    if detected is None or garbled(detected):
+        return text  # no encoding fits with confidence: as UTF-8, the rows holding stray bytes are errors
+    return detected
 
 
 def stream_encoding(head: bytes, source: str) -> str | ErrorRecord:
