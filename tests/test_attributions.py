@@ -53,6 +53,24 @@ def test_according_to_is_a_chain_link():
     assert attr.chain[0].source.name == "state news agency"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin said in a letter that the bonds remain solid, according to KCNA.",
+        "Russian President Vladimir Putin told Kim Jong Un in a letter that the bonds between the two "
+        "countries remain solid, according to state news agency KCNA.",
+    ],
+)
+def test_according_to_closing_reported_speech_is_a_chain_link_not_content(text):
+    attr = extract_text(text).attributions[0]
+    assert attr.speaker.name == "Vladimir Putin" and attr.medium == "letter"
+    assert attr.content[0].text.endswith("remain solid") and "according" not in attr.content[0].text
+    assert [(link.cue, link.source.name) for link in attr.chain][-1:] in (
+        [("according to", "KCNA")],
+        [("according to", "state news agency KCNA")],
+    )
+
+
 def test_outer_relay_becomes_the_chain_of_the_inner_attribution():
     found = attributions("The governor praised the rescue teams for their courage, local media reported.")
     assert len(found) == 1

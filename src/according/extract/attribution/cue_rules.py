@@ -570,7 +570,9 @@ def finish(cue: Token, draft: Draft, lex: CueLexicon, quotes: list[Quote]) -> Dr
     draft.content = balanced(text_of(cue.doc), before_conjoined_cue(cue, draft.content, lex))
     draft.medium, addressee, relays = medium_and_relays(cue, lex)
     draft.addressee = draft.addressee or addressee
-    written = [x for r in according_to(cue.sent) if not draft.contains(r.cue_span[0]) for x in (r, *r.then)]
+    sourced = according_to(cue.sent)
+    draft.content = before_closing_according(text_of(cue.doc), cue, draft.content, sourced)
+    written = [x for r in sourced if not draft.contains(r.cue_span[0]) for x in (r, *r.then)]
     asides = aside_relays(draft)
     if asides:
         draft.speaker_full = None
@@ -582,6 +584,20 @@ def finish(cue: Token, draft: Draft, lex: CueLexicon, quotes: list[Quote]) -> Dr
     if phrase != (cue.idx, cue.idx + len(cue)):
         draft.cue_extent = phrase
     return draft
+
+
+def before_closing_according(text: str, cue: Token, content: Offsets, sourced: list[Relay]) -> Offsets:
+    """ "Putin said in a letter that the bonds remain solid, according to KCNA.": an "according to X" set
+    off by a comma at the end of reported speech sources the report, not the words reported; the content
+    ends before it (and X becomes a relay of the chain)."""
+    for relay in sourced:
+        start = relay.cue_span[0]
+        if not (cue.idx < content[0] < start < content[1]) or text[:start].rstrip()[-1:] != ",":
+            continue
+        if text[relay.source[1] : content[1]].strip(" .;:!?\"'”’)\n"):
+            continue  # more of the sentence follows the source: an aside inside what was said
+        return trim(text, content[0], text[:start].rstrip().rfind(",")) or content
+    return content
 
 
 QUOTE_PAIRS = {"‘": "’", "“": "”"}
