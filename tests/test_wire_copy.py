@@ -424,3 +424,28 @@ def test_quoted_as_telling_an_outlet_makes_the_outlet_the_link():
 def test_a_news_service_is_an_outlet():
     attr = only("A spokesman was quoted by the Kyodo news service as saying the talks had ended.")
     assert chain(attr) == [("Kyodo", "quoted")]
+
+
+def test_the_articles_own_outlet_is_never_a_link():
+    text = 'Boccaletti told Wikinews the team is ready. "We trained hard," Boccaletti said.'
+    relayed = extract_text(text).attributions  # outlet unknown: Wikinews may be anyone's source
+    assert chain(relayed[0]) == [("Wikinews", "told")] and relayed[1].chain[0].inferred
+    own = extract_text(text, outlet="Wikinews").attributions
+    assert [a.chain for a in own] == [[], []] and own[0].addressee.name == "Wikinews"
+
+
+def test_a_carried_relay_stops_where_the_speaker_tells_someone_else():
+    found = attributions(
+        'Tehran Radio quoted Mousavi as saying the talks had failed. "We will not return," Mousavi '
+        "told the conference delegates."
+    )
+    assert chain(found[0]) == [("Tehran Radio", "quoted")]
+    assert found[1].addressee is not None and found[1].chain == []
+
+
+def test_an_outlet_reporting_and_saying_is_the_speaker_and_no_link_of_its_own():
+    attr = only(
+        "The Las Vegas Review-Journal reported the possibility of the caucuses being Nevada's last, saying "
+        "the state could switch to holding a primary election instead."
+    )
+    assert attr.speaker.name == "Las Vegas Review-Journal" and attr.chain == []

@@ -499,6 +499,33 @@ def speaker_key(ref: EntityRef | None) -> str | None:
     return ref.entity_id or (ref.name.lower().split() or [""])[-1]
 
 
+def own_outlet_keys(outlet: str | None) -> set[str]:
+    """Ways a chain link may name the article's own outlet: its name without "the", and its registry id."""
+    if not outlet:
+        return set()
+    keys = {gazetteer.normalize(outlet)}
+    entry = gazetteer.outlet_by_name(outlet) or gazetteer.lookup(outlet)
+    return keys | ({entry.id} if entry is not None else set())
+
+
+def names_any(ref: EntityRef, keys: set[str]) -> bool:
+    """Whether a speaker or source is one of ``keys`` (a normalised name or an entity id)."""
+    return gazetteer.normalize(ref.name) in keys or (ref.entity_id is not None and ref.entity_id in keys)
+
+
+def drop_needless_links(attributions: list[Attribution], outlet: str | None) -> None:
+    """No link names the article's own outlet ("Boccaletti told Wikinews" in Wikinews: the words reached
+    the article directly), and none names the speaker itself ("The Review-Journal reported …, saying …")."""
+    own = own_outlet_keys(outlet)
+    for attr in attributions:
+        if not attr.chain:
+            continue
+        itself = own_outlet_keys(attr.speaker.name) | {attr.speaker.entity_id} if attr.speaker else set()
+        kept = [link for link in attr.chain if not names_any(link.source, own | (itself - {None}))]
+        if len(kept) != len(attr.chain):
+            attr.chain = kept
+
+
 def carry_relays(attributions: list[Attribution]) -> None:
     """A speaker quoted through an outlet ("Tehran Radio quoted Mousavi as saying …") keeps that chain on
     his later attributions ("Mousavi added …"), marked inferred, until another relay or the outlet's own
@@ -517,5 +544,5 @@ def carry_relays(attributions: list[Attribution]) -> None:
                 carried[key] = attr.chain
             elif key not in carried or speaker_key(carried[key][0].source) != outlet:
                 carried.pop(key or "", None)
-        elif key in carried and not attr.chain:
+        elif key in carried and not attr.chain and attr.addressee is None:  # "told X": not the relay's
             attr.chain = [link.model_copy(update={"inferred": True}) for link in carried[key]]

@@ -15,6 +15,7 @@ from according.context import Context
 from according.extract.attribution.chain import (
     carry_relays,
     chain_of,
+    drop_needless_links,
     fold_relays,
     name_outlets,
     stripped,
@@ -339,5 +340,6 @@ def extract_attributions(ctx: Context) -> list[Attribution]:
         drafts = enumerate(find_drafts(window), start=len(found) + 1)
         found += [to_record(window, d, i, quotes, history) for i, d in drafts]
     name_outlets(found, lex, {e.id for e in ctx.record.entities})
+    drop_needless_links(found, ctx.article.outlet)
     carry_relays(found)
     return found
