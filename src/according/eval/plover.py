@@ -34,6 +34,7 @@ from typing import Annotated, Any
 
 import typer
 
+from according.eval import GoldFormatError
 from according.records import Event, Record
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -103,6 +104,8 @@ def read_gold(path: Path, limit: int | None = None, split: str = "all") -> list[
     """Gold sentences with a PLOVER 2.0 type (DOCUMENT records and records without text are skipped), of
     one part of the file (``tune``, ``heldout``) or all of it."""
     records = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(records, list) or not all(isinstance(rec, dict) for rec in records):
+        raise GoldFormatError("not PLOVER gold records (a JSON list of objects with 'text' and 'event')")
     out: list[GoldEvent] = []
     for rec in records:
         name = str(rec.get("event", "")).upper()

@@ -26,6 +26,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from according.eval import GoldFormatError
+
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
@@ -44,12 +46,22 @@ def read_documents(path: Path, limit: int | None = None) -> list[dict[str, Any]]
     """The first ``limit`` documents of a TIMEX3 JSONL file."""
     docs: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, start=1):
             if line.strip():
-                docs.append(json.loads(line))
+                docs.append(timex_document(json.loads(line), number))
             if limit is not None and len(docs) >= limit:
                 break
     return docs
+
+
+def timex_document(doc: Any, number: int) -> dict[str, Any]:
+    """One line of the gold file, checked: an object with ``text`` and a ``timex3`` list of spans."""
+    spans = doc.get("timex3") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or not isinstance(doc.get("text"), str) or not isinstance(spans, list):
+        raise GoldFormatError(f"line {number}: not a TIMEX3 document (an object with 'text' and 'timex3')")
+    if not all(isinstance(t, dict) and {"start", "end", "type"} <= t.keys() for t in spans):
+        raise GoldFormatError(f"line {number}: each 'timex3' span needs 'start', 'end' and 'type'")
+    return doc
 
 
 def gold_of(doc: dict[str, Any]) -> list[Timex3]:
