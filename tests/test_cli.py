@@ -160,7 +160,7 @@ def test_a_wrong_setting_is_one_error_line_for_the_run_not_one_per_article(monke
         "ACCORDING_ARTICLE_TIMEOUT": ("-5", "greater than or equal to 0"),
         "ACCORDING_PIPELINE": ('["attributions", "entities"]', "'attributions' needs 'entities'"),
         "ACCORDING_SPACY_MODEL": ("en_core_web_nonesuch", "'en_core_web_nonesuch' is not installed"),
-        "ACCORDING_EVENT_LAYERS": ('["list"]', "ACCORDING_EVENT_LAYERS='list': Input should be 'dictionary' or"),
+        "ACCORDING_EVENT_LAYERS": ('["list"]', "ACCORDING_EVENT_LAYERS='list': Input should be"),
     }
     for name, (value, reason) in cases.items():
         monkeypatch.setenv(name, value)
