@@ -71,6 +71,11 @@ def test_according_to_closing_reported_speech_is_a_chain_link_not_content(text):
     )
 
 
+def test_according_to_data_closing_reported_speech_sources_the_claim_and_stays_content():
+    attr = only("He said the economy grew by 3%, according to official data.")
+    assert attr.content[0].text.endswith("according to official data") and attr.chain == []
+
+
 def test_outer_relay_becomes_the_chain_of_the_inner_attribution():
     found = attributions("The governor praised the rescue teams for their courage, local media reported.")
     assert len(found) == 1

@@ -408,3 +408,13 @@ def test_a_killed_worker_costs_one_error_row_and_the_rest_is_stored(tmp_path, mo
     assert (summary.inputs, summary.stored, summary.errors) == (5, 4, 1)
     assert order == ["stored", "stored", "error", "stored", "stored"]
     assert len(errors) == 1 and errors[0]["input"].endswith("2.txt") and "signal 9" in errors[0]["reason"]
+
+
+def test_the_python_query_refuses_a_limit_below_one_or_a_negative_offset_as_the_command_line(tmp_path):
+    from according.store import Archive, QueryError
+
+    with Archive(tmp_path / "a.db") as archive:
+        for bad in ({"limit": 0}, {"offset": -1}):
+            with pytest.raises(QueryError, match="limit must be at least 1"):
+                archive.query("quotes", **bad)
+        assert archive.query("quotes", limit=5, offset=0) == []

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.rich_utils
 from rich.console import Console
 from rich.text import Text
 
@@ -31,6 +32,7 @@ from according.cli_options import (
     fail,
     reader_may_stop,
     setup_or_fail,
+    usage_error_line,
 )
 from according.records import ErrorRecord, Record, json_schema
 from according.wording import batch_summary
@@ -44,6 +46,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings=HELP_OPTIONS,
 )
+typer.rich_utils.rich_format_error = usage_error_line  # Typer's hook for usage errors: one line, not a box
 eval_app = typer.Typer(
     help="Score the pipeline against gold data; --json prints one JSON object.",
     no_args_is_help=True,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -66,6 +67,16 @@ def fail(message: str) -> typer.Exit:
     """Print one error line on stderr; the Exit (2, a usage error) to raise."""
     Console(stderr=True).print(f"[red]error[/red]: {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
+
+
+def usage_error_line(error: click.ClickException) -> None:
+    """A usage error (bad option value, missing argument, unknown command) as one ``error:`` line on
+    stderr naming where help is, like every other refusal of the command line, not Rich's framed box."""
+    context = getattr(error, "ctx", None)
+    hint = f" (see '{context.command_path} -h')" if context is not None and context.command_path else ""
+    message = " ".join(error.format_message().replace("Value error, ", "").split())
+    line = f"[red]error[/red]: {escape(message)}{escape(hint)}"
+    Console(stderr=True).print(line, highlight=False, soft_wrap=True)
 
 
 def setup_or_fail() -> None:

@@ -224,7 +224,10 @@ JSON_COLUMNS = {"chain", "actors", "recipients"}
 
 def run_query(archive: Any, kind: str, **filters: Any) -> list[dict[str, Any]]:
     """Rows of one kind matching the filters (``limit`` default 50, ``offset`` 0)."""
-    limit, offset = bounded(filters.pop("limit", 50) or 50), bounded(filters.pop("offset", 0) or 0)
+    limit, offset = filters.pop("limit", 50), filters.pop("offset", 0)
+    if limit is not None and int(limit) < 1 or offset is not None and int(offset) < 0:
+        raise QueryError(f"limit must be at least 1 and offset at least 0 (got {limit}, {offset})")
+    limit, offset = bounded(limit or 50), bounded(offset or 0)
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise QueryError(f"unknown filter(s): {', '.join(sorted(unknown))}")

@@ -70,7 +70,7 @@ def print_trail(trail: dict[str, Any], console: Console) -> None:
     apps = trail["appearances"]
     outlets = len({a["outlet"] for a in apps})
     console.rule(f"trail {trail['id']} · {trail['kind']} · {len(apps)} appearances · {outlets} outlets")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("#", justify="right")
     table.add_column("published", max_width=10)
     table.add_column("outlet", max_width=14, overflow="fold")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from according.extract.attribution.chain import (
     according_to,
@@ -571,7 +571,7 @@ def finish(cue: Token, draft: Draft, lex: CueLexicon, quotes: list[Quote]) -> Dr
     draft.medium, addressee, relays = medium_and_relays(cue, lex)
     draft.addressee = draft.addressee or addressee
     sourced = according_to(cue.sent)
-    draft.content = before_closing_according(text_of(cue.doc), cue, draft.content, sourced)
+    draft.content = before_closing_according(cue, draft.content, sourced, lex)
     written = [x for r in sourced if not draft.contains(r.cue_span[0]) for x in (r, *r.then)]
     asides = aside_relays(draft)
     if asides:
@@ -586,18 +586,32 @@ def finish(cue: Token, draft: Draft, lex: CueLexicon, quotes: list[Quote]) -> Dr
     return draft
 
 
-def before_closing_according(text: str, cue: Token, content: Offsets, sourced: list[Relay]) -> Offsets:
+def before_closing_according(cue: Token, content: Offsets, sourced: list[Relay], lex: CueLexicon) -> Offsets:
     """ "Putin said in a letter that the bonds remain solid, according to KCNA.": an "according to X" set
-    off by a comma at the end of reported speech sources the report, not the words reported; the content
-    ends before it (and X becomes a relay of the chain)."""
+    off by a comma at the end of reported speech, X an outlet or a named party that can pass words on,
+    sources the report, not the words reported; the content ends before it (and X becomes a relay). With
+    X data ("…, according to official figures") it sources the claim and stays in the content."""
+    text = text_of(cue.doc)
     for relay in sourced:
         start = relay.cue_span[0]
         if not (cue.idx < content[0] < start < content[1]) or text[:start].rstrip()[-1:] != ",":
             continue
         if text[relay.source[1] : content[1]].strip(" .;:!?\"'”’)\n"):
             continue  # more of the sentence follows the source: an aside inside what was said
+        if not can_relay(cue.doc, relay.source, lex):
+            continue
         return trim(text, content[0], text[:start].rstrip().rfind(",")) or content
     return content
+
+
+def can_relay(doc: Doc, source: Offsets, lex: CueLexicon) -> bool:
+    """A source that can pass words on: an outlet, or a named person, organisation or country."""
+    phrase = doc.char_span(*source, alignment_mode="expand")
+    if phrase is None or not len(phrase):
+        return False
+    return is_outlet(doc, source, lex) or any(
+        t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in phrase
+    )
 
 
 QUOTE_PAIRS = {"‘": "’", "“": "”"}
