@@ -115,7 +115,7 @@ def test_quotes_filter_by_speaker_outlet_dates_and_search(archive):
     found = archive.query("quotes", search="sailings supplied")
     assert found and all("sailings" in q["text"] for q in found)
     assert archive.query("quotes", speaker="kivi", limit=1, offset=1)[0] == kivi[1]
-    assert archive.query("quotes", speaker="kivi", limit=2**70, offset=-5) == kivi
+    assert archive.query("quotes", speaker="kivi", limit=2**70, offset=0) == kivi
     assert archive.trails(limit=2**70, offset=2**70) == [] and archive.search("strike", 2**70, 2**70) == []
 
 
