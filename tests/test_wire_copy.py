@@ -449,3 +449,15 @@ def test_an_outlet_reporting_and_saying_is_the_speaker_and_no_link_of_its_own():
         "the state could switch to holding a primary election instead."
     )
     assert attr.speaker.name == "Las Vegas Review-Journal" and attr.chain == []
+
+
+def test_in_an_interview_with_a_named_organisation_it_is_the_link():
+    attr = only("In an interview with Rolling Stone, McCready said the band would tour again next year.")
+    assert chain(attr) == [("Rolling Stone", "in an interview with")] and attr.medium == "interview"
+    plain = only("In an interview with the committee, the minister said the budget was balanced.")
+    assert plain.chain == []
+
+
+def test_an_outlets_name_ends_at_the_comma_of_its_apposition():
+    attr = only("Speaking to Reuters, a news agency, the minister said the budget was balanced.")
+    assert chain(attr) == [("Reuters", "speaking to")]

@@ -86,6 +86,8 @@ def is_outlet(doc: Doc, span: Offsets | None, lex: CueLexicon) -> bool:
     if head.lower_ == "service" and any(c.lower_ == "news" for c in head.children):
         return True  # "the Kyodo news service"
     words = [t.lower_ for t in tokens if t.pos_ == "PROPN"] if head.pos_ == "PROPN" else [head.lower_]
+    if head.pos_ == "PROPN":  # a name classified by a media noun: "newspaper Star of Mysore"
+        words += [c.lower_ for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
     if any(w in lex.media_nouns and w not in PERSON_MEDIA for w in (*words, head.lemma_.lower())):
         return True
     if not any(t.pos_ == "PROPN" for t in tokens):
@@ -117,19 +119,30 @@ def outlet_relays(cue: Token, addressee: Offsets | None, lex: CueLexicon) -> lis
             relays.extend(prep_outlets(child, ("on", "to", "with"), lex, f"{child.lower_} "))
         if child.dep_ == "prep" and child.lower_ == "in":
             for noun in (c for c in child.children if c.dep_ == "pobj" and c.lemma_ == "interview"):
-                relays.extend(prep_outlets(noun, ("with", "to"), lex, "in an interview "))
+                relays.extend(prep_outlets(noun, ("with", "to"), lex, "in an interview ", named=True))
     return relays
 
 
-def prep_outlets(head: Token, preps: tuple[str, ...], lex: CueLexicon, label: str) -> list[Relay]:
-    """Outlets that are objects of ``preps`` under ``head`` ("speaking on [al-Masirah TV]")."""
+def prep_outlets(
+    head: Token, preps: tuple[str, ...], lex: CueLexicon, label: str, named: bool = False
+) -> list[Relay]:
+    """Outlets that are objects of ``preps`` under ``head`` ("speaking on [al-Masirah TV]"); with
+    ``named``, any organisation's name too: an organisation one gives an interview to publishes it
+    ("in an interview with Rolling Stone")."""
     found = []
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            span = noun_phrase(obj)
-            if is_outlet(head.doc, span, lex):
+            span = before_comma(text_of(head.doc), noun_phrase(obj))
+            if is_outlet(head.doc, span, lex) or (named and obj.pos_ == "PROPN" and obj.ent_type_ == "ORG"):
                 found.append(Relay(span, f"{label}{prep.lower_}", (head.idx, prep.idx + len(prep))))
     return found
+
+
+def before_comma(text: str, span: Offsets) -> Offsets:
+    """An outlet's name ends at a comma: what follows is an apposition ("Anadolu Agency, a local news
+    outlet") or, in a misparse, the next clause's subject ("newspaper Star of Mysore, B Shiva Parvathi")."""
+    comma = text.find(",", span[0], span[1])
+    return trim(text, span[0], comma) or span if comma > span[0] else span
 
 
 def cue_end(span: SpacySpan) -> int:
