@@ -461,3 +461,10 @@ def test_in_an_interview_with_a_named_organisation_it_is_the_link():
 def test_an_outlets_name_ends_at_the_comma_of_its_apposition():
     attr = only("Speaking to Reuters, a news agency, the minister said the budget was balanced.")
     assert chain(attr) == [("Reuters", "speaking to")]
+
+
+def test_a_report_over_a_clause_with_no_speaker_of_its_own_is_the_reporters():
+    found = attributions("Park Won-soon was found dead, police reported Friday.")
+    reported = [a for a in found if a.cue_lemma == "report"]
+    assert [a.speaker.name for a in reported] == ["police"] and reported[0].chain == []
+    assert all(not a.chain for a in found)

@@ -243,7 +243,8 @@ def date_tokens(cue: Token, content: Offsets) -> list[Token]:
 
 def fold_relays(drafts: list[Draft]) -> list[Draft]:
     """An outer relay ("…, KCNA reported") whose content holds other attributions becomes their chain;
-    so does a relay sharing its content with a speech cue ("said in a letter revealed by X")."""
+    so does a relay sharing its content with a speech cue ("said in a letter revealed by X"). Attributions
+    with no speaker of their own ("X was found dead, police reported") leave the relay its own record."""
     kept = []
     nearby = Nearby(drafts, reach)
     for outer in drafts:
@@ -252,6 +253,7 @@ def fold_relays(drafts: list[Draft]) -> list[Draft]:
             for d in nearby.touching(*outer.content)
             if d is not outer
             and d.cue is not None
+            and d.speaker is not None  # "X was found dead, police reported": police are the speaker
             and (
                 outer.contains(d.cue.idx)
                 or (overlap_ratio(d.content, outer.content) > 0.8 and not d.relay_only)
