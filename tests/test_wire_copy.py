@@ -468,3 +468,12 @@ def test_a_report_over_a_clause_with_no_speaker_of_its_own_is_the_reporters():
     reported = [a for a in found if a.cue_lemma == "report"]
     assert [a.speaker.name for a in reported] == ["police"] and reported[0].chain == []
     assert all(not a.chain for a in found)
+
+
+def test_according_to_a_statement_is_the_medium_and_its_issuer_the_speaker():
+    issued = only("According to a statement from the ministry, the border will reopen on Monday.")
+    assert issued.speaker.name == "ministry" and issued.medium == "statement"
+    bare = only("According to a statement, the border will reopen on Monday.")
+    assert bare.speaker is None and bare.medium == "statement" and bare.kind == "unattributed"
+    papers = only("Qantas could move 7,000 jobs abroad, according to newspaper reports.")
+    assert papers.speaker.name == "newspaper reports" and papers.medium == "report"

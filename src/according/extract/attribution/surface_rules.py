@@ -10,6 +10,7 @@ from spacy.tokens import Span as SpacySpan
 
 from according import gazetteer as gz
 from according.extract.attribution.chain import according_to
+from according.extract.attribution.cues import cue_lexicon
 from according.extract.attribution.drafts import (
     Draft,
     Offsets,
@@ -21,7 +22,7 @@ from according.extract.attribution.drafts import (
     trim,
 )
 from according.extract.attribution.quotes import Quote, paragraphs
-from according.extract.attribution.speakers import DOCUMENT_NOUNS
+from according.extract.attribution.speakers import DOCUMENT_NOUNS, issuer_of
 from according.extract.entities import body_cases, capitalised_function_word, written_in_lower_case
 from according.nlp import text_of
 
@@ -116,11 +117,29 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
             if content:
                 cue = doc.char_span(*relay.cue_span, alignment_mode="expand")
                 draft = Draft(cue=cue[0] if cue else None, content=content, speaker=relay.source)
+                draft.medium, draft.speaker = medium_as_source(doc, relay.source)
                 draft.relays = list(relay.then)
                 draft.cue_extent = relay.cue_span
                 draft.more = rest_after_aside(doc, sent, relay) if content[0] < relay.cue_span[0] else []
                 found.append(draft)
     return found
+
+
+def medium_as_source(doc: Doc, source: Offsets) -> tuple[str | None, Offsets | None]:
+    """ "According to a statement (from the ministry)": the statement is the medium, not a speaker; the
+    speaker is its issuer when named (found when the speaker is resolved), else nobody."""
+    phrase = doc.char_span(*source, alignment_mode="expand")
+    lex = cue_lexicon()
+    if phrase is None or not len(phrase) or phrase.root.lemma_.lower() not in lex.medium_nouns:
+        return None, source
+    medium = lex.medium_nouns[phrase.root.lemma_.lower()]
+    owned = issuer_of(doc, source) is not None or any(
+        t.pos_ == "PROPN"
+        or t.dep_ in ("prep", "poss")
+        or (t != phrase.root and t.lemma_.lower() in lex.media_nouns | lex.source_nouns)
+        for t in phrase
+    )  # "reports from Russian News Agency Interfax", "newspaper reports": a source named, if not one issuer
+    return medium, (source if owned else None)
 
 
 def rest_after_aside(doc: Doc, sent: SpacySpan, relay: Relay) -> list[Offsets]:
