@@ -477,3 +477,8 @@ def test_according_to_a_statement_is_the_medium_and_its_issuer_the_speaker():
     assert bare.speaker is None and bare.medium == "statement" and bare.kind == "unattributed"
     papers = only("Qantas could move 7,000 jobs abroad, according to newspaper reports.")
     assert papers.speaker.name == "newspaper reports" and papers.medium == "report"
+
+
+def test_i_quote_inside_reported_speech_is_no_relay():
+    found = attributions("My mother said she is always trying to, I quote, boss people around.")
+    assert found and all(a.chain == [] for a in found)

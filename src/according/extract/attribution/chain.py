@@ -528,15 +528,24 @@ def names_any(ref: EntityRef, keys: set[str]) -> bool:
     return gazetteer.normalize(ref.name) in keys or (ref.entity_id is not None and ref.entity_id in keys)
 
 
+FIRST_PERSON = frozenset(("i", "we", "me", "us"))
+
+
 def drop_needless_links(attributions: list[Attribution], outlet: str | None) -> None:
     """No link names the article's own outlet ("Boccaletti told Wikinews" in Wikinews: the words reached
-    the article directly), and none names the speaker itself ("The Review-Journal reported …, saying …")."""
+    the article directly), the speaker itself ("The Review-Journal reported …, saying …"), or the first
+    person ("trying to, I quote, boss people around": whoever is speaking, not a relay)."""
     own = own_outlet_keys(outlet)
     for attr in attributions:
         if not attr.chain:
             continue
         itself = own_outlet_keys(attr.speaker.name) | {attr.speaker.entity_id} if attr.speaker else set()
-        kept = [link for link in attr.chain if not names_any(link.source, own | (itself - {None}))]
+        kept = [
+            link
+            for link in attr.chain
+            if not names_any(link.source, own | (itself - {None}))
+            and link.source.name.lower() not in FIRST_PERSON  # "…, I quote, …": the one speaking
+        ]
         if len(kept) != len(attr.chain):
             attr.chain = kept
 
