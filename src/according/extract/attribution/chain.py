@@ -77,7 +77,7 @@ OUTLET_ROLE_WORDS = ("news agency", "broadcaster", "newspaper", "outlet", "media
 def is_outlet(doc: Doc, span: Offsets | None, lex: CueLexicon) -> bool:
     """A phrase naming a news outlet: a media head word ("Bisnis Indonesia newspaper", "Sky News", "Tehran
     Radio"), or a name the outlet registry knows ("the BBC", "AFP"); never reporters or the press."""
-    if span is None:
+    if span is None or span[0] >= span[1]:
         return False
     tokens = doc.char_span(*span, alignment_mode="expand")
     if tokens is None or not len(tokens):

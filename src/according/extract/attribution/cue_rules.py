@@ -606,6 +606,8 @@ def before_closing_according(cue: Token, content: Offsets, sourced: list[Relay],
 
 def can_relay(doc: Doc, source: Offsets, lex: CueLexicon) -> bool:
     """A source that can pass words on: an outlet, or a named person, organisation or country."""
+    if source[0] >= source[1]:
+        return False
     phrase = doc.char_span(*source, alignment_mode="expand")
     if phrase is None or not len(phrase):
         return False

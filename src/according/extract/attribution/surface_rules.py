@@ -128,6 +128,8 @@ def according_drafts(doc, drafts: list[Draft]) -> list[Draft]:
 def medium_as_source(doc: Doc, source: Offsets) -> tuple[str | None, Offsets | None]:
     """ "According to a statement (from the ministry)": the statement is the medium, not a speaker; the
     speaker is its issuer when named (found when the speaker is resolved), else nobody."""
+    if source[0] >= source[1]:
+        return None, source  # "according to" with nothing after it
     phrase = doc.char_span(*source, alignment_mode="expand")
     lex = cue_lexicon()
     if phrase is None or not len(phrase) or phrase.root.lemma_.lower() not in lex.medium_nouns:
