@@ -482,3 +482,8 @@ def test_according_to_a_statement_is_the_medium_and_its_issuer_the_speaker():
 def test_i_quote_inside_reported_speech_is_no_relay():
     found = attributions("My mother said she is always trying to, I quote, boss people around.")
     assert found and all(a.chain == [] for a in found)
+
+
+def test_an_outlets_edition_named_after_a_place_is_the_outlet_not_the_place():
+    attr = only("The senator resigned on Monday, according to CNN Philippines.")
+    assert attr.speaker.name == "CNN Philippines" and attr.speaker.entity_id is None

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from according import gazetteer
 from according.context import Context
 from according.records import Entity, EntityRef, Span
 
@@ -38,6 +39,23 @@ def entity_at(entities: list[Entity], span: Span, head: Span | None = None) -> E
             if score > best_score:
                 best, best_score = entity, score
     return best
+
+
+PLACE_TYPES = ("GPE", "LOC", "NORP")
+
+
+def outlet_edition(entities: list[Entity], span: Span, place: Entity) -> bool:
+    """A place named after an outlet inside one name ("CNN Philippines", "BBC Persian"): an edition of the
+    outlet, not the place."""
+    if place.type not in PLACE_TYPES:
+        return False
+    starts = [m.start for m in place.mentions if span.start <= m.start < span.end]
+    return bool(starts) and any(
+        entity.type == "ORG"
+        and gazetteer.outlet_by_name(entity.name) is not None
+        and any(span.start <= m.start and m.end <= min(starts) for m in entity.mentions)
+        for entity in entities
+    )
 
 
 def is_person(entity: Entity | None) -> bool:
@@ -253,6 +271,8 @@ def resolve_speaker(ctx: Context, offsets: tuple[int, int], history: list[Entity
     entity = entity_at(ctx.record.entities, span, head) or by_surname(ctx.record.entities, span.text)
     if entity is None or not is_person(entity):
         entity = named_in_title(ctx, span) or entity
+    if entity is not None and outlet_edition(ctx.record.entities, span, entity):
+        return EntityRef(name=clean_name(span.text), mention=span)  # "CNN Philippines" is no country
     if entity and len(entity.name) >= 2:
         return EntityRef(entity_id=entity.id, name=entity.name, mention=span)
     name = clean_name(span.text)
