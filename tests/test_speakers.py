@@ -108,3 +108,10 @@ def test_a_bare_definite_noun_is_the_earlier_speaker_with_that_head():
     )
     names = [a.speaker.name for a in extract_text(raw).attributions]
     assert names == ["regional transport authority", "regional transport authority"]
+
+
+def test_a_nationality_before_the_head_noun_is_no_speaker():
+    from according.pipeline import extract_text
+
+    (attr,) = extract_text("The talks failed, Philippine officials said.").attributions
+    assert attr.speaker.name == "Philippine officials" and attr.speaker.entity_id is None

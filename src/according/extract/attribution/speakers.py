@@ -20,14 +20,17 @@ def entity_at(entities: list[Entity], span: Span, head: Span | None = None) -> E
     """The entity named by the head of ``span``: the mention holding its syntactic ``head`` word ("Marilynn
     Buckham" of "Marilynn Buckham, of Buffalo Gyn Womanservices"), else the one reaching its end.
 
-    A demonym counts only when it is the whole span: "North Korean state media" is not North Korea.
+    A demonym or group word counts only when it is the whole span: "North Korean state media" is not North
+    Korea, "Philippine officials" not the Philippine people.
     """
     best, best_score = None, 0
     for entity in entities:
         for mention in entity.mentions:
             overlap = min(mention.end, span.end) - max(mention.start, span.start)
             length = span.end - span.start
-            if overlap <= 0 or (mention.kind == "demonym" and overlap < 0.8 * length):
+            if overlap <= 0 or (
+                (mention.kind == "demonym" or entity.type == "NORP") and overlap < 0.8 * length
+            ):
                 continue
             if head is not None:
                 is_head = mention.start <= head.start < mention.end
