@@ -1,6 +1,8 @@
 """Agency and newspaper copy: who is quoted, and the chain of outlets that relayed it, one construction per
 test, on sentences written for the test."""
 
+import pytest
+
 from according.pipeline import extract_text
 
 
@@ -487,3 +489,16 @@ def test_i_quote_inside_reported_speech_is_no_relay():
 def test_an_outlets_edition_named_after_a_place_is_the_outlet_not_the_place():
     attr = only("The senator resigned on Monday, according to CNN Philippines.")
     assert attr.speaker.name == "CNN Philippines" and attr.speaker.entity_id is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CBS News reported, citing Johns Hopkins University data, there were 500 cases.",
+        "CBS News reported there were 500 cases, citing Johns Hopkins University data.",
+    ],
+)
+def test_citing_set_off_at_either_end_of_the_content_makes_the_cited_the_speaker(text):
+    attr = only(text)
+    assert attr.speaker.name == "Johns Hopkins University" and chain(attr) == [("CBS News", "citing")]
+    assert attr.content[0].text == "there were 500 cases"

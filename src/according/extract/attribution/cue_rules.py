@@ -485,13 +485,30 @@ def cited_source(cue: Token, draft: Draft, lex: CueLexicon) -> tuple[Token, Offs
     the participle and whom it cites, when it hangs on the cue or its subject, outside the content."""
     subject = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), None)
     for token in cue.sent:
-        if token.lemma_ not in QUOTING_LEMMAS or token.tag_ != "VBG" or draft.covers(token.idx):
+        if token.lemma_ not in QUOTING_LEMMAS or token.tag_ != "VBG" or as_saying(token, lex):
             continue
-        if token.head not in (cue, subject) or token.dep_ not in SOURCE_DEPS or as_saying(token, lex):
+        if draft.covers(token.idx):
+            if set_off_in_content(token, draft.content) is None:
+                continue  # inside what was said
+        elif token.head not in (cue, subject) or token.dep_ not in SOURCE_DEPS:
             continue
         obj = next((c for c in token.children if c.dep_ == "dobj"), None)
         if obj is not None and is_source_noun(obj, lex):
             return token, noun_phrase(obj)
+    return None
+
+
+def set_off_in_content(participle: Token, content: Offsets) -> Offsets | None:
+    """ "CBS reported, citing JHU data, there were 500 cases" / "… 500 cases, citing JHU data": a quoting
+    participle phrase set off by a comma at the start or the end of the content, which the parse hung on
+    the reported clause; the content without it, or None when it is not so placed."""
+    text = text_of(participle.doc)
+    phrase_end = max(t.idx + len(t) for t in participle.subtree)
+    if not text[content[0] : participle.idx].strip(" ,") and text[phrase_end : phrase_end + 1] == ",":
+        return trim(text, phrase_end + 1, content[1])
+    before = text[: participle.idx].rstrip()
+    if before.endswith(",") and content[0] < participle.idx and not text[phrase_end : content[1]].strip(" ."):
+        return trim(text, content[0], len(before) - 1)
     return None
 
 
@@ -500,7 +517,8 @@ def is_source_noun(noun: Token, lex: CueLexicon) -> bool:
     return (
         noun.pos_ == "PROPN"
         or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-        or (noun.lemma_.lower() in lex.source_nouns)
+        or noun.lemma_.lower() in lex.source_nouns
+        or noun.lower_ in lex.source_nouns  # "data", which spaCy lemmatises as "datum"
     )
 
 
@@ -541,6 +559,8 @@ def cite_through(cue: Token, draft: Draft, lex: CueLexicon) -> None:
     participle, source = found
     draft.relays.append(Relay(draft.speaker, participle.lower_, cue_span(participle)))
     draft.speaker, draft.speaker_full = source, None
+    if draft.covers(participle.idx):
+        draft.content = set_off_in_content(participle, draft.content) or draft.content
 
 
 def draft_for(cue: Token, lex: CueLexicon, quotes: list[Quote]) -> Draft | None:
