@@ -190,3 +190,8 @@ def test_a_publication_date_that_is_not_a_date_stops_every_runner_before_reading
     result = runner.invoke(app, [*args, "--published", "2025-02-30"])
     assert result.exit_code == 2 and "not a real date" in result.stderr and result.stdout == ""
     assert not (tmp_path / "a.db").exists() and not (tmp_path / "out").exists()
+
+
+def test_a_bare_command_group_prints_its_help_and_no_error_line():
+    result = runner.invoke(app, ["eval"])
+    assert result.exit_code == 2 and "timex" in result.stdout and result.stderr == ""

@@ -49,3 +49,9 @@ def test_extract_files_refuses_a_bad_date_or_format_before_reading():
         extract_files("anything", published="last week")
     with pytest.raises(ValueError, match="input_format 'docx'"):
         extract_files("anything", input_format="docx")
+
+
+def test_a_negative_worker_count_and_a_bare_field_string_are_read_as_meant():
+    with pytest.raises(ValueError, match="workers must be 0"):
+        extract_files("anything", workers=-1)
+    assert Fields(text="body|content").text == ("body", "content")

@@ -115,3 +115,10 @@ def test_a_nationality_before_the_head_noun_is_no_speaker():
 
     (attr,) = extract_text("The talks failed, Philippine officials said.").attributions
     assert attr.speaker.name == "Philippine officials" and attr.speaker.entity_id is None
+
+
+def test_a_party_named_as_the_whole_speaker_keeps_its_entity():
+    from according.pipeline import extract_text
+
+    (attr,) = extract_text("The Republicans said the bill would fail.").attributions
+    assert attr.speaker.entity_id == "norp:republicans"

@@ -502,3 +502,25 @@ def test_citing_set_off_at_either_end_of_the_content_makes_the_cited_the_speaker
     attr = only(text)
     assert attr.speaker.name == "Johns Hopkins University" and chain(attr) == [("CBS News", "citing")]
     assert attr.content[0].text == "there were 500 cases"
+
+
+def test_citing_after_the_content_makes_no_record_of_its_own():
+    attr = only("The ministry said prices rose, citing officials.")
+    assert attr.speaker.name == "officials" and chain(attr) == [("ministry", "citing")]
+
+
+def test_a_closing_according_to_data_named_after_an_organisation_stays_content():
+    attr = only("The minister said inflation hit 9%, according to Census Bureau figures.")
+    assert attr.content[0].text.endswith("according to Census Bureau figures") and attr.chain == []
+
+
+def test_an_interview_with_investigators_is_no_relay():
+    attr = only("In an interview with the FBI, the suspect said he had been at home.")
+    assert attr.chain == []
+
+
+def test_according_to_the_report_named_before_keeps_the_report_as_its_source():
+    found = attributions(
+        "The UN published a report on Monday. According to the report, the famine is spreading."
+    )
+    assert found[-1].speaker is not None and found[-1].medium == "report"

@@ -71,7 +71,10 @@ def fail(message: str) -> typer.Exit:
 
 def usage_error_line(error: click.ClickException) -> None:
     """A usage error (bad option value, missing argument, unknown command) as one ``error:`` line on
-    stderr naming where help is, like every other refusal of the command line, not Rich's framed box."""
+    stderr naming where help is, like every other refusal of the command line, not Rich's framed box.
+    A command run bare has printed its help already (Click's NoArgsIsHelpError): nothing more to say."""
+    if type(error).__name__ == "NoArgsIsHelpError":
+        return
     context = getattr(error, "ctx", None)
     hint = f" (see '{context.command_path} -h')" if context is not None and context.command_path else ""
     message = " ".join(error.format_message().replace("Value error, ", "").split())

@@ -75,6 +75,12 @@ class Fields:
     byline: tuple[str, ...] = ("byline", "author")
     source_id: tuple[str, ...] = ("id",)
 
+    def __post_init__(self) -> None:
+        """A field given as one string ("body", or "body|content") is read as its names, not its letters."""
+        for name, value in vars(self).items():
+            if isinstance(value, str):
+                object.__setattr__(self, name, tuple(n.strip() for n in value.split("|") if n.strip()))
+
     @classmethod
     def from_options(cls, **names: str | None) -> Fields:
         """Fields from "a|b" option strings (text=, title=, published=, url=…); None keeps the default."""

@@ -46,6 +46,8 @@ def run(
     ``ACCORDING_ARTICLE_TIMEOUT`` setting, 0: none). With a limit, or more than one worker, articles run
     in worker processes; with neither they run in this process.
     """
+    if workers < 0:
+        raise ValueError(f"workers must be 0 (every core) or more, not {workers}")
     limit = get_settings().article_timeout if timeout is None else timeout
     count = workers or os.cpu_count() or 1
     options = {"published": published, "outlet": outlet}

@@ -133,9 +133,18 @@ def prep_outlets(
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             span = before_comma(text_of(head.doc), noun_phrase(obj))
-            if is_outlet(head.doc, span, lex) or (named and obj.pos_ == "PROPN" and obj.ent_type_ == "ORG"):
+            if is_outlet(head.doc, span, lex) or (named and publisher_name(head.doc, span, obj)):
                 found.append(Relay(span, f"{label}{prep.lower_}", (head.idx, prep.idx + len(prep))))
     return found
+
+
+def publisher_name(doc: Doc, span: Offsets, obj: Token) -> bool:
+    """An organisation's name the registry does not know as something else: one that gives interviews a
+    reader can read ("Rolling Stone"), not an investigator such as the FBI."""
+    if obj.pos_ != "PROPN" or obj.ent_type_ != "ORG":
+        return False
+    entry = gazetteer.lookup(text_of(doc)[span[0] : span[1]])
+    return entry is None or registered_outlet(entry.name)
 
 
 def before_comma(text: str, span: Offsets) -> Offsets:
@@ -330,7 +339,9 @@ def outside_tags(text: str, start: int, end: int) -> tuple[int, int]:
         for tag in tags:
             if tag.start() < start < tag.end() or (tag.start() == start and tag.end() <= end):
                 start, moved = tag.end(), True
-            elif tag.start() < end < tag.end() or (tag.end() == end and tag.start() >= start):
+            elif tag.start() < end < tag.end() or (
+                start <= tag.start() and tag.end() <= end and not text[tag.end() : end].strip(" .,;:!?")
+            ):
                 end, moved = tag.start(), True
             while start < end and text[start].isspace():
                 start += 1

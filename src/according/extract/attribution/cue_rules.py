@@ -528,6 +528,12 @@ def citing_a_source(participle: Token, lex: CueLexicon) -> bool:
     if participle.lemma_ not in QUOTING_LEMMAS or participle.tag_ != "VBG" or as_saying(participle, lex):
         return False
     verb = participle.head if participle.head.pos_ == "VERB" else participle.head.head
+    if (
+        not lex.is_cue(verb.lemma_)
+        and verb.dep_ == "ccomp"
+        and text_of(participle.doc)[: participle.idx].rstrip().endswith(",")
+    ):
+        verb = verb.head  # "said prices rose, citing officials": the parse hung it on the reported clause
     obj = next((c for c in participle.children if c.dep_ == "dobj"), None)
     return lex.is_cue(verb.lemma_) and obj is not None and is_source_noun(obj, lex)
 
@@ -625,14 +631,18 @@ def before_closing_according(cue: Token, content: Offsets, sourced: list[Relay],
 
 
 def can_relay(doc: Doc, source: Offsets, lex: CueLexicon) -> bool:
-    """A source that can pass words on: an outlet, or a named person, organisation or country."""
+    """A source that can pass words on: an outlet, or a named person, organisation or country, named by
+    the phrase's head ("Census Bureau figures" are data, "state news agency KCNA" is KCNA)."""
     if source[0] >= source[1]:
         return False
     phrase = doc.char_span(*source, alignment_mode="expand")
     if phrase is None or not len(phrase):
         return False
-    return is_outlet(doc, source, lex) or any(
-        t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in phrase
+    head = phrase.root
+    return (
+        is_outlet(doc, source, lex)
+        or head.pos_ == "PROPN"
+        or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
     )
 
 

@@ -28,10 +28,10 @@ def entity_at(entities: list[Entity], span: Span, head: Span | None = None) -> E
         for mention in entity.mentions:
             overlap = min(mention.end, span.end) - max(mention.start, span.start)
             length = span.end - span.start
-            if overlap <= 0 or (
-                (mention.kind == "demonym" or entity.type == "NORP") and overlap < 0.8 * length
-            ):
+            if overlap <= 0 or (mention.kind == "demonym" and overlap < 0.8 * length):
                 continue
+            if entity.type == "NORP" and head is not None and not mention.start <= head.start < mention.end:
+                continue  # "Philippine officials": the group word modifies the head noun
             if head is not None:
                 is_head = mention.start <= head.start < mention.end
             else:
@@ -111,6 +111,7 @@ def clean_name(text: str) -> str:
 
 MARKUP_RE = re.compile(r"[<>]")
 UP_TO_MARKUP_RE = re.compile(r"^.*[<>(){}\[\]=\"“”/]\s*", re.DOTALL)
+TRAILING_TAG_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>?)+\s*$")
 
 
 def past_markup(text: str, offsets: tuple[int, int]) -> tuple[int, int]:
@@ -120,8 +121,12 @@ def past_markup(text: str, offsets: tuple[int, int]) -> tuple[int, int]:
     mention = text[start:end]
     if not MARKUP_RE.search(mention):
         return offsets
+    if tail := TRAILING_TAG_RE.search(mention):  # "John Smith</b>"
+        end, mention = start + tail.start(), mention[: tail.start()]
     cut = UP_TO_MARKUP_RE.match(mention)
-    if cut is None or not any(ch.isalnum() for ch in mention[cut.end() :]):
+    if cut is None:
+        return (start, end) if any(ch.isalnum() for ch in mention) else offsets
+    if not any(ch.isalnum() for ch in mention[cut.end() :]):
         return offsets
     return start + cut.end(), end
 

@@ -138,6 +138,7 @@ def medium_as_source(doc: Doc, source: Offsets) -> tuple[str | None, Offsets | N
     owned = issuer_of(doc, source) is not None or any(
         t.pos_ == "PROPN"
         or t.dep_ in ("prep", "poss")
+        or (t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those"))  # named before
         or (t != phrase.root and t.lemma_.lower() in lex.media_nouns | lex.source_nouns)
         for t in phrase
     )  # "reports from Russian News Agency Interfax", "newspaper reports": a source named, if not one issuer
