@@ -856,7 +856,7 @@ def test_a_recurrence_record_carries_timeml_quant_and_freq() -> None:
         ("PXC", "centuries"),
         ("2025-Q3", "Q3 2025"),
         ("1990-H1", "first half of 1990"),
-        ("1998-FA", "autumn 1998"),
+        ("1998-FA", "fall 1998"),
         ("196", "the 1960s"),
         ("PRESENT_REF", "now"),
         ("2025-02-30", "2025-02-30"),  # not a day: kept as it is

@@ -12,7 +12,7 @@ import json
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -38,7 +38,7 @@ from according.records import ErrorRecord, Record, json_schema
 from according.wording import batch_summary
 
 if TYPE_CHECKING:
-    from according.ingest.batch import InputText
+    pass
 
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
@@ -163,20 +163,6 @@ def report_skipped(result: Record) -> None:
     err.print(line, highlight=False, soft_wrap=True)
 
 
-def extract_results(
-    items: Iterable[InputText | ErrorRecord],
-    published: str | None,
-    outlet: str | None,
-    workers: int = 1,
-) -> Iterator[Record | ErrorRecord]:
-    """Each input's Record or ErrorRecord, in input order (read errors pass straight through), through the
-    local runner: ``workers`` processes (0 = every core), each article under the per-article time limit
-    (``ACCORDING_ARTICLE_TIMEOUT``)."""
-    from according.scale import run
-
-    return run(items, workers=workers, published=published, outlet=outlet)
-
-
 def tally(result: Record | ErrorRecord, counts: Counter) -> None:
     """Count one result and report it on stderr when it failed or was not extracted."""
     counts["inputs"] += 1
@@ -290,7 +276,7 @@ def show(
     Colours per speaker, cues underlined, speakers bold, figures and dates marked; with --no-color or when
     piped, plain text with marks: \\[\\[n: what was said]] *speaker* _cue_ {figure} <date|value>.
     """
-    from according.ingest.batch import iter_inputs
+    from according.files import extract_files
     from according.marks import LEGEND, coloured_text, plain_marked
     from according.render import attribution_table, print_header
 
@@ -304,7 +290,7 @@ def show(
     )
     counts: Counter = Counter()
     fmt = None if input_format is InputFormat.auto else input_format.value
-    for result in extract_results(iter_inputs(inputs, fmt=fmt), published, outlet):
+    for result in extract_files(inputs, published=published, outlet=outlet, input_format=fmt):
         tally(result, counts)
         if isinstance(result, ErrorRecord):
             continue

@@ -83,13 +83,9 @@ class Fields:
 
     @classmethod
     def from_options(cls, **names: str | None) -> Fields:
-        """Fields from "a|b" option strings (text=, title=, published=, url=…); None keeps the default."""
-        given = {
-            key: tuple(n.strip() for n in value.split("|") if n.strip())
-            for key, value in names.items()
-            if value is not None
-        }
-        return cls(**{key: value for key, value in given.items() if value})
+        """Fields from "a|b" option strings (text=, title=, published=, url=…); None (or no name) keeps the
+        default."""
+        return cls(**{key: value for key, value in names.items() if value and value.strip("| ")})
 
 
 def make_input(source: str, text: str, meta: dict[str, Any], fmt: str) -> InputText:

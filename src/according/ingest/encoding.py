@@ -67,12 +67,19 @@ def utf8_with_stray_bytes(data: bytes) -> tuple[str, int] | None:
     Well-formed multi-byte characters are rare by chance in legacy encodings, so one of them says UTF-8
     unless stray bytes outnumber them more than STRAY_PER_VALID to one; with none, the bytes say nothing.
     """
+    text, stray, valid = read_as_utf8(data)
+    if valid == 0 or stray > STRAY_PER_VALID * valid:
+        return None
+    return text, stray
+
+
+def read_as_utf8(data: bytes) -> tuple[str, int, int]:
+    """``data`` as UTF-8 with each stray byte as U+FFFD; how many stray bytes, how many well-formed
+    multi-byte characters."""
     text = data.decode("utf-8", "surrogateescape")
     stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
     valid = sum(1 for ch in text if ord(ch) > 0x7F) - stray
-    if valid == 0 or stray > STRAY_PER_VALID * valid:
-        return None
-    return SURROGATE_RE.sub("\ufffd", text), stray
+    return SURROGATE_RE.sub("\ufffd", text), stray, valid
 
 
 MAX_STRAY_SHARE = 0.01  # stray bytes per character up to which text no encoding explains is still read
@@ -82,11 +89,10 @@ def few_stray_bytes(data: bytes) -> tuple[str, int] | None:
     """Text that no encoding explains with confidence (a short note in ASCII with one Latin-1 "é") but
     whose stray bytes are at most 1% of it: read as UTF-8 with each stray byte as U+FFFD, and their count,
     rather than lost. More stray bytes than that are an unknown encoding, and an error."""
-    text = data.decode("utf-8", "surrogateescape")
-    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    text, stray, _ = read_as_utf8(data)
     if stray > max(1, MAX_STRAY_SHARE * len(text)):
         return None
-    return SURROGATE_RE.sub("\ufffd", text), stray
+    return text, stray
 
 
 def decode_bytes(data: bytes, source: str) -> str | ErrorRecord:

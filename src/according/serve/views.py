@@ -44,12 +44,13 @@ def chain_from_row(speaker: str | None, cue: str | None, medium: str | None, cha
 def time_value(value: str | None) -> Markup:
     """A TimeML value as words with the value itself beside it, dim ("Fridays XXXX-WXX-5"): the words
     for reading, the value for matching what exports and the API hold. Calendar dates stay as they are."""
+    from according.dates import PARTIAL
     from according.extract.time.words import timex_words
 
     if not value:
         return Markup("")
     said = timex_words(value)
-    if said == value or re.fullmatch(r"\d{4}(-\d\d){0,2}", value):  # a calendar date reads as it is
+    if said == value or PARTIAL.fullmatch(value):  # a calendar date reads as it is
         return Markup('<span class="timex">{}</span>').format(value)
     return Markup('<span class="timex">{} <span class="dim">{}</span></span>').format(said, value)
 

@@ -20,7 +20,7 @@ MAX_ROWS = 2**62
 
 
 def bounded(value: Any) -> int:
-    """A limit or offset as an int SQLite can hold (0 … 2**62); negative counts as 0."""
+    """A limit or offset as an int SQLite can hold (0 … 2**62); negative counts as 0 (search takes it so)."""
     return max(0, min(int(value), MAX_ROWS))
 
 
@@ -225,7 +225,7 @@ JSON_COLUMNS = {"chain", "actors", "recipients"}
 def run_query(archive: Any, kind: str, **filters: Any) -> list[dict[str, Any]]:
     """Rows of one kind matching the filters (``limit`` default 50, ``offset`` 0)."""
     limit, offset = filters.pop("limit", 50), filters.pop("offset", 0)
-    if limit is not None and int(limit) < 1 or offset is not None and int(offset) < 0:
+    if (limit is not None and int(limit) < 1) or (offset is not None and int(offset) < 0):
         raise QueryError(f"limit must be at least 1 and offset at least 0 (got {limit}, {offset})")
     limit, offset = bounded(limit or 50), bounded(offset or 0)
     unknown = set(filters) - set(FILTERS)

@@ -22,6 +22,7 @@ from according.extract.attribution.drafts import (
     subtree_span,
     trim,
 )
+from according.extract.attribution.markup import holds_markup, outside_tags
 from according.extract.attribution.quotes import Quote
 from according.extract.attribution.speakers import clean_name, resolve_speaker
 from according.nlp import text_of
@@ -151,7 +152,7 @@ def before_comma(text: str, span: Offsets) -> Offsets:
     """An outlet's name ends at a comma: what follows is an apposition ("Anadolu Agency, a local news
     outlet") or, in a misparse, the next clause's subject ("newspaper Star of Mysore, B Shiva Parvathi")."""
     comma = text.find(",", span[0], span[1])
-    return trim(text, span[0], comma) or span if comma > span[0] else span
+    return (trim(text, span[0], comma) or span) if comma > span[0] else span
 
 
 def cue_end(span: SpacySpan) -> int:
@@ -314,40 +315,17 @@ def chain_of(ctx: Context, relays: list[Relay]) -> list[ChainLink]:
     return links
 
 
-TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")  # an HTML tag, as plain text holding markup has them
-
-
 def stripped(span: Span, text: str) -> Span:
     """``span`` without whitespace at its edges, nor HTML tags at or across them (plain text holding
     markup: ``<p>Officials said the plan failed.</p>``); kept as it is when it holds nothing else."""
     start, end = span.start, span.end
-    if "<" in text[start:end] or ">" in text[start:end]:
+    if holds_markup(text[start:end]):
         start, end = outside_tags(text, start, end)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start=start, end=end, text=text[start:end]) if end > start else span
-
-
-def outside_tags(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start:end`` moved off the tags it starts or ends in or with (``p>"The plan`` -> ``"The plan``)."""
-    tags = list(TAG_RE.finditer(text, max(0, start - 202), min(len(text), end + 202)))
-    moved = True
-    while moved and start < end:
-        moved = False
-        for tag in tags:
-            if tag.start() < start < tag.end() or (tag.start() == start and tag.end() <= end):
-                start, moved = tag.end(), True
-            elif tag.start() < end < tag.end() or (
-                start <= tag.start() and tag.end() <= end and not text[tag.end() : end].strip(" .,;:!?")
-            ):
-                end, moved = tag.start(), True
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-    return start, end
 
 
 COMMON_OUTLET_RE = re.compile(
@@ -550,15 +528,20 @@ def drop_needless_links(attributions: list[Attribution], outlet: str | None) -> 
     for attr in attributions:
         if not attr.chain:
             continue
-        itself = own_outlet_keys(attr.speaker.name) | {attr.speaker.entity_id} if attr.speaker else set()
-        kept = [
+        needless = own | speaker_keys(attr.speaker)
+        attr.chain = [
             link
             for link in attr.chain
-            if not names_any(link.source, own | (itself - {None}))
+            if not names_any(link.source, needless)
             and link.source.name.lower() not in FIRST_PERSON  # "…, I quote, …": the one speaking
         ]
-        if len(kept) != len(attr.chain):
-            attr.chain = kept
+
+
+def speaker_keys(speaker: EntityRef | None) -> set[str]:
+    """Ways a chain link may name the speaker itself: as own_outlet_keys, and the speaker's entity id."""
+    if speaker is None:
+        return set()
+    return own_outlet_keys(speaker.name) | ({speaker.entity_id} if speaker.entity_id else set())
 
 
 def carry_relays(attributions: list[Attribution]) -> None:

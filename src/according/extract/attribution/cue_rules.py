@@ -515,8 +515,7 @@ def set_off_in_content(participle: Token, content: Offsets) -> Offsets | None:
 def is_source_noun(noun: Token, lex: CueLexicon) -> bool:
     """Someone who can be cited: a name, or a noun of people and documents ("officials", "sources")."""
     return (
-        noun.pos_ == "PROPN"
-        or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        is_named(noun)
         or noun.lemma_.lower() in lex.source_nouns
         or noun.lower_ in lex.source_nouns  # "data", which spaCy lemmatises as "datum"
     )
@@ -638,12 +637,12 @@ def can_relay(doc: Doc, source: Offsets, lex: CueLexicon) -> bool:
     phrase = doc.char_span(*source, alignment_mode="expand")
     if phrase is None or not len(phrase):
         return False
-    head = phrase.root
-    return (
-        is_outlet(doc, source, lex)
-        or head.pos_ == "PROPN"
-        or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-    )
+    return is_named(phrase.root) or is_outlet(doc, source, lex)
+
+
+def is_named(token: Token) -> bool:
+    """A proper name, or a word the NER takes for a person, organisation, group or country."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
 QUOTE_PAIRS = {"‘": "’", "“": "”"}

@@ -24,8 +24,9 @@ from according.extract.attribution.chain import (
 from according.extract.attribution.cue_rules import draft_for, nominal_draft
 from according.extract.attribution.cues import cue_lexicon
 from according.extract.attribution.drafts import Draft, Offsets, Relay, cue_span, reach
+from according.extract.attribution.markup import past_markup
 from according.extract.attribution.quotes import Quote, find_quotes, quote_marks_in
-from according.extract.attribution.speakers import past_markup, resolve_speaker
+from according.extract.attribution.speakers import resolve_speaker
 from according.extract.attribution.surface_rules import (
     according_drafts,
     colon_drafts,

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from according import gazetteer
 from according.context import Context
+from according.extract.attribution.markup import past_markup
 from according.records import Entity, EntityRef, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -107,28 +108,6 @@ def clean_name(text: str) -> str:
     spokesman, "Mir-\nMohammadi" keeps its hyphen), runs of whitespace are one space."""
     joined = BROKEN_WORD_RE.sub(lambda m: m[1] + ("-" if m[2].isupper() else "") + m[2], text)
     return " ".join(joined.split())
-
-
-MARKUP_RE = re.compile(r"[<>]")
-UP_TO_MARKUP_RE = re.compile(r"^.*[<>(){}\[\]=\"“”/]\s*", re.DOTALL)
-TRAILING_TAG_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>]*>?)+\s*$")
-
-
-def past_markup(text: str, offsets: tuple[int, int]) -> tuple[int, int]:
-    """A mention in plain text that holds HTML starts after its last markup character (``<p>Officials``
-    -> ``Officials``): names hold no tags. Unchanged when nothing word-like would remain."""
-    start, end = offsets
-    mention = text[start:end]
-    if not MARKUP_RE.search(mention):
-        return offsets
-    if tail := TRAILING_TAG_RE.search(mention):  # "John Smith</b>"
-        end, mention = start + tail.start(), mention[: tail.start()]
-    cut = UP_TO_MARKUP_RE.match(mention)
-    if cut is None:
-        return (start, end) if any(ch.isalnum() for ch in mention) else offsets
-    if not any(ch.isalnum() for ch in mention[cut.end() :]):
-        return offsets
-    return start + cut.end(), end
 
 
 def by_surname(entities: list[Entity], text: str) -> Entity | None:

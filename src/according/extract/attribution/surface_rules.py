@@ -22,7 +22,7 @@ from according.extract.attribution.drafts import (
     trim,
 )
 from according.extract.attribution.quotes import Quote, paragraphs
-from according.extract.attribution.speakers import DOCUMENT_NOUNS, issuer_of
+from according.extract.attribution.speakers import DOCUMENT_NOUNS
 from according.extract.entities import body_cases, capitalised_function_word, written_in_lower_case
 from according.nlp import text_of
 
@@ -135,13 +135,14 @@ def medium_as_source(doc: Doc, source: Offsets) -> tuple[str | None, Offsets | N
     if phrase is None or not len(phrase) or phrase.root.lemma_.lower() not in lex.medium_nouns:
         return None, source
     medium = lex.medium_nouns[phrase.root.lemma_.lower()]
-    owned = issuer_of(doc, source) is not None or any(
+    sources = lex.media_nouns | lex.source_nouns
+    owned = any(
         t.pos_ == "PROPN"
         or t.dep_ in ("prep", "poss")
         or (t.dep_ == "det" and t.lower_ in ("the", "this", "that", "these", "those"))  # named before
-        or (t != phrase.root and t.lemma_.lower() in lex.media_nouns | lex.source_nouns)
+        or (t != phrase.root and t.lemma_.lower() in sources)
         for t in phrase
-    )  # "reports from Russian News Agency Interfax", "newspaper reports": a source named, if not one issuer
+    )  # an issuer ("from the ministry", "Tasnim's"), a source ("newspaper reports") or one named before
     return medium, (source if owned else None)
 
 

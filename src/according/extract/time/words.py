@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import calendar
 import re
+from typing import Any
 
-WEEKDAYS = list(calendar.day_name)  # Monday first, as ISO numbers them from 1
-MONTHS = list(calendar.month_name)  # "" first, January at 1
-PARTS_OF_DAY = {
-    "MO": "morning",
-    "MI": "midday",
-    "AF": "afternoon",
-    "EV": "evening",
-    "NI": "night",
-    "DT": "daytime",
-}
-SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+from according.extract.time.vocabulary import words
+
+
+def first_words(table: dict[str, Any]) -> dict[Any, str]:
+    """code -> the first word the time vocabulary gives it ("NI" -> "night", 8 -> "august")."""
+    named: dict[Any, str] = {}
+    for word, code in table.items():
+        named.setdefault(code, word)
+    return named
+
+
+PARTS_OF_DAY = first_words(words()["parts_of_day"])  # data/time_words.json, read by the extractor too
+SEASONS = first_words(words()["seasons"])
+WEEKDAYS = [first_words(words()["weekdays"])[n].title() for n in range(1, 8)]  # Monday first, as ISO numbers
+MONTHS = [""] + [first_words(words()["months"])[n].title() for n in range(1, 13)]  # January at 1
 HALVES = {"H1": "first half", "H2": "second half"}
 REFERENCES = {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}
 UNITS = {
